@@ -1,0 +1,34 @@
+import { resolve } from 'node:path'
+import { defineConfig } from 'electron-vite'
+import vue from '@vitejs/plugin-vue'
+
+// Three main-side entries share one build: the Electron main process, the CLI
+// (which also hosts the browser server) and the search worker.
+export default defineConfig({
+  main: {
+    resolve: { alias: { '@shared': resolve('src/shared') } },
+    build: {
+      rollupOptions: {
+        input: {
+          index: resolve('src/main/index.ts'),
+          cli: resolve('src/main/cli/index.ts'),
+        },
+      },
+    },
+  },
+  preload: {
+    resolve: { alias: { '@shared': resolve('src/shared') } },
+    build: {
+      // A sandboxed preload must be one CommonJS file that requires only electron.
+      rollupOptions: { output: { format: 'cjs', entryFileNames: '[name].cjs' } },
+    },
+  },
+  renderer: {
+    root: resolve('src/renderer'),
+    resolve: {
+      alias: { '@shared': resolve('src/shared'), '@renderer': resolve('src/renderer/src') },
+    },
+    plugins: [vue()],
+    build: { rollupOptions: { input: { index: resolve('src/renderer/index.html') } } },
+  },
+})

@@ -1,0 +1,226 @@
+// The browser host: the built renderer and the contract over HTTP, on 127.0.0.1 only.
+// - POST /api/<method>, JSON body, Authorization: Bearer <token> → the method's result,
+//   or 4xx/5xx with { error: { code, message } }.
+// - GET /api/events?token=… → server-sent change events (EventSource cannot set headers).
+// - GET /media/<recordId>/<variant> → the record's file (Bearer or ?token=, for <img>).
+// - Anything else: the renderer's static files (no data in them, so no token needed).
+// Refusals: no/wrong token 401; Host not 127.0.0.1:PORT or localhost:PORT 403 (DNS
+// rebinding); an Origin from any other site 403.
+import { randomBytes, timingSafeEqual } from 'node:crypto'
+import { createReadStream } from 'node:fs'
+import { stat } from 'node:fs/promises'
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { extname, join, normalize, sep } from 'node:path'
+import type { ChangeEvent } from '../../shared/api'
+import { ApiError, type ErrorCode } from '../../shared/errors'
+import { dispatch } from '../core/dispatch'
+import type { ArchiveService } from '../core/service'
+import { resolveMedia } from '../media/resolve'
+
+export interface BridgeOptions {
+  service: ArchiveService
+  /** The built renderer (out/renderer). */
+  rendererDir: string
+  port?: number
+  token?: string
+  /** Largest request body accepted (bytes). */
+  maxBody?: number
+}
+
+export interface Bridge {
+  url: string
+  port: number
+  token: string
+  server: Server
+  close(): Promise<void>
+}
+
+const STATUS: Record<ErrorCode, number> = {
+  invalid_input: 400,
+  unauthorized: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  archive_locked: 423,
+  archive_damaged: 500,
+  io_error: 500,
+  internal: 500,
+}
+
+const MIME: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.ico': 'image/x-icon',
+  '.woff': 'font/woff',
+  '.woff2': 'font/woff2',
+  '.ttf': 'font/ttf',
+}
+
+/** The page may talk to its own origin only; nothing remote is allowed. */
+export const CSP =
+  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
+
+const SECURITY_HEADERS = {
+  'Content-Security-Policy': CSP,
+  'X-Content-Type-Options': 'nosniff',
+  'X-Frame-Options': 'DENY',
+  'Referrer-Policy': 'no-referrer',
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Resource-Policy': 'same-origin',
+}
+
+export async function startBridge(opts: BridgeOptions): Promise<Bridge> {
+  const token = opts.token ?? randomBytes(24).toString('base64url')
+  const tokenBuf = Buffer.from(token)
+  const maxBody = opts.maxBody ?? 256 * 1024 * 1024
+  const svc = opts.service
+  const streams = new Set<ServerResponse>()
+  let port = 0
+
+  const tokenOk = (candidate: string | null | undefined): boolean => {
+    if (!candidate) return false
+    const b = Buffer.from(candidate)
+    return b.length === tokenBuf.length && timingSafeEqual(b, tokenBuf)
+  }
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch((e) => sendError(res, ApiError.from(e)))
+  })
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const allowedHosts = [`127.0.0.1:${port}`, `localhost:${port}`]
+    if (!allowedHosts.includes(req.headers.host ?? '')) return sendError(res, new ApiError('forbidden', 'Host not allowed.'))
+    const origin = req.headers.origin
+    if (origin && !allowedHosts.some((h) => origin === `http://${h}`)) return sendError(res, new ApiError('forbidden', 'Cross-site request refused.'))
+    const url = new URL(req.url ?? '/', `http://${req.headers.host}`)
+    const bearer = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1]
+
+    if (url.pathname === '/api/events') {
+      if (!tokenOk(bearer ?? url.searchParams.get('token'))) return sendError(res, new ApiError('unauthorized', 'Missing or wrong token.'))
+      res.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-store', Connection: 'keep-alive', ...SECURITY_HEADERS })
+      res.write(': connected\n\n')
+      streams.add(res)
+      req.on('close', () => streams.delete(res))
+      return
+    }
+    if (url.pathname.startsWith('/api/')) {
+      if (!tokenOk(bearer)) return sendError(res, new ApiError('unauthorized', 'Missing or wrong token.'))
+      if (req.method !== 'POST') {
+        res.writeHead(405, { Allow: 'POST', 'Content-Type': 'application/json', ...SECURITY_HEADERS })
+        return void res.end(JSON.stringify({ error: { code: 'invalid_input', message: 'Use POST.' } }))
+      }
+      const body = await readBody(req, maxBody)
+      let input: unknown = {}
+      if (body.length) {
+        try {
+          input = JSON.parse(body.toString('utf8'))
+        } catch {
+          return sendError(res, new ApiError('invalid_input', 'The request body is not valid JSON.'))
+        }
+      }
+      const result = await dispatch(svc, decodeURIComponent(url.pathname.slice(5)), input)
+      return sendJson(res, 200, result)
+    }
+    if (url.pathname.startsWith('/media/')) {
+      if (!tokenOk(bearer ?? url.searchParams.get('token'))) return sendError(res, new ApiError('unauthorized', 'Missing or wrong token.'))
+      const [, , id = '', variant = ''] = url.pathname.split('/')
+      const m = await resolveMedia(svc.store, decodeURIComponent(id), decodeURIComponent(variant))
+      res.writeHead(200, {
+        'Content-Type': m.mime,
+        'Content-Length': m.size,
+        'Cache-Control': 'private, max-age=3600',
+        ...SECURITY_HEADERS,
+        // An SVG opened directly must not run anything.
+        'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'; img-src data:",
+      })
+      createReadStream(m.path).pipe(res)
+      return
+    }
+    return serveStatic(opts.rendererDir, url.pathname, res)
+  }
+
+  const unsubscribe = svc.store.onCommit((c) => {
+    const e: ChangeEvent = { type: 'change', seq: c.seq, method: c.method, ids: c.ids }
+    const line = `data: ${JSON.stringify(e)}\n\n`
+    for (const s of streams) s.write(line)
+  })
+  const heartbeat = setInterval(() => {
+    for (const s of streams) s.write(': ping\n\n')
+  }, 25_000)
+  heartbeat.unref()
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(opts.port ?? 0, '127.0.0.1', () => resolve())
+  })
+  port = (server.address() as AddressInfo).port
+  return {
+    url: `http://127.0.0.1:${port}/?token=${token}`,
+    port,
+    token,
+    server,
+    close: async () => {
+      unsubscribe()
+      clearInterval(heartbeat)
+      for (const s of streams) s.end()
+      server.closeAllConnections()
+      await new Promise<void>((r) => server.close(() => r()))
+    },
+  }
+}
+
+function sendJson(res: ServerResponse, status: number, value: unknown): void {
+  const body = JSON.stringify(value)
+  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store', ...SECURITY_HEADERS })
+  res.end(body)
+}
+
+function sendError(res: ServerResponse, e: ApiError): void {
+  if (res.headersSent) return void res.end()
+  sendJson(res, STATUS[e.code] ?? 500, { error: e.toJSON() })
+}
+
+function readBody(req: IncomingMessage, max: number): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = []
+    let size = 0
+    req.on('data', (c: Buffer) => {
+      size += c.length
+      if (size > max) {
+        reject(new ApiError('invalid_input', `The request body is larger than ${max} bytes.`))
+        req.destroy()
+      } else chunks.push(c)
+    })
+    req.on('end', () => resolve(Buffer.concat(chunks)))
+    req.on('error', reject)
+  })
+}
+
+async function serveStatic(root: string, pathname: string, res: ServerResponse): Promise<void> {
+  const rel = normalize(decodeURIComponent(pathname)).replace(/^([/\\])+/, '')
+  let file = join(root, rel)
+  if (!file.startsWith(root + sep) && file !== root) return sendError(res, new ApiError('not_found', 'Not found.'))
+  let s = await stat(file).catch(() => null)
+  // The app routes in the page (hash history), so unknown paths get index.html.
+  if (!s?.isFile()) {
+    if (extname(rel)) return sendError(res, new ApiError('not_found', 'Not found.'))
+    file = join(root, 'index.html')
+    s = await stat(file).catch(() => null)
+    if (!s?.isFile()) return sendError(res, new ApiError('not_found', 'The renderer is not built: run npm run build.'))
+  }
+  const isHtml = extname(file) === '.html'
+  res.writeHead(200, {
+    'Content-Type': MIME[extname(file)] ?? 'application/octet-stream',
+    'Content-Length': s.size,
+    'Cache-Control': isHtml ? 'no-store' : 'public, max-age=31536000, immutable',
+    ...SECURITY_HEADERS,
+  })
+  createReadStream(file).pipe(res)
+}

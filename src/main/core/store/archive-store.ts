@@ -1,0 +1,265 @@
+// The archive folder on disk and the document in memory.
+// - open: parse + validate archive.json (never overwrite a file that fails), replay the
+//   journal past the snapshot, take the write lock, keep a rotating backup.
+// - commit: apply mutations in memory, append them to the journal (fsync), then resolve;
+//   the snapshot archive.json is rewritten later through lowdb, coalesced.
+import { mkdir, readFile, readdir, unlink, copyFile, stat, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { Low } from 'lowdb'
+import { ArchiveDocument, SCHEMA_VERSION, defaultSettings, type ArchiveRecord } from '../../../shared/domain'
+import { ApiError } from '../../../shared/errors'
+import { DurableJsonFile } from './durable-file'
+import { JournalWriter, headerOf, scanJournal, type JournalHeader, type Mutation } from './journal'
+import { acquireLock, releaseLock } from './lock'
+import { migrate } from './migrate'
+
+export const ARCHIVE_FILE = 'archive.json'
+export const JOURNAL_FILE = 'journal.jsonl'
+const BACKUPS_KEPT = 10
+
+export interface OpenOptions {
+  /** Read-only: no lock, no journal writes (CLI search/show/export). */
+  readOnly?: boolean
+  /** Delay before the coalesced snapshot of archive.json (ms). */
+  snapshotDelayMs?: number
+}
+
+export interface CommitInfo {
+  seq: number
+  method: string
+  ids: string[]
+}
+
+export function emptyDocument(): ArchiveDocument {
+  return { schemaVersion: SCHEMA_VERSION, seq: 0, settings: defaultSettings(), records: [], tags: [], links: [], photoGroups: [], savedSearches: [] }
+}
+
+type Item = { id: string }
+type Keyed = Exclude<Mutation['coll'], 'settings'>
+const COLLECTIONS: Keyed[] = ['records', 'tags', 'links', 'photoGroups', 'savedSearches']
+
+export class ArchiveStore {
+  /** Each collection as id → item (insertion order kept); arrays exist only in snapshots. */
+  readonly records = new Map<string, ArchiveRecord>()
+  readonly tags = new Map<string, ArchiveDocument['tags'][number]>()
+  readonly links = new Map<string, ArchiveDocument['links'][number]>()
+  readonly photoGroups = new Map<string, ArchiveDocument['photoGroups'][number]>()
+  readonly savedSearches = new Map<string, ArchiveDocument['savedSearches'][number]>()
+  settings: ArchiveDocument['settings']
+  seq: number
+  headers: JournalHeader[] = []
+  private low: Low<ArchiveDocument>
+  private journal: JournalWriter
+  private queue: { entry: Parameters<JournalWriter['append']>[0][number]; resolve: () => void; reject: (e: unknown) => void }[] = []
+  private flushing: Promise<void> | null = null
+  private snapshotTimer: NodeJS.Timeout | null = null
+  private snapshotSeq: number
+  private listeners = new Set<(c: CommitInfo) => void>()
+  private closed = false
+
+  private constructor(
+    readonly dir: string,
+    doc: ArchiveDocument,
+    private readonly opts: OpenOptions,
+  ) {
+    this.settings = doc.settings
+    this.seq = doc.seq
+    this.snapshotSeq = doc.seq
+    this.low = new Low(new DurableJsonFile<ArchiveDocument>(join(dir, ARCHIVE_FILE)), doc)
+    this.journal = new JournalWriter(join(dir, JOURNAL_FILE))
+    for (const c of COLLECTIONS) for (const item of doc[c]) (this[c] as Map<string, Item>).set(item.id, item)
+  }
+
+  /** The whole archive as one document (arrays share the items; cheap). */
+  toDocument(): ArchiveDocument {
+    return {
+      schemaVersion: SCHEMA_VERSION,
+      seq: this.seq,
+      settings: this.settings,
+      records: [...this.records.values()],
+      tags: [...this.tags.values()],
+      links: [...this.links.values()],
+      photoGroups: [...this.photoGroups.values()],
+      savedSearches: [...this.savedSearches.values()],
+    }
+  }
+
+  get readOnly(): boolean {
+    return !!this.opts.readOnly
+  }
+
+  /** Opens (or creates) the archive in dir. */
+  static async open(dir: string, opts: OpenOptions = {}): Promise<ArchiveStore> {
+    await mkdir(dir, { recursive: true })
+    const file = join(dir, ARCHIVE_FILE)
+    if (!opts.readOnly) await acquireLock(dir)
+    try {
+      let raw: unknown
+      let exists = true
+      try {
+        raw = JSON.parse(await readFile(file, 'utf8'))
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code === 'ENOENT') exists = false
+        else if (e instanceof SyntaxError) throw damaged(file, `not valid JSON (${e.message})`)
+        else throw new ApiError('io_error', `${file}: ${(e as Error).message}`)
+      }
+      let doc: ArchiveDocument
+      if (!exists) {
+        doc = emptyDocument()
+      } else {
+        const version = (raw as { schemaVersion?: unknown })?.schemaVersion
+        if (typeof version === 'number' && version < SCHEMA_VERSION && !opts.readOnly) {
+          await backup(dir, `pre-migrate-v${version}`)
+          raw = migrate(raw)
+        }
+        const parsed = ArchiveDocument.safeParse(raw)
+        if (!parsed.success) {
+          const issue = parsed.error.issues[0]
+          throw damaged(file, `${issue?.path.join('.') || '(root)'}: ${issue?.message ?? 'invalid'}`)
+        }
+        doc = parsed.data
+      }
+      const scan = await scanJournal(join(dir, JOURNAL_FILE), doc.seq)
+      const store = new ArchiveStore(dir, doc, opts)
+      store.headers = scan.headers
+      for (const e of scan.replay) store.apply(e.changes)
+      if (scan.replay.length) store.seq = scan.replay[scan.replay.length - 1]!.seq
+      if (!opts.readOnly) {
+        await store.journal.open(scan.goodLength, scan.tornTail)
+        if (!exists) {
+          store.low.data = store.toDocument()
+          await store.low.write()
+        }
+        else await backup(dir, 'open')
+        if (scan.replay.length) store.scheduleSnapshot()
+      }
+      return store
+    } catch (e) {
+      if (!opts.readOnly) await releaseLock(dir)
+      throw e
+    }
+  }
+
+  onCommit(fn: (c: CommitInfo) => void): () => void {
+    this.listeners.add(fn)
+    return () => this.listeners.delete(fn)
+  }
+
+  /**
+   * Applies mutations now (so the next call sees them) and resolves once the journal
+   * line is on disk. If the disk refuses, the change is undone in memory and rejected.
+   */
+  async commit(method: string, who: string, summary: string, changes: Mutation[]): Promise<CommitInfo> {
+    if (this.readOnly) throw new ApiError('invalid_input', 'the archive is open read-only')
+    if (this.closed) throw new ApiError('io_error', 'the archive is closed')
+    if (!changes.length) return { seq: this.seq, method, ids: [] }
+    this.apply(changes)
+    const seq = ++this.seq
+    const header = headerOf(seq, new Date().toISOString(), who, method, summary, changes)
+    const entry = { ...header, changes }
+    try {
+      await new Promise<void>((resolve, reject) => {
+        this.queue.push({ entry, resolve, reject })
+        if (!this.flushing) this.flushing = this.flush()
+      })
+    } catch (e) {
+      this.apply(changes.map((c) => ({ ...c, before: c.after, after: c.before })).reverse())
+      throw new ApiError('io_error', `the change was not saved: ${(e as Error).message}`)
+    }
+    this.headers.push(header)
+    this.scheduleSnapshot()
+    const info = { seq, method, ids: header.ids }
+    for (const l of this.listeners) l(info)
+    return info
+  }
+
+  /** Group commit: every entry queued while the last fsync ran goes out in one write. */
+  private async flush(): Promise<void> {
+    while (this.queue.length) {
+      const batch = this.queue
+      this.queue = []
+      try {
+        await this.journal.append(batch.map((b) => b.entry))
+        for (const b of batch) b.resolve()
+      } catch (e) {
+        for (const b of batch) b.reject(e)
+      }
+    }
+    this.flushing = null
+  }
+
+  private apply(changes: Mutation[]): void {
+    for (const c of changes) {
+      if (c.coll === 'settings') {
+        this.settings = c.after as ArchiveDocument['settings']
+        continue
+      }
+      const map = this[c.coll] as Map<string, unknown>
+      if (c.after) map.set(c.id, c.after)
+      else map.delete(c.id)
+    }
+  }
+
+  private scheduleSnapshot(): void {
+    if (this.readOnly || this.snapshotTimer) return
+    this.snapshotTimer = setTimeout(() => {
+      this.snapshotTimer = null
+      void this.snapshot().catch(() => {
+        /* the journal still holds every change; the next snapshot retries */
+      })
+    }, this.opts.snapshotDelayMs ?? 2000)
+  }
+
+  /** Rewrites archive.json from memory (coalesced by the adapter). */
+  async snapshot(): Promise<void> {
+    if (this.readOnly || this.snapshotSeq === this.seq) return
+    const seq = this.seq
+    this.low.data = this.toDocument()
+    await this.low.write()
+    this.snapshotSeq = Math.max(this.snapshotSeq, seq)
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return
+    if (this.snapshotTimer) clearTimeout(this.snapshotTimer)
+    this.snapshotTimer = null
+    if (!this.readOnly) {
+      await this.flushing
+      await this.snapshot()
+      await this.journal.close()
+      await releaseLock(this.dir)
+    }
+    this.closed = true
+  }
+}
+
+function damaged(file: string, problem: string): ApiError {
+  return new ApiError(
+    'archive_damaged',
+    `The archive file ${file} is damaged and was not changed: ${problem}. Restore the newest good copy from the backups folder.`,
+    { file, problem },
+  )
+}
+
+/** Copies archive.json into backups/, keeping the newest BACKUPS_KEPT copies. */
+export async function backup(dir: string, reason: string): Promise<string | null> {
+  const src = join(dir, ARCHIVE_FILE)
+  try {
+    await stat(src)
+  } catch {
+    return null
+  }
+  const bdir = join(dir, 'backups')
+  await mkdir(bdir, { recursive: true })
+  const name = `archive-${new Date().toISOString().replace(/[:.]/g, '-')}-${reason}.json`
+  await copyFile(src, join(bdir, name))
+  const all = (await readdir(bdir)).filter((f) => f.startsWith('archive-') && f.endsWith('.json')).sort()
+  for (const old of all.slice(0, Math.max(0, all.length - BACKUPS_KEPT))) await unlink(join(bdir, old)).catch(() => {})
+  return name
+}
+
+/** Used by tests and the demo writer: an archive.json written in one go. */
+export async function writeDocument(dir: string, doc: ArchiveDocument): Promise<void> {
+  await mkdir(dir, { recursive: true })
+  await writeFile(join(dir, ARCHIVE_FILE), JSON.stringify(doc))
+}

@@ -1,0 +1,34 @@
+// Chinese archival rules that both the core and the renderer apply.
+import type { Filing, Settings } from './domain'
+
+/** 门类代码: WS documents, ZP photos (DA/T 22-2015). */
+export type Category = 'WS' | 'ZP'
+
+/**
+ * Renders a 档号 from its stored parts:
+ * 全宗号-门类代码·年度-保管期限-机构(问题)代码-件号, e.g. Z109-WS·2024-Y-BGS-0001.
+ */
+export function renderRefCode(fondsCode: string, category: Category, f: Filing): string {
+  return `${fondsCode}-${category}·${f.year}-${f.retention}-${f.orgCode}-${String(f.itemNo).padStart(4, '0')}`
+}
+
+export function refCodeFor(settings: Pick<Settings, 'fondsCode'>, f: Filing | null, category: Category = 'WS'): string {
+  return f ? renderRefCode(settings.fondsCode, category, f) : ''
+}
+
+/** The class inside which 件号 run: year, retention and organisation. */
+export function filingClassKey(f: Pick<Filing, 'year' | 'retention' | 'orgCode'>): string {
+  return `${f.year}|${f.retention}|${f.orgCode}`
+}
+
+/** 日期 in a catalogue: 8 digits, YYYYMMDD; missing month/day are written as 00. */
+export function catalogueDate(date: string): string {
+  if (!date) return ''
+  const [y = '', m = '00', d = '00'] = date.split('-')
+  return `${y}${m}${d}`
+}
+
+/** An archivist-written title is shown in square brackets. */
+export function catalogueTitle(title: string, supplied: boolean): string {
+  return supplied ? `[${title}]` : title
+}

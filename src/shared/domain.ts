@@ -1,0 +1,255 @@
+// The archive's domain, declared once as zod schemas; the TypeScript types are
+// inferred from them so that validation and typing can never drift apart.
+// Field names follow DOMAIN.md; Chinese archival terms are noted beside them.
+import { z } from 'zod'
+
+/** A calendar date as the archive keeps it: YYYY, YYYY-MM or YYYY-MM-DD (sources are often vague). */
+export const PartialDate = z
+  .string()
+  .regex(/^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$/, 'date must be YYYY, YYYY-MM or YYYY-MM-DD')
+export const IsoTimestamp = z.string().min(10)
+
+export const RECORD_KINDS = ['batch', 'report', 'achievement', 'photo'] as const
+export const RecordKind = z.enum(RECORD_KINDS)
+export type RecordKind = z.infer<typeof RecordKind>
+
+/** 保管期限: 永久 Y, 定期30年 D30, 定期10年 D10 (DA/T 22-2015). */
+export const Retention = z.enum(['Y', 'D30', 'D10'])
+export type Retention = z.infer<typeof Retention>
+/** 开放标识 (DA/T 18-2022). */
+export const Openness = z.enum(['开放', '控制', '延期开放', '未审核'])
+/** 密级; empty string means not classified. */
+export const Classification = z.enum(['', '秘密', '机密', '绝密'])
+export const ReportType = z.enum(['简报', '综述', '总结', '报告', '报道', '通知', '其他'])
+export const AchievementStatus = z.enum(['planned', 'in_progress', 'completed'])
+export const LINK_TYPES = ['evidence', 'continues', 'related', 'cites'] as const
+/** 佐证 evidence, 延续 continues (later → earlier batch), 相关 related, 引用 cites. */
+export const LinkType = z.enum(LINK_TYPES)
+export type LinkType = z.infer<typeof LinkType>
+
+export const Id = z.string().regex(/^[a-z]+[-_][A-Za-z0-9_-]{1,64}$/, 'malformed id')
+const text = (max: number) => z.string().max(max)
+
+/** A file kept in the archive's content-addressed files/ folder. */
+export const FileRef = z.object({
+  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+  name: text(500),
+  mime: text(200),
+  size: z.number().int().nonnegative(),
+  /** A generated stand-in (the demo's photos), never an original. */
+  placeholder: z.boolean().default(false),
+})
+export type FileRef = z.infer<typeof FileRef>
+
+/** The parts of a 档号 (DA/T 22-2015), stored apart and rendered, never parsed back. */
+export const Filing = z.object({
+  year: z.number().int().min(1900).max(2999),
+  retention: Retention,
+  orgCode: z.string().regex(/^[A-Z0-9]{1,8}$/, 'organisation code: 1–8 capital letters or digits'),
+  itemNo: z.number().int().min(1).max(9999),
+})
+export type Filing = z.infer<typeof Filing>
+
+export const Metric = z.object({
+  label: text(100).min(1),
+  value: z.number().finite(),
+  unit: text(40),
+  /** The value before the work, where the source gives one ("由3.15万增至5万"). */
+  before: z.number().finite().nullable().default(null),
+  note: text(500).default(''),
+})
+export type Metric = z.infer<typeof Metric>
+
+/** The six elements of a photo caption (GB/T 11821, DA/T 50). */
+export const Caption = z.object({
+  event: text(2000).default(''), // 事由
+  time: text(100).default(''), // 时间
+  place: text(200).default(''), // 地点
+  people: text(1000).default(''), // 人物 (with roles)
+  background: text(4000).default(''), // 背景
+  photographer: text(200).default(''), // 摄影者 or providing unit
+})
+export type Caption = z.infer<typeof Caption>
+
+/** Fields every record carries, whatever its kind. */
+const base = {
+  id: Id,
+  title: text(500).min(1, 'title is required'),
+  tags: z.array(Id).default([]),
+  /** 示例: invented sample records, never mixed up with the sources' facts. */
+  sample: z.boolean().default(false),
+  notes: text(20000).default(''),
+  createdAt: IsoTimestamp,
+  updatedAt: IsoTimestamp,
+  createdBy: text(200),
+  updatedBy: text(200),
+}
+/** Fields of records that belong to a batch and a place. */
+const placed = {
+  batchId: Id.nullable().default(null),
+  area: text(100).default(''),
+  places: z.array(text(200)).default([]),
+  people: z.array(text(200)).default([]),
+  date: PartialDate.or(z.literal('')).default(''),
+}
+
+export const BatchRecord = z.object({
+  ...base,
+  kind: z.literal('batch'),
+  number: z.number().int().min(1).max(999),
+  startDate: PartialDate.or(z.literal('')).default(''),
+  endDate: PartialDate.or(z.literal('')).default(''),
+  counterpart: text(200).default(''),
+  leader: text(200).default(''),
+})
+
+export const ReportRecord = z.object({
+  ...base,
+  ...placed,
+  kind: z.literal('report'),
+  reportType: ReportType.default('报告'),
+  /** The title was written by the archivist (shown in [ ] in catalogues). */
+  titleSupplied: z.boolean().default(false),
+  docNumber: text(100).default(''), // 文号
+  responsible: text(200).default(''), // 责任者
+  pages: z.number().int().min(0).max(100000).default(0), // 页数
+  classification: Classification.default(''), // 密级
+  retention: Retention.default('Y'), // 保管期限
+  openness: Openness.default('未审核'), // 开放标识
+  filing: Filing.nullable().default(null), // 档号 parts, once filed
+  body: text(2_000_000).default(''),
+  source: text(500).default(''),
+  keywords: z.array(text(100)).default([]), // 主题词
+  remarks: text(2000).default(''), // 备注
+  attachments: z.array(FileRef).default([]),
+})
+
+export const AchievementRecord = z.object({
+  ...base,
+  ...placed,
+  kind: z.literal('achievement'),
+  endDate: PartialDate.or(z.literal('')).default(''),
+  organisations: z.array(text(200)).default([]),
+  metrics: z.array(Metric).default([]),
+  status: AchievementStatus.default('completed'),
+  summary: text(20000).default(''),
+})
+
+export const PhotoRecord = z.object({
+  ...base,
+  ...placed,
+  kind: z.literal('photo'),
+  caption: Caption.default({ event: '', time: '', place: '', people: '', background: '', photographer: '' }),
+  photoNo: text(50).default(''), // 照片号
+  refNo: text(100).default(''), // 参见号: 档号 of the related report
+  groupId: Id.nullable().default(null),
+  description: text(20000).default(''), // 文字说明
+  file: FileRef.nullable().default(null),
+  exif: z.record(z.string(), z.unknown()).nullable().default(null),
+})
+
+export const ArchiveRecord = z.discriminatedUnion('kind', [BatchRecord, ReportRecord, AchievementRecord, PhotoRecord])
+export type BatchRecord = z.infer<typeof BatchRecord>
+export type ReportRecord = z.infer<typeof ReportRecord>
+export type AchievementRecord = z.infer<typeof AchievementRecord>
+export type PhotoRecord = z.infer<typeof PhotoRecord>
+export type ArchiveRecord = z.infer<typeof ArchiveRecord>
+export type RecordOf<K extends RecordKind> = Extract<ArchiveRecord, { kind: K }>
+
+export const Tag = z.object({
+  id: Id,
+  /** Hierarchical path, levels joined by "/": 产业/煤化工. */
+  path: z
+    .string()
+    .min(1)
+    .max(200)
+    .refine((p) => p.split('/').every((s) => s.trim().length > 0), 'tag path has an empty level'),
+  color: z.string().regex(/^(#[0-9a-fA-F]{6})?$/, 'colour must be #RRGGBB').default(''),
+  createdAt: IsoTimestamp,
+})
+export type Tag = z.infer<typeof Tag>
+
+export const Link = z.object({
+  id: Id,
+  from: Id,
+  to: Id,
+  type: LinkType,
+  note: text(1000).default(''),
+  createdAt: IsoTimestamp,
+  createdBy: text(200),
+})
+export type Link = z.infer<typeof Link>
+
+export const PhotoGroup = z.object({
+  id: Id,
+  title: text(500).min(1),
+  description: text(20000).default(''), // 总说明
+  createdAt: IsoTimestamp,
+})
+export type PhotoGroup = z.infer<typeof PhotoGroup>
+
+export const SavedSearch = z.object({
+  id: Id,
+  name: text(100).min(1),
+  query: text(1000).min(1),
+  createdAt: IsoTimestamp,
+})
+export type SavedSearch = z.infer<typeof SavedSearch>
+
+export const Area = z.object({ id: z.string().min(1).max(40), name: text(100).min(1), nameEn: text(100).default('') })
+export type Area = z.infer<typeof Area>
+
+export const Settings = z.object({
+  /** 全宗号: four letters or digits. */
+  fondsCode: z.string().regex(/^[A-Za-z0-9]{4}$/, '全宗号 must be 4 letters or digits'),
+  fondsName: text(200).default(''),
+  orgCodes: z
+    .array(z.object({ code: z.string().regex(/^[A-Z0-9]{1,8}$/), name: text(100) }))
+    .default([]),
+  defaultOrgCode: z.string().regex(/^[A-Z0-9]{1,8}$/).default('BGS'),
+  areas: z.array(Area).default([]),
+  places: z.array(text(100)).default([]),
+  locale: z.enum(['zh-CN', 'en']).default('zh-CN'),
+})
+export type Settings = z.infer<typeof Settings>
+
+export const SCHEMA_VERSION = 1
+export const ArchiveDocument = z.object({
+  schemaVersion: z.literal(SCHEMA_VERSION),
+  /** Sequence number of the last journal entry this snapshot includes. */
+  seq: z.number().int().nonnegative(),
+  settings: Settings,
+  records: z.array(ArchiveRecord),
+  tags: z.array(Tag),
+  links: z.array(Link),
+  photoGroups: z.array(PhotoGroup),
+  savedSearches: z.array(SavedSearch),
+})
+export type ArchiveDocument = z.infer<typeof ArchiveDocument>
+
+export const DEFAULT_AREAS: Area[] = [
+  { id: 'industry', name: '产业援疆', nameEn: 'Industry' },
+  { id: 'livelihood', name: '民生保障', nameEn: 'Livelihood' },
+  { id: 'education', name: '教育援疆', nameEn: 'Education' },
+  { id: 'medical', name: '医疗援疆', nameEn: 'Medical' },
+  { id: 'culture', name: '文化润疆', nameEn: 'Culture' },
+  { id: 'talent', name: '人才援疆', nameEn: 'Talent' },
+  { id: 'exchange', name: '交往交流交融', nameEn: 'Exchange & unity' },
+]
+
+export const CHANGJI_PLACES = [
+  '昌吉市', '阜康市', '呼图壁县', '玛纳斯县', '奇台县', '吉木萨尔县', '木垒哈萨克自治县',
+  '准东经济技术开发区', '昌吉国家高新技术产业开发区',
+]
+
+export function defaultSettings(): Settings {
+  return {
+    fondsCode: 'Z109',
+    fondsName: '援疆前方指挥部',
+    orgCodes: [{ code: 'BGS', name: '办公室' }],
+    defaultOrgCode: 'BGS',
+    areas: DEFAULT_AREAS.map((a) => ({ ...a })),
+    places: [...CHANGJI_PLACES],
+    locale: 'zh-CN',
+  }
+}
