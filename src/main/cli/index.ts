@@ -1,0 +1,13 @@
+#!/usr/bin/env node
+// Entry of the aid-archive command (built to out/main/cli.js; `npm run cli` runs it from source).
+import { main } from './program'
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code
+  },
+  (e: unknown) => {
+    process.stderr.write(`aid-archive: ${(e as Error).message}\n`)
+    process.exitCode = 1
+  },
+)

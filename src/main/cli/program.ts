@@ -1,0 +1,159 @@
+// The aid-archive command. Every command goes through the same dispatch() as the app;
+// errors print one line on stderr and exit non-zero, having changed nothing.
+import { readFile, writeFile } from 'node:fs/promises'
+import { Command, CommanderError, Option } from 'commander'
+import { ApiError } from '../../shared/errors'
+import type { ApiInput, ApiResult, Method } from '../../shared/api'
+import { dispatch, openArchive, resolveArchiveDir, type ArchiveService } from '../core/index'
+import { formatRecord, formatHits } from './format'
+import { serve } from './serve'
+
+export interface CliIO {
+  out: (s: string) => void
+  err: (s: string) => void
+}
+
+const stdio: CliIO = { out: (s) => process.stdout.write(s + '\n'), err: (s) => process.stderr.write(s + '\n') }
+
+async function withArchive<T>(dirFlag: string | undefined, readOnly: boolean, fn: (svc: ArchiveService) => Promise<T>): Promise<T> {
+  const svc = await openArchive(resolveArchiveDir(dirFlag), { readOnly })
+  try {
+    return await fn(svc)
+  } finally {
+    await svc.close()
+  }
+}
+
+function call<M extends Method>(svc: ArchiveService, m: M, input: ApiInput<M>): Promise<ApiResult<M>> {
+  return dispatch(svc, m, input)
+}
+
+function positiveInt(v: string): number {
+  const n = Number(v)
+  if (!Number.isInteger(n) || n < 1) throw new ApiError('invalid_input', `not a positive whole number: ${v}`)
+  return n
+}
+
+export function buildProgram(io: CliIO = stdio): Command {
+  const program = new Command('aid-archive')
+  program
+    .description('援疆档案 Aid Archive — catalogue, search and export the aid program’s archive')
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: (s) => io.err(s.trimEnd()) })
+  const archiveOpt = () => new Option('--archive <dir>', 'archive folder (else AID_ARCHIVE_DIR, else the user data folder)')
+
+  program
+    .command('init')
+    .description('create an empty archive')
+    .addOption(archiveOpt())
+    .option('--fonds <code>', '全宗号 (4 letters or digits)')
+    .action(async (o: { archive?: string; fonds?: string }) => {
+      await withArchive(o.archive, false, async (svc) => {
+        if (o.fonds) await call(svc, 'settings.update', { patch: { fondsCode: o.fonds } })
+        const info = svc.info()
+        io.out(`Archive ready at ${info.path} (${info.empty ? 'empty' : 'not empty'}; 全宗号 ${info.settings.fondsCode})`)
+      })
+    })
+
+  program
+    .command('demo')
+    .description('write the demo archive (from the seed article) into an empty archive')
+    .addOption(archiveOpt())
+    .action(async (o: { archive?: string }) => {
+      await withArchive(o.archive, false, async (svc) => {
+        const info = await call(svc, 'archive.loadDemo', {})
+        const c = info.counts
+        io.out(`Demo archive written to ${info.path}: ${c.batch} batch, ${c.report} reports, ${c.achievement} achievements, ${c.photo} photos, ${c.tags} tags, ${c.links} links`)
+      })
+    })
+
+  program
+    .command('serve')
+    .description('serve the app to a browser on 127.0.0.1 with a per-launch token')
+    .addOption(archiveOpt())
+    .option('--port <n>', 'port (0 = any free port)', '0')
+    .action(async (o: { archive?: string; port: string }) => {
+      const port = Number(o.port)
+      if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ApiError('invalid_input', `bad port ${o.port}`)
+      await serve(resolveArchiveDir(o.archive), port, io)
+    })
+
+  program
+    .command('search')
+    .description('search the archive (same engine and order as the app)')
+    .argument('<query...>', 'query, e.g. 阜康 焦化, fukang, type:photo year:2024..2025')
+    .addOption(archiveOpt())
+    .option('--limit <n>', 'most results', positiveInt, 20)
+    .option('--json', 'print a JSON array')
+    .action(async (words: string[], o: { archive?: string; limit: number; json?: boolean }) => {
+      await withArchive(o.archive, true, async (svc) => {
+        const res = await call(svc, 'search.query', { q: words.join(' '), limit: o.limit })
+        if (o.json) io.out(JSON.stringify(res.hits.map((h) => ({ id: h.id, kind: h.kind, title: h.title, score: h.score, refCode: h.summary.refCode, date: h.summary.date }))))
+        else io.out(formatHits(res))
+      })
+    })
+
+  program
+    .command('show')
+    .description('show one record with its tags and links')
+    .argument('<id>')
+    .addOption(archiveOpt())
+    .option('--json', 'print JSON')
+    .action(async (id: string, o: { archive?: string; json?: boolean }) => {
+      await withArchive(o.archive, true, async (svc) => {
+        const d = await call(svc, 'records.get', { id })
+        io.out(o.json ? JSON.stringify(d, null, 2) : formatRecord(d))
+      })
+    })
+
+  program
+    .command('import-json')
+    .description('import records in the JSON interchange format (all or nothing)')
+    .argument('<file>')
+    .addOption(archiveOpt())
+    .action(async (file: string, o: { archive?: string }) => {
+      let data: unknown
+      try {
+        data = JSON.parse(await readFile(file, 'utf8'))
+      } catch (e) {
+        throw new ApiError('invalid_input', `${file}: ${(e as Error).message}`)
+      }
+      await withArchive(o.archive, false, async (svc) => {
+        const r = await call(svc, 'io.importJson', { data })
+        io.out(`Imported ${r.created} records, ${r.tags} new tags, ${r.links} links.`)
+      })
+    })
+
+  program
+    .command('export')
+    .description('export the archive')
+    .addOption(archiveOpt())
+    .addOption(new Option('--format <format>', 'output format').choices(['json']).default('json'))
+    .option('--out <file>', 'write to a file instead of standard output')
+    .action(async (o: { archive?: string; format: string; out?: string }) => {
+      await withArchive(o.archive, true, async (svc) => {
+        const doc = await call(svc, 'io.exportJson', {})
+        const text = JSON.stringify(doc, null, 1)
+        if (o.out) {
+          await writeFile(o.out, text)
+          io.err(`Exported ${doc.records.length} records to ${o.out}`)
+        } else io.out(text)
+      })
+    })
+
+  return program
+}
+
+/** Runs the CLI; resolves to the exit code. */
+export async function main(argv: string[], io: CliIO = stdio): Promise<number> {
+  const program = buildProgram(io)
+  try {
+    await program.parseAsync(argv, { from: 'user' })
+    return 0
+  } catch (e) {
+    if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : 2
+    const err = ApiError.from(e)
+    io.err(`aid-archive: ${err.message}${err.code === 'internal' ? '' : ` [${err.code}]`}`)
+    return 1
+  }
+}

@@ -1,0 +1,35 @@
+// `aid-archive serve`: the browser host in the foreground until Ctrl+C / SIGTERM,
+// which closes the archive cleanly (snapshot written, lock released).
+import { existsSync } from 'node:fs'
+import { dirname, join, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { startBridge } from '../bridge/server'
+import { openArchive } from '../core/index'
+import type { CliIO } from './program'
+
+/** out/renderer beside the built CLI (out/main/cli.js), or in the repo when run from source. */
+export function rendererDir(): string {
+  const here = dirname(fileURLToPath(import.meta.url))
+  const candidates = [join(here, '..', 'renderer'), resolve(here, '..', '..', '..', 'out', 'renderer')]
+  return candidates.find((c) => existsSync(join(c, 'index.html'))) ?? candidates[0]!
+}
+
+export async function serve(dir: string, port: number, io: CliIO): Promise<void> {
+  const svc = await openArchive(dir)
+  const root = rendererDir()
+  if (!existsSync(join(root, 'index.html'))) io.err(`The renderer is not built (${root}): run npm run build. The API is served anyway.`)
+  const bridge = await startBridge({ service: svc, rendererDir: root, port })
+  io.out(`Aid Archive: ${bridge.url}`)
+  await new Promise<void>((done) => {
+    const stop = () => {
+      process.off('SIGINT', stop)
+      process.off('SIGTERM', stop)
+      void bridge
+        .close()
+        .then(() => svc.close())
+        .finally(done)
+    }
+    process.on('SIGINT', stop)
+    process.on('SIGTERM', stop)
+  })
+}
