@@ -56,6 +56,7 @@ export class ArchiveStore {
   private snapshotSeq: number
   private listeners = new Set<(c: CommitInfo) => void>()
   private closed = false
+  private broken: string | null = null
 
   private constructor(
     readonly dir: string,
@@ -152,6 +153,7 @@ export class ArchiveStore {
   async commit(method: string, who: string, summary: string, changes: Mutation[]): Promise<CommitInfo> {
     if (this.readOnly) throw new ApiError('invalid_input', 'the archive is open read-only')
     if (this.closed) throw new ApiError('io_error', 'the archive is closed')
+    if (this.broken) throw new ApiError('io_error', `the archive could not be written (${this.broken}); close and reopen it`)
     if (!changes.length) return { seq: this.seq, method, ids: [] }
     this.apply(changes)
     const seq = ++this.seq
@@ -163,7 +165,9 @@ export class ArchiveStore {
         if (!this.flushing) this.flushing = this.flush()
       })
     } catch (e) {
+      // Failed entries are rejected newest first, so undoing them one by one restores the state.
       this.apply(changes.map((c) => ({ ...c, before: c.after, after: c.before })).reverse())
+      if (this.seq === seq) this.seq--
       throw new ApiError('io_error', `the change was not saved: ${(e as Error).message}`)
     }
     this.headers.push(header)
@@ -182,7 +186,11 @@ export class ArchiveStore {
         await this.journal.append(batch.map((b) => b.entry))
         for (const b of batch) b.resolve()
       } catch (e) {
-        for (const b of batch) b.reject(e)
+        // A failed append may have left a partial line: no more writes until reopened
+        // (opening truncates a torn tail, which was never acknowledged).
+        this.broken = (e as Error).message
+        for (const b of [...batch, ...this.queue].reverse()) b.reject(e)
+        this.queue = []
       }
     }
     this.flushing = null

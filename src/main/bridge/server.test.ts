@@ -1,0 +1,132 @@
+import { mkdirSync, writeFileSync } from 'node:fs'
+import { request } from 'node:http'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { dispatch, openArchive, type ArchiveService } from '../core/index'
+import { putFile } from '../media/files'
+import { tmpDir } from '../test-support/tmp'
+import { startBridge, type Bridge } from './server'
+
+let svc: ArchiveService
+let bridge: Bridge
+let photoId = ''
+
+interface Res {
+  status: number
+  headers: Record<string, string | string[] | undefined>
+  body: string
+}
+
+/** Raw HTTP so that Host and Origin can be set freely (fetch forbids it). */
+function http(method: string, path: string, headers: Record<string, string> = {}, body?: string): Promise<Res> {
+  return new Promise((resolve, reject) => {
+    const req = request({ host: '127.0.0.1', port: bridge.port, method, path, headers: { Host: `127.0.0.1:${bridge.port}`, ...headers } }, (res) => {
+      const chunks: Buffer[] = []
+      res.on('data', (c: Buffer) => chunks.push(c))
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }))
+    })
+    req.on('error', reject)
+    if (body !== undefined) req.write(body)
+    req.end()
+  })
+}
+const auth = () => ({ Authorization: `Bearer ${bridge.token}`, 'Content-Type': 'application/json' })
+
+beforeAll(async () => {
+  const renderer = tmpDir()
+  mkdirSync(join(renderer, 'assets'))
+  writeFileSync(join(renderer, 'index.html'), '<!doctype html><title>援疆档案</title>')
+  writeFileSync(join(renderer, 'assets', 'app.js'), 'console.log(1)')
+  svc = await openArchive(tmpDir())
+  const file = await putFile(svc.store.dir, Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"/>'), 'p.svg', 'image/svg+xml', true)
+  photoId = (await dispatch(svc, 'records.create', { record: { kind: 'photo', title: '照片', file } })).id
+  bridge = await startBridge({ service: svc, rendererDir: renderer })
+})
+afterAll(async () => {
+  await bridge.close()
+  await svc.close()
+})
+
+describe('browser host', () => {
+  it('prints a loopback URL with a per-launch token', () => {
+    expect(bridge.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/\?token=[A-Za-z0-9_-]{32}$/)
+    expect(bridge.server.address()).toMatchObject({ address: '127.0.0.1' })
+  })
+
+  it('answers a method with its JSON result', async () => {
+    const r = await http('POST', '/api/archive.info', auth(), '{}')
+    expect(r.status).toBe(200)
+    expect(JSON.parse(r.body)).toMatchObject({ counts: { photo: 1 }, schemaVersion: 1 })
+    expect(r.headers['content-security-policy']).toContain("default-src 'self'")
+  })
+
+  it('refuses a call without or with a wrong token: 401', async () => {
+    const none = await http('POST', '/api/archive.info', { 'Content-Type': 'application/json' }, '{}')
+    expect(none.status).toBe(401)
+    expect(JSON.parse(none.body)).toEqual({ error: { code: 'unauthorized', message: expect.any(String) } })
+    const wrong = await http('POST', '/api/archive.info', { Authorization: 'Bearer ' + 'x'.repeat(32) }, '{}')
+    expect(wrong.status).toBe(401)
+  })
+
+  it('refuses a foreign Host (DNS rebinding) and a cross-site Origin: 403', async () => {
+    expect((await http('POST', '/api/archive.info', { ...auth(), Host: `evil.example:${bridge.port}` }, '{}')).status).toBe(403)
+    expect((await http('GET', '/', { Host: 'evil.example' })).status).toBe(403)
+    expect((await http('POST', '/api/archive.info', { ...auth(), Origin: 'http://evil.example' }, '{}')).status).toBe(403)
+    expect((await http('POST', '/api/archive.info', { ...auth(), Host: `localhost:${bridge.port}`, Origin: `http://localhost:${bridge.port}` }, '{}')).status).toBe(200)
+  })
+
+  it('maps typed errors to statuses and changes nothing', async () => {
+    const seq = svc.store.seq
+    const bad = await http('POST', '/api/records.create', auth(), JSON.stringify({ record: { kind: 'report', title: '' } }))
+    expect(bad.status).toBe(400)
+    expect(JSON.parse(bad.body).error.code).toBe('invalid_input')
+    expect((await http('POST', '/api/records.get', auth(), JSON.stringify({ id: 'rep_none' }))).status).toBe(404)
+    expect((await http('POST', '/api/no.such', auth(), '{}')).status).toBe(404)
+    expect((await http('POST', '/api/archive.info', auth(), '{not json')).status).toBe(400)
+    expect((await http('GET', '/api/archive.info', auth())).status).toBe(405)
+    expect(svc.store.seq).toBe(seq)
+  })
+
+  it('serves media by record id with the token, never by path', async () => {
+    expect((await http('GET', `/media/${photoId}/original`)).status).toBe(401)
+    const ok = await http('GET', `/media/${photoId}/thumb?token=${bridge.token}`)
+    expect(ok.status).toBe(200)
+    expect(ok.headers['content-type']).toBe('image/svg+xml')
+    expect(ok.body).toContain('<svg')
+    expect((await http('GET', `/media/${photoId}/huge?token=${bridge.token}`)).status).toBe(404)
+    expect((await http('GET', `/media/..%2Farchive.json/original?token=${bridge.token}`)).status).toBe(404)
+  })
+
+  it('serves the renderer, falls back to index.html, and never leaves its folder', async () => {
+    const index = await http('GET', '/')
+    expect(index.status).toBe(200)
+    expect(index.body).toContain('援疆档案')
+    expect((await http('GET', '/assets/app.js')).body).toBe('console.log(1)')
+    expect((await http('GET', '/library')).body).toContain('援疆档案')
+    expect((await http('GET', '/assets/missing.js')).status).toBe(404)
+    expect((await http('GET', '/../../etc/passwd')).body).not.toContain('root:')
+    // Dot segments resolve inside the root: this is the app's index page, not /etc/hostname.
+    expect((await http('GET', '/%2e%2e/%2e%2e/etc/hostname')).body).toContain('援疆档案')
+    expect((await http('GET', '/assets/..%2f..%2fpackage.json')).status).toBe(404)
+  })
+
+  it('pushes change events to an authorised event stream', async () => {
+    expect((await http('GET', '/api/events')).status).toBe(401)
+    const got = await new Promise<string>((resolve, reject) => {
+      const req = request({ host: '127.0.0.1', port: bridge.port, path: `/api/events?token=${bridge.token}`, headers: { Host: `127.0.0.1:${bridge.port}` } }, (res) => {
+        let buf = ''
+        res.on('data', (c: Buffer) => {
+          buf += c.toString('utf8')
+          const m = /data: (.*)\n\n/.exec(buf)
+          if (m) {
+            req.destroy()
+            resolve(m[1]!)
+          } else if (buf.includes(': connected')) void dispatch(svc, 'tags.create', { path: '地点/阜康市' })
+        })
+      })
+      req.on('error', reject)
+      req.end()
+    })
+    expect(JSON.parse(got)).toMatchObject({ type: 'change', method: 'tags.create' })
+  })
+})
