@@ -56,6 +56,8 @@ export const Metric = z.object({
   unit: text(40),
   /** The value before the work, where the source gives one ("由3.15万增至5万"). */
   before: z.number().finite().nullable().default(null),
+  /** How exact the value is, as sources say it: 约100, 2000余, 60多, 5万以上. */
+  qualifier: z.enum(['', '约', '余', '多', '以上', '以下']).default(''),
   note: text(500).default(''),
 })
 export type Metric = z.infer<typeof Metric>

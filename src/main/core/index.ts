@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import { ArchiveService, type ServiceOptions } from './service'
 import { ArchiveStore, type OpenOptions } from './store/archive-store'
 import { FuseEngine } from '../search/fuse-engine'
+import { demoData, writeDemoFiles } from '../demo'
 
 export { dispatch } from './dispatch'
 export { ArchiveService } from './service'
@@ -13,7 +14,12 @@ export interface OpenArchiveOptions extends OpenOptions, Partial<ServiceOptions>
 
 export async function openArchive(dir: string, opts: OpenArchiveOptions = {}): Promise<ArchiveService> {
   const store = await ArchiveStore.open(dir, opts)
-  const svc = new ArchiveService(store, { search: opts.search ?? ((s) => new FuseEngine(s)), ...opts })
+  const svc = new ArchiveService(store, {
+    ...opts,
+    search: opts.search ?? ((s) => new FuseEngine(s)),
+    demo: opts.demo ?? demoData,
+    demoFiles: opts.demoFiles ?? writeDemoFiles,
+  })
   try {
     await svc.ready()
   } catch (e) {

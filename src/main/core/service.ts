@@ -4,6 +4,7 @@
 // Electron main process all use this same class through dispatch().
 import type { ApiParsedInput, ApiResult, ApiResults, Method, RecordSummary, LinkView } from '../../shared/api'
 import { IMMUTABLE_FIELDS } from '../../shared/api'
+import { refCodeFor } from '../../shared/archival'
 import { ArchiveRecord, type Link, type Tag } from '../../shared/domain'
 import { ApiError } from '../../shared/errors'
 import type { SearchEngine } from '../search/engine'
@@ -186,7 +187,15 @@ export class ArchiveService {
       const cls = { year: y, retention: retention ?? before.retention, orgCode: orgCode ?? this.store.settings.defaultOrgCode }
       const filing = { ...cls, itemNo: nextItemNo(this.store.records.values(), cls) }
       const after = this.validate({ ...before, filing, retention: cls.retention, updatedAt: this.now(), updatedBy: this.user })
-      await this.commit('records.file', `归档 ${after.title}`, [{ coll: 'records', id, before, after }])
+      const changes: Mutation[] = [{ coll: 'records', id, before, after }]
+      // Photos already linked to this report get its new 档号 as their 参见号.
+      const refNo = refCodeFor(this.store.settings, filing, 'WS')
+      for (const l of this.store.links.values()) {
+        const otherId = l.from === id ? l.to : l.to === id ? l.from : null
+        const p = otherId ? this.store.records.get(otherId) : undefined
+        if (p?.kind === 'photo' && !p.refNo) changes.push({ coll: 'records', id: p.id, before: p, after: { ...p, refNo, updatedAt: this.now(), updatedBy: this.user } })
+      }
+      await this.commit('records.file', `归档 ${after.title}`, changes)
       return after
     },
 

@@ -3,7 +3,7 @@
 //   journal past the snapshot, take the write lock, keep a rotating backup.
 // - commit: apply mutations in memory, append them to the journal (fsync), then resolve;
 //   the snapshot archive.json is rewritten later through lowdb, coalesced.
-import { mkdir, readFile, readdir, unlink, copyFile, stat, writeFile } from 'node:fs/promises'
+import { mkdir, readFile, readdir, unlink, copyFile, link, stat, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { Low } from 'lowdb'
 import { ArchiveDocument, SCHEMA_VERSION, defaultSettings, type ArchiveRecord } from '../../../shared/domain'
@@ -20,7 +20,10 @@ const BACKUPS_KEPT = 10
 export interface OpenOptions {
   /** Read-only: no lock, no journal writes (CLI search/show/export). */
   readOnly?: boolean
-  /** Delay before the coalesced snapshot of archive.json (ms). */
+  /**
+   * Delay before the coalesced snapshot of archive.json (ms). The journal already makes
+   * each edit durable, so a large archive (whose snapshot takes a second) waits longer.
+   */
   snapshotDelayMs?: number
 }
 
@@ -215,7 +218,7 @@ export class ArchiveStore {
       void this.snapshot().catch(() => {
         /* the journal still holds every change; the next snapshot retries */
       })
-    }, this.opts.snapshotDelayMs ?? 2000)
+    }, this.opts.snapshotDelayMs ?? (this.records.size > 20_000 ? 30_000 : 2000))
   }
 
   /** Rewrites archive.json from memory (coalesced by the adapter). */
@@ -260,7 +263,9 @@ export async function backup(dir: string, reason: string): Promise<string | null
   const bdir = join(dir, 'backups')
   await mkdir(bdir, { recursive: true })
   const name = `archive-${new Date().toISOString().replace(/[:.]/g, '-')}-${reason}.json`
-  await copyFile(src, join(bdir, name))
+  // archive.json is only ever replaced by rename, never written in place, so a hard link
+  // is a complete, instant copy of this version; media without links (FAT) get a copy.
+  await link(src, join(bdir, name)).catch(() => copyFile(src, join(bdir, name)))
   const all = (await readdir(bdir)).filter((f) => f.startsWith('archive-') && f.endsWith('.json')).sort()
   for (const old of all.slice(0, Math.max(0, all.length - BACKUPS_KEPT))) await unlink(join(bdir, old)).catch(() => {})
   return name
