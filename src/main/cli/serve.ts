@@ -21,13 +21,20 @@ export async function serve(dir: string, port: number, io: CliIO): Promise<void>
   const bridge = await startBridge({ service: svc, rendererDir: root, port })
   io.out(`Aid Archive: ${bridge.url}`)
   await new Promise<void>((done) => {
+    let stopping = false
+    // Handlers stay installed while closing: a second Ctrl+C (or the same signal sent to
+    // the whole process group) must not kill the process before the lock is released.
     const stop = () => {
-      process.off('SIGINT', stop)
-      process.off('SIGTERM', stop)
+      if (stopping) return
+      stopping = true
       void bridge
         .close()
         .then(() => svc.close())
-        .finally(done)
+        .finally(() => {
+          process.off('SIGINT', stop)
+          process.off('SIGTERM', stop)
+          done()
+        })
     }
     process.on('SIGINT', stop)
     process.on('SIGTERM', stop)

@@ -1,0 +1,155 @@
+// The Electron host: wires the plain pieces beside this file to electron's objects.
+// Order matters and is tested (app.test.ts, with electron mocked):
+//   at load: registerSchemesAsPrivileged (before ready), enableSandbox, single-instance lock;
+//   at ready: session rules → open the archive → protocol.handle → ipcMain.handle → window;
+//   at quit: the service closes (journal flushed, snapshot written, lock released) first.
+import { join } from 'node:path'
+import { BrowserWindow, Menu, app, dialog, ipcMain, protocol, session, shell } from 'electron'
+import { IPC_CHANNEL, IPC_EVENT_CHANNEL, MEDIA_SCHEME } from '../../shared/api'
+import { openArchive } from '../core/index'
+import type { ArchiveService } from '../core/service'
+import { changeEventOf, createIpcHandler } from './ipc'
+import { pickLocale, stringsFor, type HostStrings } from './locale'
+import { MEDIA_SCHEME_PRIVILEGES, createMediaHandler } from './media-protocol'
+import { buildMenuTemplate } from './menu'
+import { describeOpenFailure } from './open-failure'
+import { appPaths, chooseArchiveDir, devRendererUrl } from './paths'
+import { READY_MARKER } from './ready-marker'
+import { ELECTRON_CSP, devCsp, hardenContents, hardenSession, isTrustedSender } from './security'
+import { buildWindowOptions, focusWindow } from './window'
+
+export { READY_MARKER }
+
+export interface RunOptions {
+  /** import.meta.url of the built entry (out/main/index.js). */
+  mainFileUrl: string
+  env?: Record<string, string | undefined>
+}
+
+export interface RunningApp {
+  /** Resolves when the window is loaded, or when startup ended (lock not held, archive not opened). */
+  started: Promise<void>
+}
+
+export function runElectronApp({ mainFileUrl, env = process.env }: RunOptions): RunningApp {
+  // Before `ready`, once: aid-media:// is a standard, secure scheme (for <img> in a file:// page).
+  protocol.registerSchemesAsPrivileged([MEDIA_SCHEME_PRIVILEGES])
+  app.enableSandbox()
+
+  // One instance per user: a second launch focuses the first window and exits.
+  if (!app.requestSingleInstanceLock()) {
+    app.quit()
+    return { started: Promise.resolve() }
+  }
+
+  const paths = appPaths(mainFileUrl)
+  const devUrl = devRendererUrl(env, app.isPackaged)
+  const rendererUrl = devUrl ?? paths.rendererUrl
+  let win: BrowserWindow | null = null
+  let service: ArchiveService | null = null
+  let closing: Promise<void> | null = null
+  let closed = false
+  let unsubscribe: (() => void) | null = null
+  let archiveDir = ''
+
+  app.on('second-instance', () => focusWindow(win))
+  app.on('web-contents-created', (_event, contents) => hardenContents(contents, rendererUrl))
+  app.on('window-all-closed', () => app.quit())
+  app.on('before-quit', (event) => {
+    if (closed || !service) return
+    event.preventDefault()
+    closing ??= shutdown().finally(() => {
+      closed = true
+      app.quit()
+    })
+  })
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => app.quit())
+
+  async function shutdown(): Promise<void> {
+    unsubscribe?.()
+    unsubscribe = null
+    ipcMain.removeHandler(IPC_CHANNEL)
+    const s = service
+    try {
+      await s?.close()
+    } catch (e) {
+      process.stderr.write(`Aid Archive: closing the archive failed: ${(e as Error).message}\n`)
+    }
+    service = null
+  }
+
+  const strings = (): HostStrings => stringsFor(pickLocale(app.getLocale(), service?.store.settings.locale))
+
+  function setMenu(): void {
+    const t = strings()
+    const template = buildMenuTemplate(
+      t,
+      {
+        openArchiveFolder: () => void shell.openPath(archiveDir),
+        openBackupsFolder: () => void openBackups(archiveDir),
+        about: () =>
+          void dialog.showMessageBox({ type: 'info', title: t.menuAbout, message: t.appName, detail: t.aboutDetail(app.getVersion(), archiveDir) }),
+      },
+      { isMac: process.platform === 'darwin', devTools: !app.isPackaged },
+    )
+    Menu.setApplicationMenu(Menu.buildFromTemplate(template))
+  }
+
+  async function openBackups(dir: string): Promise<void> {
+    // openPath answers '' on success, else an error (e.g. no backups yet): then the archive folder.
+    if (await shell.openPath(join(dir, 'backups'))) await shell.openPath(dir)
+  }
+
+  async function start(): Promise<void> {
+    process.stdout.write(`${READY_MARKER}\n`)
+    hardenSession(session.defaultSession, devUrl ? devCsp(devUrl) : ELECTRON_CSP)
+    archiveDir = chooseArchiveDir(env, app.getPath('userData'))
+
+    try {
+      service = await openArchive(archiveDir)
+    } catch (e) {
+      // Nothing is written: a damaged file stays as it is; the user is shown where the backups are.
+      const d = describeOpenFailure(e, archiveDir, strings())
+      process.stderr.write(`Aid Archive: ${d.message} ${d.detail}\n`)
+      const { response } = await dialog.showMessageBox({ type: 'error', title: d.title, message: d.message, detail: d.detail, buttons: d.buttons, defaultId: 0, noLink: true })
+      if (d.backupsDir && response === 0) await openBackups(archiveDir)
+      app.exit(1)
+      return
+    }
+
+    const svc = service
+    protocol.handle(MEDIA_SCHEME, createMediaHandler(() => service?.store ?? null))
+    ipcMain.handle(
+      IPC_CHANNEL,
+      createIpcHandler({
+        service: () => (closing ? null : service),
+        isTrusted: (event) => isTrustedSender(event, { webContentsId: win && !win.isDestroyed() ? win.webContents.id : null, rendererUrl }),
+      }),
+    )
+    unsubscribe = svc.store.onCommit((c) => {
+      if (win && !win.isDestroyed()) win.webContents.send(IPC_EVENT_CHANNEL, changeEventOf(c))
+      if (c.method === 'settings.update') setMenu()
+    })
+    setMenu()
+
+    win = new BrowserWindow(buildWindowOptions({ preload: paths.preload, title: strings().appName }))
+    const w = win
+    w.once('ready-to-show', () => w.show())
+    w.on('closed', () => {
+      if (win === w) win = null
+    })
+    if (devUrl) await w.loadURL(devUrl)
+    else await w.loadFile(paths.rendererHtml)
+  }
+
+  const started = app
+    .whenReady()
+    .then(start)
+    .catch((e: unknown) => {
+      const message = e instanceof Error ? (e.stack ?? e.message) : String(e)
+      process.stderr.write(`Aid Archive: ${message}\n`)
+      dialog.showErrorBox(stringsFor(pickLocale(app.getLocale())).openFailedTitle, message)
+      app.exit(1)
+    })
+  return { started }
+}

@@ -1,0 +1,83 @@
+// The IPC handler over a real service on a temporary archive: sender checked, then
+// dispatch; answers are Envelopes that survive the structured clone with typed errors.
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { ArchiveInfo, Envelope } from '../../shared/api'
+import { openArchive } from '../core/index'
+import type { ArchiveService } from '../core/service'
+import { changeEventOf, createIpcHandler, errorEnvelope } from './ipc'
+import { isTrustedSender } from './security'
+
+const RENDERER = 'file:///opt/aid/out/renderer/index.html'
+const ours = { sender: { id: 3 }, senderFrame: { url: `${RENDERER}#/library`, parent: null } }
+const theirs = { sender: { id: 4 }, senderFrame: { url: RENDERER, parent: null } }
+
+describe('IPC handler', () => {
+  let dir: string
+  let svc: ArchiveService
+  let closing = false
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'aid-ipc-'))
+    svc = await openArchive(dir, { snapshotDelayMs: 10 })
+  })
+  afterAll(async () => {
+    await svc.close()
+    await rm(dir, { recursive: true, force: true })
+  })
+  const handler = () =>
+    createIpcHandler({
+      service: () => (closing ? null : svc),
+      isTrusted: (e) => isTrustedSender(e, { webContentsId: 3, rendererUrl: RENDERER }),
+    })
+  /** What the renderer receives: ipcMain.handle's answer goes through the structured clone. */
+  const call = async (ev: typeof ours, method: unknown, input?: unknown) => structuredClone(await handler()(ev, method, input))
+
+  it('dispatches for our window and wraps the result', async () => {
+    const r = (await call(ours, 'archive.info', {})) as Envelope<ArchiveInfo>
+    expect(r.ok).toBe(true)
+    if (r.ok) expect(r.result).toMatchObject({ path: dir, empty: true })
+  })
+  it('refuses another sender with forbidden, calling nothing', async () => {
+    const before = svc.store.seq
+    const r = await call(theirs, 'tags.create', { path: '产业/煤化工' })
+    expect(r).toEqual({ ok: false, error: { code: 'forbidden', message: expect.any(String) } })
+    expect(svc.store.seq).toBe(before)
+  })
+  it('typed errors survive: invalid_input with details, not_found for unknown methods', async () => {
+    const bad = await call(ours, 'records.get', { id: 42 })
+    expect(bad.ok).toBe(false)
+    if (!bad.ok) {
+      expect(bad.error.code).toBe('invalid_input')
+      expect(bad.error.details).toBeDefined()
+    }
+    for (const m of ['no.such', 42, null, '__proto__', 'constructor']) {
+      const r = await call(ours, m, {})
+      expect(r.ok ? 'ok' : r.error.code, String(m)).toBe('not_found')
+    }
+    const missing = await call(ours, 'records.get', { id: 'rep_nothere' })
+    expect(missing.ok ? null : missing.error.code).toBe('not_found')
+  })
+  it('a change goes through and reports a change event', async () => {
+    const events: unknown[] = []
+    const off = svc.store.onCommit((c) => events.push(changeEventOf(c)))
+    const r = await call(ours, 'tags.create', { path: '地区/阜康' })
+    off()
+    expect(r.ok).toBe(true)
+    expect(events).toEqual([{ type: 'change', seq: expect.any(Number), method: 'tags.create', ids: [expect.any(String)] }])
+  })
+  it('while closing, answers an error instead of touching the archive', async () => {
+    closing = true
+    try {
+      const r = await call(ours, 'archive.info', {})
+      expect(r.ok ? null : r.error.code).toBe('io_error')
+    } finally {
+      closing = false
+    }
+  })
+  it('errorEnvelope turns anything into {code, message}', () => {
+    expect(errorEnvelope(new Error('boom'))).toEqual({ ok: false, error: { code: 'internal', message: 'boom' } })
+    expect(errorEnvelope('x')).toEqual({ ok: false, error: { code: 'internal', message: 'x' } })
+  })
+})

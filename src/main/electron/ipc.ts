@@ -1,0 +1,50 @@
+// The one IPC channel: sender checked, then dispatch(service, method, input), answered as an
+// Envelope so a typed error ({code, message, details}) survives the structured clone.
+import type { ChangeEvent, Envelope } from '../../shared/api'
+import { ApiError } from '../../shared/errors'
+import { dispatch } from '../core/dispatch'
+import type { ArchiveService } from '../core/service'
+import type { CommitInfo } from '../core/store/archive-store'
+import type { SenderLike } from './security'
+
+export function errorEnvelope(err: unknown): Envelope<never> {
+  const e = ApiError.from(err).toJSON()
+  const error: { code: string; message: string; details?: unknown } = { code: e.code, message: e.message }
+  if (e.details !== undefined) error.details = cloneable(e.details)
+  return { ok: false, error }
+}
+
+/** details come from zod issues and the like: keep only what JSON can carry. */
+function cloneable(v: unknown): unknown {
+  try {
+    return JSON.parse(JSON.stringify(v)) as unknown
+  } catch {
+    return undefined
+  }
+}
+
+export interface IpcHandlerDeps {
+  /** The open service, or null once it is closing. */
+  service: () => ArchiveService | null
+  isTrusted: (event: SenderLike) => boolean
+}
+
+export type IpcHandler = (event: SenderLike, method: unknown, input: unknown) => Promise<Envelope<unknown>>
+
+export function createIpcHandler(deps: IpcHandlerDeps): IpcHandler {
+  return async (event, method, input) => {
+    if (!deps.isTrusted(event)) return errorEnvelope(new ApiError('forbidden', 'IPC call from an unknown sender refused.'))
+    const svc = deps.service()
+    if (!svc) return errorEnvelope(new ApiError('io_error', 'The archive is closing.'))
+    try {
+      const result = await dispatch(svc, typeof method === 'string' ? method : String(method), input)
+      return { ok: true, result }
+    } catch (e) {
+      return errorEnvelope(e)
+    }
+  }
+}
+
+export function changeEventOf(c: CommitInfo): ChangeEvent {
+  return { type: 'change', seq: c.seq, method: c.method, ids: [...c.ids] }
+}

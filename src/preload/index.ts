@@ -1,0 +1,27 @@
+// The sandboxed preload: exposes only window.aidArchive (PreloadApi) through contextBridge.
+// Built to ONE CommonJS file (out/preload/index.cjs) that requires nothing but electron,
+// so it imports only types from the contract: the channel names are checked against it
+// by the compiler (typeof IPC_CHANNEL is the literal) and by the built-output test.
+import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron'
+import type { ArchiveEvent, IPC_CHANNEL, IPC_EVENT_CHANNEL, PreloadApi } from '../shared/api'
+
+const CALL: typeof IPC_CHANNEL = 'aid-archive:call'
+const EVENT: typeof IPC_EVENT_CHANNEL = 'aid-archive:event'
+
+const api: PreloadApi = {
+  invoke(method, input) {
+    if (typeof method !== 'string') return Promise.reject(new TypeError('method must be a string'))
+    return ipcRenderer.invoke(CALL, method, input)
+  },
+  onEvent(listener) {
+    if (typeof listener !== 'function') throw new TypeError('listener must be a function')
+    // The renderer never sees the IpcRendererEvent (it would expose ipcRenderer's sender).
+    const wrapped = (_event: IpcRendererEvent, payload: ArchiveEvent): void => listener(payload)
+    ipcRenderer.on(EVENT, wrapped)
+    return () => {
+      ipcRenderer.removeListener(EVENT, wrapped)
+    }
+  },
+}
+
+contextBridge.exposeInMainWorld('aidArchive', api)
