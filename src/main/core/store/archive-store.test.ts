@@ -125,3 +125,16 @@ describe('ArchiveStore', () => {
     await s.close()
   })
 })
+
+describe('serialiseDocument', () => {
+  it('writes the same document as JSON.stringify, in chunks', async () => {
+    const { serialiseDocument } = await import('./archive-store')
+    const doc = emptyDocument()
+    for (let i = 0; i < 2500; i++) doc.records.push(batch(`bat_s${i}`, (i % 999) + 1))
+    doc.tags.push({ id: 'tag_a', path: '产业/煤化工', color: '', createdAt: now })
+    const chunks = [...serialiseDocument(doc)]
+    expect(chunks.length).toBeGreaterThan(5)
+    expect(JSON.parse(chunks.join(''))).toEqual(JSON.parse(JSON.stringify(doc)))
+    expect(JSON.parse([...serialiseDocument(emptyDocument())].join(''))).toEqual(emptyDocument())
+  })
+})

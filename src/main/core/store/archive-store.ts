@@ -69,7 +69,7 @@ export class ArchiveStore {
     this.settings = doc.settings
     this.seq = doc.seq
     this.snapshotSeq = doc.seq
-    this.low = new Low(new DurableJsonFile<ArchiveDocument>(join(dir, ARCHIVE_FILE)), doc)
+    this.low = new Low(new DurableJsonFile<ArchiveDocument>(join(dir, ARCHIVE_FILE), serialiseDocument), doc)
     this.journal = new JournalWriter(join(dir, JOURNAL_FILE))
     for (const c of COLLECTIONS) for (const item of doc[c]) (this[c] as Map<string, Item>).set(item.id, item)
   }
@@ -269,6 +269,25 @@ export async function backup(dir: string, reason: string): Promise<string | null
   const all = (await readdir(bdir)).filter((f) => f.startsWith('archive-') && f.endsWith('.json')).sort()
   for (const old of all.slice(0, Math.max(0, all.length - BACKUPS_KEPT))) await unlink(join(bdir, old)).catch(() => {})
   return name
+}
+
+const CHUNK = 1000
+
+/**
+ * archive.json as chunks of about a thousand items. Items are never mutated in place (a
+ * change replaces the object), so the arrays taken at the start are a consistent view
+ * even while new commits arrive between chunks.
+ */
+export function* serialiseDocument(doc: ArchiveDocument): Generator<string> {
+  const { records, tags, links, photoGroups, savedSearches, ...head } = doc
+  yield JSON.stringify(head).slice(0, -1)
+  const lists: [string, unknown[]][] = [['records', records], ['tags', tags], ['links', links], ['photoGroups', photoGroups], ['savedSearches', savedSearches]]
+  for (const [key, list] of lists) {
+    yield `,"${key}":[`
+    for (let i = 0; i < list.length; i += CHUNK) yield (i ? ',' : '') + list.slice(i, i + CHUNK).map((x) => JSON.stringify(x)).join(',')
+    yield ']'
+  }
+  yield '}'
 }
 
 /** Used by tests and the demo writer: an archive.json written in one go. */

@@ -17,7 +17,8 @@ export class DurableJsonFile<T> implements Adapter<T> {
 
   constructor(
     readonly file: string,
-    private readonly serialise: (data: T) => string = (d) => JSON.stringify(d),
+    /** A string, or chunks: a large document is written piece by piece so the event loop keeps turning. */
+    private readonly serialise: (data: T) => string | Iterable<string> = (d) => JSON.stringify(d),
   ) {}
 
   async read(): Promise<T | null> {
@@ -60,11 +61,12 @@ export class DurableJsonFile<T> implements Adapter<T> {
 }
 
 /** temp file in the same folder → write → fsync → rename over → fsync the folder. */
-export async function writeAtomic(file: string, text: string | Uint8Array): Promise<void> {
+export async function writeAtomic(file: string, content: string | Uint8Array | Iterable<string>): Promise<void> {
   const tmp = join(dirname(file), `.${basename(file)}.${process.pid}.${Date.now()}.tmp`)
   const fh = await open(tmp, 'w', 0o644)
   try {
-    await fh.writeFile(text)
+    if (typeof content === 'string' || content instanceof Uint8Array) await fh.writeFile(content)
+    else for (const chunk of content) await fh.write(chunk)
     await fh.sync()
   } catch (e) {
     await fh.close().catch(() => {})
