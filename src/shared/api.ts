@@ -12,7 +12,8 @@ import {
   RecordKind,
   ReportRecord,
   Retention,
-  Settings,
+  SettingsPatch,
+  type Settings,
   type Area,
   type ArchiveDocument,
   type Link,
@@ -60,7 +61,7 @@ const methods = {
   'archive.loadDemo': { input: empty },
 
   'settings.get': { input: empty },
-  'settings.update': { input: z.object({ patch: Settings.partial().strict() }).strict() },
+  'settings.update': { input: z.object({ patch: SettingsPatch }).strict() },
 
   'records.list': { input: ListQuery },
   'records.get': { input: idInput },

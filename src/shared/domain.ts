@@ -201,18 +201,28 @@ export type SavedSearch = z.infer<typeof SavedSearch>
 export const Area = z.object({ id: z.string().min(1).max(40), name: text(100).min(1), nameEn: text(100).default('') })
 export type Area = z.infer<typeof Area>
 
-export const Settings = z.object({
+const orgCode = z.string().regex(/^[A-Z0-9]{1,8}$/, 'organisation code: 1–8 capital letters or digits')
+const settingsShape = {
   /** 全宗号: four letters or digits. */
   fondsCode: z.string().regex(/^[A-Za-z0-9]{4}$/, '全宗号 must be 4 letters or digits'),
-  fondsName: text(200).default(''),
-  orgCodes: z
-    .array(z.object({ code: z.string().regex(/^[A-Z0-9]{1,8}$/), name: text(100) }))
-    .default([]),
-  defaultOrgCode: z.string().regex(/^[A-Z0-9]{1,8}$/).default('BGS'),
-  areas: z.array(Area).default([]),
-  places: z.array(text(100)).default([]),
-  locale: z.enum(['zh-CN', 'en']).default('zh-CN'),
+  fondsName: text(200),
+  orgCodes: z.array(z.object({ code: orgCode, name: text(100) })),
+  defaultOrgCode: orgCode,
+  areas: z.array(Area),
+  places: z.array(text(100)),
+  locale: z.enum(['zh-CN', 'en']),
+}
+export const Settings = z.object({
+  ...settingsShape,
+  fondsName: settingsShape.fondsName.default(''),
+  orgCodes: settingsShape.orgCodes.default([]),
+  defaultOrgCode: settingsShape.defaultOrgCode.default('BGS'),
+  areas: settingsShape.areas.default([]),
+  places: settingsShape.places.default([]),
+  locale: settingsShape.locale.default('zh-CN'),
 })
+/** A settings change: only the keys given (no defaults, which would wipe the rest). */
+export const SettingsPatch = z.object(settingsShape).partial().strict()
 export type Settings = z.infer<typeof Settings>
 
 export const SCHEMA_VERSION = 1

@@ -200,3 +200,15 @@ describe('journal and interchange', () => {
     await other.close()
   })
 })
+
+describe('settings', () => {
+  it('changes only the keys a patch names', async () => {
+    const svc = await fresh()
+    const before = await call(svc, 'settings.get', {})
+    const after = await call(svc, 'settings.update', { patch: { locale: 'en' } })
+    expect(after).toEqual({ ...before, locale: 'en' })
+    expect(after.areas.length).toBe(7)
+    await expect(call(svc, 'settings.update', { patch: { defaultOrgCode: 'bgs' } })).rejects.toMatchObject({ code: 'invalid_input' })
+    await svc.close()
+  })
+})

@@ -1,0 +1,77 @@
+// Browser host client: the page is opened as /?token=…; the token moves to
+// sessionStorage (a reload keeps working) and leaves the address bar.
+import type { ApiClient, ApiInput, ApiResult, ArchiveEvent, MediaVariant, Method } from '@shared/api'
+import { ApiError, isErrorShape } from '@shared/errors'
+
+const TOKEN_KEY = 'aid-archive.token'
+
+export function takeToken(): string {
+  const url = new URL(window.location.href)
+  const fromUrl = url.searchParams.get('token')
+  if (fromUrl) {
+    sessionStorage.setItem(TOKEN_KEY, fromUrl)
+    url.searchParams.delete('token')
+    history.replaceState(history.state, '', url.pathname + url.search + url.hash)
+    return fromUrl
+  }
+  return sessionStorage.getItem(TOKEN_KEY) ?? ''
+}
+
+export function createHttpClient(token: string): ApiClient {
+  const listeners = new Set<(e: ArchiveEvent) => void>()
+  let source: EventSource | null = null
+  let retry: ReturnType<typeof setTimeout> | null = null
+
+  // One EventSource for all listeners; reconnect with a short back-off when it drops.
+  const connect = (): void => {
+    source = new EventSource(`/api/events?token=${encodeURIComponent(token)}`)
+    source.onmessage = (m) => {
+      let e: ArchiveEvent
+      try {
+        e = JSON.parse(m.data as string) as ArchiveEvent
+      } catch {
+        return
+      }
+      for (const l of listeners) l(e)
+    }
+    source.onerror = () => {
+      source?.close()
+      source = null
+      if (listeners.size && !retry) retry = setTimeout(() => ((retry = null), connect()), 2000)
+    }
+  }
+
+  return {
+    async call<M extends Method>(method: M, input: ApiInput<M>): Promise<ApiResult<M>> {
+      let res: Response
+      try {
+        res = await fetch(`/api/${method}`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
+          body: JSON.stringify(input ?? {}),
+        })
+      } catch (e) {
+        throw new ApiError('io_error', e instanceof Error ? e.message : String(e))
+      }
+      const body: unknown = await res.json().catch(() => null)
+      if (res.ok) return body as ApiResult<M>
+      const err = (body as { error?: unknown } | null)?.error
+      if (isErrorShape(err)) throw new ApiError(err.code, err.message, err.details)
+      throw new ApiError(res.status === 401 ? 'unauthorized' : 'internal', `HTTP ${res.status}`)
+    },
+    mediaUrl(recordId: string, variant: MediaVariant): string {
+      return `/media/${encodeURIComponent(recordId)}/${variant}?token=${encodeURIComponent(token)}`
+    },
+    onEvent(listener) {
+      listeners.add(listener)
+      if (!source) connect()
+      return () => {
+        listeners.delete(listener)
+        if (!listeners.size) {
+          source?.close()
+          source = null
+        }
+      }
+    },
+  }
+}

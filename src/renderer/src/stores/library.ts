@@ -1,0 +1,120 @@
+// The library's rows: records.list paged on demand. Pages are cached by index and
+// dropped whenever the filter changes or the archive changes, so 100,000 rows cost
+// only the pages the user actually scrolls past. A generation number discards
+// answers that arrive after the query they were for has changed.
+import { defineStore } from 'pinia'
+import { reactive, ref, shallowReactive } from 'vue'
+import type { RecordSummary } from '@shared/api'
+import type { RecordKind } from '@shared/domain'
+import { call } from '@renderer/api'
+
+export const PAGE = 200
+/** Height of one library row in pixels (the virtualizer's fixed size). */
+export const ROW_HEIGHT = 40
+export type SortKey = 'updatedAt' | 'date' | 'title' | 'kind'
+
+export interface LibraryFilter {
+  kinds: RecordKind[]
+  batchId: string
+  area: string
+  tagId: string
+}
+
+export const useLibrary = defineStore('library', () => {
+  const filter = reactive<LibraryFilter>({ kinds: [], batchId: '', area: '', tagId: '' })
+  const sort = ref<SortKey>('updatedAt')
+  const desc = ref(true)
+  const total = ref(0)
+  const loaded = ref(false)
+  /** Where the list was scrolled, so coming back from a record returns to the same rows. */
+  const scrollTop = ref(0)
+  const pages = shallowReactive(new Map<number, RecordSummary[]>())
+  const pending = new Map<number, Promise<void>>()
+  let gen = 0
+
+  function query(offset: number, limit: number) {
+    return {
+      kinds: filter.kinds.length ? [...filter.kinds] : undefined,
+      batchId: filter.batchId || undefined,
+      area: filter.area || undefined,
+      tagId: filter.tagId || undefined,
+      sort: sort.value,
+      desc: desc.value,
+      offset,
+      limit,
+    }
+  }
+
+  function loadPage(p: number): Promise<void> {
+    const existing = pending.get(p)
+    if (existing) return existing
+    const g = gen
+    const job = call('records.list', query(p * PAGE, PAGE))
+      .then((res) => {
+        if (g !== gen) return
+        total.value = res.total
+        loaded.value = true
+        pages.set(p, res.items)
+      })
+      .finally(() => {
+        if (pending.get(p) === job) pending.delete(p)
+      })
+    pending.set(p, job)
+    return job
+  }
+
+  function rowAt(i: number): RecordSummary | undefined {
+    return pages.get(Math.floor(i / PAGE))?.[i % PAGE]
+  }
+
+  /** Makes sure the rows [start, end] are loaded (or loading). */
+  async function ensure(start: number, end: number): Promise<void> {
+    const jobs: Promise<void>[] = []
+    for (let p = Math.floor(Math.max(0, start) / PAGE); p <= Math.floor(Math.max(0, end) / PAGE); p++)
+      if (!pages.has(p)) jobs.push(loadPage(p))
+    await Promise.all(jobs)
+  }
+
+  /**
+   * Forgets every page (filter or archive changed) and reloads the rows in view.
+   * With keepRows the stale rows stay until the fresh ones arrive (no flash on live updates).
+   */
+  async function reset(visible: [number, number] = [0, PAGE - 1], keepRows = false): Promise<void> {
+    gen++
+    pending.clear()
+    if (!keepRows) {
+      pages.clear()
+      loaded.value = false
+    }
+    const g = gen
+    const first = Math.floor(Math.max(0, visible[0]) / PAGE)
+    const last = Math.max(first, Math.floor(Math.max(0, visible[1]) / PAGE))
+    const fresh = new Map<number, RecordSummary[]>()
+    let count = 0
+    for (let p = first; p <= last; p++) {
+      const res = await call('records.list', query(p * PAGE, PAGE))
+      if (g !== gen) return
+      fresh.set(p, res.items)
+      count = res.total
+      if ((p + 1) * PAGE >= count) break
+    }
+    pages.clear()
+    for (const [p, items] of fresh) pages.set(p, items)
+    total.value = count
+    loaded.value = true
+  }
+
+  /** Ids of rows [a, b], loading the pages they sit on. */
+  async function idsBetween(a: number, b: number): Promise<string[]> {
+    const [s, e] = a <= b ? [a, b] : [b, a]
+    await ensure(s, e)
+    const ids: string[] = []
+    for (let i = s; i <= e; i++) {
+      const r = rowAt(i)
+      if (r) ids.push(r.id)
+    }
+    return ids
+  }
+
+  return { filter, sort, desc, total, loaded, scrollTop, pages, rowAt, ensure, reset, idsBetween }
+})

@@ -1,0 +1,71 @@
+// The global search: one query string shared by the top-bar box and the results
+// view. Each run carries a number so a slow answer never replaces a newer one.
+import { defineStore } from 'pinia'
+import { computed, ref } from 'vue'
+import type { SearchHit, SearchResult } from '@shared/api'
+import type { RecordKind } from '@shared/domain'
+import { call } from '@renderer/api'
+import { KINDS } from '@renderer/utils/format'
+
+export const useSearch = defineStore('search', () => {
+  const q = ref('')
+  const result = ref<SearchResult | null>(null)
+  const loading = ref(false)
+  const error = ref('')
+  /** Index into `ordered` of the hit the keyboard points at. */
+  const active = ref(0)
+  let seq = 0
+
+  async function run(query = q.value, limit = 200): Promise<void> {
+    const mine = ++seq
+    if (!query.trim()) {
+      result.value = null
+      loading.value = false
+      return
+    }
+    loading.value = true
+    try {
+      const res = await call('search.query', { q: query, limit })
+      if (mine !== seq) return
+      result.value = res
+      error.value = ''
+      active.value = 0
+    } catch (e) {
+      if (mine === seq) error.value = e instanceof Error ? e.message : String(e)
+    } finally {
+      if (mine === seq) loading.value = false
+    }
+  }
+
+  function clear(): void {
+    seq++
+    q.value = ''
+    result.value = null
+    error.value = ''
+    loading.value = false
+  }
+
+  /**
+   * Hits grouped by kind, each group in the engine's order; the group holding the best
+   * hit comes first, so Enter on a fresh query opens the best match.
+   */
+  const groups = computed(() => {
+    const hits = result.value?.hits ?? []
+    const first = (kind: RecordKind) => hits.findIndex((h) => h.kind === kind)
+    return KINDS.map((kind) => ({ kind, hits: hits.filter((h) => h.kind === kind) }))
+      .filter((g) => g.hits.length)
+      .sort((a, b) => first(a.kind) - first(b.kind))
+  })
+  /** The hits in the order they are shown, for arrow-key movement. */
+  const ordered = computed<SearchHit[]>(() => groups.value.flatMap((g) => g.hits))
+  const counts = computed<Record<RecordKind, number>>(
+    () => result.value?.countsByKind ?? { batch: 0, report: 0, achievement: 0, photo: 0 },
+  )
+
+  function move(delta: number): void {
+    const n = ordered.value.length
+    if (n) active.value = (active.value + delta + n) % n
+  }
+
+  return { q, result, loading, error, active, groups, ordered, counts, run, clear, move }
+})
