@@ -6,7 +6,9 @@ import { ApiError } from '@shared/errors'
 export function createElectronClient(bridge: PreloadApi): ApiClient {
   return {
     async call<M extends Method>(method: M, input: ApiInput<M>): Promise<ApiResult<M>> {
-      const env = await bridge.invoke(method, input ?? {})
+      // Vue's reactive proxies cannot cross the structured clone of IPC ("could not be
+      // cloned"); a JSON round trip sends plain data, exactly what the HTTP client sends.
+      const env = await bridge.invoke(method, JSON.parse(JSON.stringify(input ?? {})) as unknown)
       if (env.ok) return env.result as ApiResult<M>
       throw ApiError.from(env.error)
     },
