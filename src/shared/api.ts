@@ -21,6 +21,9 @@ import {
   type SavedSearch,
   type Tag,
 } from './domain'
+import { exportMethods, type ExportResults } from './contract/export'
+import { intakeMethods, type IntakeResults } from './contract/intake'
+import { relationsMethods, type RelationsResults } from './contract/relations'
 
 // ---- inputs -------------------------------------------------------------
 
@@ -55,7 +58,7 @@ export type ListQuery = z.input<typeof ListQuery>
 /** Fields a patch may not touch: identity and bookkeeping belong to the core. */
 export const IMMUTABLE_FIELDS = ['id', 'kind', 'createdAt', 'updatedAt', 'createdBy', 'updatedBy'] as const
 
-const methods = {
+const coreMethods = {
   'archive.info': { input: empty },
   /** Loads the demo archive built from the seed; refused unless the archive is empty. */
   'archive.loadDemo': { input: empty },
@@ -141,6 +144,9 @@ const methods = {
   /** Bulk records in the interchange format (see README): all or nothing. */
   'io.importJson': { input: z.object({ data: z.unknown() }).strict() },
 } as const satisfies Record<string, { input: z.ZodType }>
+
+/** Every method of every area, declared once; each area keeps its own file in ./contract. */
+const methods = { ...coreMethods, ...intakeMethods, ...relationsMethods, ...exportMethods } as const
 
 export const API = methods
 export type Method = keyof typeof methods
@@ -244,7 +250,7 @@ export interface JournalEntryView {
   summary: string
 }
 
-export interface ApiResults {
+export interface ApiResults extends IntakeResults, RelationsResults, ExportResults {
   'archive.info': ArchiveInfo
   'archive.loadDemo': ArchiveInfo
   'settings.get': Settings

@@ -15,8 +15,13 @@ import type { Mutation } from './store/journal'
 import { summarise } from './summaries'
 import { ListCache } from './list'
 import { exportDocument, importData } from '../io/json-interchange'
+import { intakeHandlers } from '../io/intake/handlers'
+import { exportHandlers } from '../io/export/handlers'
+import { relationsHandlers } from '../relations/handlers'
 
 export type Handlers = { [M in Method]: (input: ApiParsedInput<M>) => Promise<ApiResult<M>> }
+/** The handlers of one area (its own file), merged into the service's one map. */
+export type AreaHandlers<K extends Method> = { [M in K]: (input: ApiParsedInput<M>) => Promise<ApiResult<M>> }
 
 export interface ServiceOptions {
   user?: string
@@ -114,6 +119,9 @@ export class ArchiveService {
   // ---- the contract -----------------------------------------------------------
 
   readonly handlers: Handlers = {
+    ...intakeHandlers(this),
+    ...relationsHandlers(this),
+    ...exportHandlers(this),
     'archive.info': async () => this.info(),
     'archive.loadDemo': async () => {
       if (this.store.records.size > 0) throw new ApiError('conflict', 'The demo can only be loaded into an empty archive.')

@@ -1,5 +1,8 @@
 // English. Typed against the Chinese messages, so a missing key fails the typecheck.
 import type zh from './zh-CN'
+import intake from './areas/intake.en'
+import relations from './areas/relations.en'
+import exportMessages from './areas/export.en'
 
 type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> }
 export type Messages = Shape<typeof zh>
@@ -116,5 +119,8 @@ const en: Messages = {
   },
   startup: { title: 'Cannot open the archive', unauthorized: 'The access token is missing or wrong. Open the full address printed at start-up again.', failed: 'Opening the archive failed: {msg}' },
   lang: { 'zh-CN': '简体中文', en: 'English' },
+  intake,
+  relations,
+  export: exportMessages,
 }
 export default en

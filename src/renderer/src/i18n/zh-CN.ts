@@ -1,4 +1,8 @@
 // 简体中文: the default UI language. en.ts must have the same keys (checked by its type).
+import intake from './areas/intake.zh-CN'
+import relations from './areas/relations.zh-CN'
+import exportMessages from './areas/export.zh-CN'
+
 // vue-i18n syntax: {name} interpolates; avoid bare @ | { } in text.
 export default {
   app: { name: '援疆档案', tagline: '援疆前方指挥部档案管理' },
@@ -106,4 +110,7 @@ export default {
   },
   startup: { title: '无法打开档案', unauthorized: '访问令牌缺失或无效。请使用启动时打印的完整地址重新打开。', failed: '打开档案时出错：{msg}' },
   lang: { 'zh-CN': '简体中文', en: 'English' },
+  intake,
+  relations,
+  export: exportMessages,
 } as const

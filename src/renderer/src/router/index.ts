@@ -1,5 +1,8 @@
 // Hash history: the Electron build loads index.html from file://, where paths cannot route.
 import { createRouter, createWebHashHistory } from 'vue-router'
+import { exportRoutes } from './export'
+import { intakeRoutes } from './intake'
+import { relationsRoutes } from './relations'
 
 export const router = createRouter({
   history: createWebHashHistory(),
@@ -13,6 +16,9 @@ export const router = createRouter({
     { path: '/tags', name: 'tags', component: () => import('@renderer/views/TagsView.vue') },
     { path: '/search', name: 'search', component: () => import('@renderer/views/SearchView.vue') },
     { path: '/settings', name: 'settings', component: () => import('@renderer/views/SettingsView.vue') },
+    ...intakeRoutes,
+    ...relationsRoutes,
+    ...exportRoutes,
     { path: '/:rest(.*)*', redirect: '/library' },
   ],
 })

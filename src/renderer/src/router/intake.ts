@@ -1,0 +1,4 @@
+// Routes of the intake area, merged into the app's router.
+import type { RouteRecordRaw } from 'vue-router'
+
+export const intakeRoutes: RouteRecordRaw[] = []
