@@ -12,6 +12,8 @@ export default defineConfig({
         input: {
           index: resolve('src/main/index.ts'),
           cli: resolve('src/main/cli/index.ts'),
+          searchWorker: resolve('src/main/search/worker.ts'),
+          exportWorker: resolve('src/main/io/export/worker.ts'),
         },
       },
     },

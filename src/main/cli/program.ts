@@ -1,12 +1,14 @@
 // The aid-archive command. Every command goes through the same dispatch() as the app;
 // errors print one line on stderr and exit non-zero, having changed nothing.
-import { readFile, writeFile } from 'node:fs/promises'
+import { readFile } from 'node:fs/promises'
 import { Command, CommanderError, Option } from 'commander'
 import { ApiError } from '../../shared/errors'
 import type { ApiInput, ApiResult, Method } from '../../shared/api'
 import { dispatch, openArchive, resolveArchiveDir, type ArchiveService } from '../core/index'
 import { formatRecord, formatHits } from './format'
 import { serve } from './serve'
+import { addImportCommands } from '../io/intake/cli'
+import { addExportCommand } from '../io/export/cli'
 
 export interface CliIO {
   out: (s: string) => void
@@ -124,22 +126,9 @@ export function buildProgram(io: CliIO = stdio): Command {
       })
     })
 
-  program
-    .command('export')
-    .description('export the archive')
-    .addOption(archiveOpt())
-    .addOption(new Option('--format <format>', 'output format').choices(['json']).default('json'))
-    .option('--out <file>', 'write to a file instead of standard output')
-    .action(async (o: { archive?: string; format: string; out?: string }) => {
-      await withArchive(o.archive, true, async (svc) => {
-        const doc = await call(svc, 'io.exportJson', {})
-        const text = JSON.stringify(doc, null, 1)
-        if (o.out) {
-          await writeFile(o.out, text)
-          io.err(`Exported ${doc.records.length} records to ${o.out}`)
-        } else io.out(text)
-      })
-    })
+  addImportCommands(program, { out: io.out, err: io.err, archiveOpt, positiveInt, withArchive })
+
+  addExportCommand(program, { out: io.out, err: io.err, archiveOpt, withArchive })
 
   return program
 }

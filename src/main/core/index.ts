@@ -3,7 +3,7 @@ import { homedir } from 'node:os'
 import { join } from 'node:path'
 import { ArchiveService, type ServiceOptions } from './service'
 import { ArchiveStore, type OpenOptions } from './store/archive-store'
-import { FuseEngine } from '../search/fuse-engine'
+import { createSearchEngine } from '../search/create'
 import { demoData, writeDemoFiles } from '../demo'
 
 export { dispatch } from './dispatch'
@@ -16,7 +16,7 @@ export async function openArchive(dir: string, opts: OpenArchiveOptions = {}): P
   const store = await ArchiveStore.open(dir, opts)
   const svc = new ArchiveService(store, {
     ...opts,
-    search: opts.search ?? ((s) => new FuseEngine(s)),
+    search: opts.search ?? ((s) => createSearchEngine(s)),
     demo: opts.demo ?? demoData,
     demoFiles: opts.demoFiles ?? writeDemoFiles,
   })

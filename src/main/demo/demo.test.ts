@@ -19,6 +19,8 @@ async function loaded(): Promise<ArchiveService> {
   for (const r of doc.records) records.set(r.id, r)
   return svc
 }
+/** The seed's records only (the samples are checked apart). */
+const seed = () => [...records.values()].filter((r) => !r.sample)
 const ach = (id: string): AchievementRecord => {
   const r = records.get(id)
   if (r?.kind !== 'achievement') throw new Error(`no achievement ${id}`)
@@ -35,10 +37,13 @@ describe('the demo archive', () => {
   it('loads into an empty archive with the expected counts', async () => {
     const s = await loaded()
     const info = await dispatch(s, 'archive.info', {})
-    expect(info.counts).toMatchObject({ batch: 1, report: 1, achievement: 21, photo: 3, links: 31 })
+    // The seed: 1 batch, 1 report, 21 achievements, 3 photos, 31 links; plus the SAMPLE
+    // records of resources/demo/samples.json (2 batches, 1 report, 9 achievements, 2 photos, 10 links).
+    expect(info.counts).toMatchObject({ batch: 1 + 2, report: 1 + 1, achievement: 21 + 9, photo: 3 + 2, links: 31 + 10 })
     expect(info.counts.tags).toBeGreaterThanOrEqual(31)
     expect(info.empty).toBe(false)
-    for (const r of records.values()) expect(r.sample, r.id).toBe(false)
+    expect([...seed()].length).toBe(26)
+    for (const r of records.values()) expect(r.sample, r.id).toBe(r.id.includes('_sample'))
   })
 
   it('has the fifth Shanxi batch, and every other record belongs to it', async () => {
@@ -46,8 +51,8 @@ describe('the demo archive', () => {
     const b = records.get('bat_shanxi5')
     expect(b).toMatchObject({ kind: 'batch', number: 5, title: '第五批山西援疆工作队' })
     expect(b?.kind === 'batch' && ['昌吉州', '昌吉回族自治州']).toContain(b?.kind === 'batch' ? b.counterpart : '')
-    for (const r of records.values()) if (r.kind !== 'batch') expect(r.batchId, r.id).toBe('bat_shanxi5')
-    const batches = await dispatch(svc, 'batches.list', {})
+    for (const r of seed()) if (r.kind !== 'batch') expect(r.batchId, r.id).toBe('bat_shanxi5')
+    const batches = (await dispatch(svc, 'batches.list', {})).filter((b) => !b.batch.sample)
     expect(batches).toHaveLength(1)
     expect(batches[0]?.counts).toEqual({ report: 1, achievement: 21, photo: 3 })
   })
@@ -132,7 +137,7 @@ describe('the demo archive', () => {
 
   it('covers all seven areas, each achievement with a known area and its area tag', async () => {
     const s = await loaded()
-    const areas = new Set([...records.values()].filter((r) => r.kind === 'achievement').map((r) => (r as AchievementRecord).area))
+    const areas = new Set([...seed()].filter((r) => r.kind === 'achievement').map((r) => (r as AchievementRecord).area))
     expect([...areas].sort()).toEqual(DEFAULT_AREAS.map((a) => a.id).sort())
     const tags = new Map((await dispatch(s, 'tags.list', {})).map((t) => [t.id, t.path]))
     const areaName = new Map(DEFAULT_AREAS.map((a) => [a.id, a.name]))
@@ -143,12 +148,12 @@ describe('the demo archive', () => {
     const paths = [...tags.values()]
     expect(paths).toEqual(expect.arrayContaining(['地点/阜康市', '产业/煤化工', '品牌/汾水连天山']))
     const list = await dispatch(s, 'records.list', { area: 'culture' })
-    expect(list.total).toBe(3)
+    expect(list.items.filter((r) => !r.sample)).toHaveLength(3)
   })
 
   it('has the three photos with six caption elements, photo numbers, a group and placeholder files on disk', async () => {
     const s = await loaded()
-    const photos = [...records.values()].filter((r): r is PhotoRecord => r.kind === 'photo')
+    const photos = [...seed()].filter((r): r is PhotoRecord => r.kind === 'photo')
     expect(photos.map((p) => p.id).sort()).toEqual(['pho_art_training', 'pho_bdo_line', 'pho_zhundong_clinic'])
     const byId = Object.fromEntries(photos.map((p) => [p.id, p]))
     expect(byId.pho_bdo_line).toMatchObject({ date: '2024-06-23', photoNo: 'ZP·2024-0001', places: ['准东经济技术开发区'] })
@@ -187,7 +192,7 @@ describe('the demo archive', () => {
       expect(links.some((l) => l.other.id === 'rep_seed_article' && l.other.kind === 'report'), photo).toBe(true)
       expect(links.some((l) => l.other.id === achievement && l.link.type === 'evidence' && l.direction === 'out'), photo).toBe(true)
     }
-    for (const r of records.values()) {
+    for (const r of seed()) {
       if (r.kind !== 'achievement') continue
       const links = (await dispatch(s, 'records.get', { id: r.id })).links
       expect(
@@ -217,7 +222,7 @@ describe('demo helpers', () => {
     a.records.length = 0
     const b = (await demoData()) as { format: string; records: unknown[] }
     expect(b.format).toBe('aid-archive/v1')
-    expect(b.records.length).toBe(26)
+    expect(b.records.length).toBe(26 + 14) // the seed's 26 and the 14 samples
   })
 
   it('writeDemoFiles stores identical placeholders once and leaves non-photo records alone', async () => {

@@ -2,6 +2,9 @@
 // (resources/demo/demo.json, embedded by the bundler), plus generated placeholder
 // images for its photo records. Wired into openArchive as the default demo source.
 import demo from '../../../resources/demo/demo.json'
+// Invented records for earlier batches (sample: true, tagged 示例), kept in their own file
+// so they never mix with the seed's facts; they give chains and comparisons something to show.
+import samples from '../../../resources/demo/samples.json'
 import { putFile } from '../media/files'
 import { placeholderSvg } from './placeholder'
 
@@ -9,7 +12,9 @@ export { placeholderSvg, chineseDate, PLACEHOLDER_LABEL } from './placeholder'
 
 /** The demo archive's data: a fresh copy of demo.json each time (callers may change it). */
 export async function demoData(): Promise<unknown> {
-  return structuredClone(demo) as unknown
+  const d = structuredClone(demo) as unknown as { tags: unknown[]; records: unknown[]; links: unknown[] }
+  const s = structuredClone(samples) as unknown as typeof d
+  return { ...d, tags: [...d.tags, ...s.tags], records: [...d.records, ...s.records], links: [...d.links, ...s.links] } as unknown
 }
 
 type Raw = Record<string, unknown>

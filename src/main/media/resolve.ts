@@ -5,6 +5,7 @@ import { MEDIA_VARIANTS, type MediaVariant } from '../../shared/api'
 import { ApiError } from '../../shared/errors'
 import type { ArchiveStore } from '../core/store/archive-store'
 import { filePath } from './files'
+import { ensureThumb } from './thumbs'
 
 export interface ResolvedMedia {
   path: string
@@ -21,9 +22,15 @@ export async function resolveMedia(store: ArchiveStore, recordId: string, varian
   const r = store.records.get(recordId)
   const file = r?.kind === 'photo' ? r.file : r?.kind === 'report' ? r.attachments[0] : null
   if (!file) throw new ApiError('not_found', `Record ${recordId} has no media.`)
-  // Thumbnails arrive with photo intake; until one exists the original serves every variant.
   const path = filePath(store.dir, file.sha256)
   const s = await stat(path).catch(() => null)
   if (!s?.isFile()) throw new ApiError('not_found', `The file of record ${recordId} is missing from the archive.`)
+  // Photos' thumb/preview come from thumbs/, rebuilt on demand; an image sharp cannot
+  // read (or a read-only archive) falls back to the original.
+  if (variant !== 'original' && r?.kind === 'photo' && file.mime.startsWith('image/')) {
+    const derived = await ensureThumb(store.dir, file.sha256, path, variant).catch(() => null)
+    const ds = derived ? await stat(derived).catch(() => null) : null
+    if (derived && ds) return { path: derived, mime: 'image/jpeg', size: ds.size }
+  }
   return { path, mime: file.mime, size: s.size }
 }

@@ -18,6 +18,8 @@ export interface EngineResult {
 }
 
 export interface SearchEngine {
+  /** Where the index runs: 'worker' (off the serving thread), 'inline' (in it), or the 'fuse' baseline. */
+  readonly kind?: 'worker' | 'inline' | 'fuse'
   /** Builds the index from the whole store. */
   rebuild(): Promise<void>
   /** These ids were created, edited or deleted (absent from the store = deleted). */

@@ -43,6 +43,7 @@ export function fuseDoc(store: ArchiveStore, r: ArchiveRecord): FuseDoc {
 export const FUSE_OPTIONS: IFuseOptions<FuseDoc> = { keys: FUSE_KEYS, includeScore: true, includeMatches: true, ignoreLocation: true, threshold: 0.4 }
 
 export class FuseEngine implements SearchEngine {
+  readonly kind = 'fuse' as const
   private fuse: Fuse<FuseDoc> = new Fuse([], FUSE_OPTIONS)
   constructor(private readonly store: ArchiveStore) {}
 

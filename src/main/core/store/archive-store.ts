@@ -9,13 +9,15 @@ import { Low } from 'lowdb'
 import { ArchiveDocument, SCHEMA_VERSION, defaultSettings, type ArchiveRecord } from '../../../shared/domain'
 import { ApiError } from '../../../shared/errors'
 import { DurableJsonFile } from './durable-file'
-import { JournalWriter, headerOf, scanJournal, type JournalHeader, type Mutation } from './journal'
+import { JournalWriter, headerOf, readEntry, scanJournal, type HeaderExtra, type JournalEntry, type JournalHeader, type Mutation } from './journal'
 import { acquireLock, releaseLock } from './lock'
 import { migrate } from './migrate'
 
 export const ARCHIVE_FILE = 'archive.json'
 export const JOURNAL_FILE = 'journal.jsonl'
 const BACKUPS_KEPT = 10
+/** Whole entries (with changes) kept in memory for undo; older ones are read from the journal. */
+const RECENT_ENTRIES = 200
 
 export interface OpenOptions {
   /** Read-only: no lock, no journal writes (CLI search/show/export). */
@@ -51,6 +53,7 @@ export class ArchiveStore {
   settings: ArchiveDocument['settings']
   seq: number
   headers: JournalHeader[] = []
+  private recent = new Map<number, JournalEntry>()
   private low: Low<ArchiveDocument>
   private journal: JournalWriter
   private queue: { entry: Parameters<JournalWriter['append']>[0][number]; resolve: () => void; reject: (e: unknown) => void }[] = []
@@ -126,7 +129,10 @@ export class ArchiveStore {
       const scan = await scanJournal(join(dir, JOURNAL_FILE), doc.seq)
       const store = new ArchiveStore(dir, doc, opts)
       store.headers = scan.headers
-      for (const e of scan.replay) store.apply(e.changes)
+      for (const e of scan.replay) {
+        store.apply(e.changes)
+        store.remember(e)
+      }
       if (scan.replay.length) store.seq = scan.replay[scan.replay.length - 1]!.seq
       if (!opts.readOnly) {
         await store.journal.open(scan.goodLength, scan.tornTail)
@@ -153,14 +159,14 @@ export class ArchiveStore {
    * Applies mutations now (so the next call sees them) and resolves once the journal
    * line is on disk. If the disk refuses, the change is undone in memory and rejected.
    */
-  async commit(method: string, who: string, summary: string, changes: Mutation[]): Promise<CommitInfo> {
+  async commit(method: string, who: string, summary: string, changes: Mutation[], extra: HeaderExtra = {}): Promise<CommitInfo> {
     if (this.readOnly) throw new ApiError('invalid_input', 'the archive is open read-only')
     if (this.closed) throw new ApiError('io_error', 'the archive is closed')
     if (this.broken) throw new ApiError('io_error', `the archive could not be written (${this.broken}); close and reopen it`)
     if (!changes.length) return { seq: this.seq, method, ids: [] }
     this.apply(changes)
     const seq = ++this.seq
-    const header = headerOf(seq, new Date().toISOString(), who, method, summary, changes)
+    const header = headerOf(seq, new Date().toISOString(), who, method, summary, changes, extra)
     const entry = { ...header, changes }
     try {
       await new Promise<void>((resolve, reject) => {
@@ -174,10 +180,21 @@ export class ArchiveStore {
       throw new ApiError('io_error', `the change was not saved: ${(e as Error).message}`)
     }
     this.headers.push(header)
+    this.remember(entry)
     this.scheduleSnapshot()
     const info = { seq, method, ids: header.ids }
     for (const l of this.listeners) l(info)
     return info
+  }
+
+  private remember(e: JournalEntry): void {
+    this.recent.set(e.seq, e)
+    if (this.recent.size > RECENT_ENTRIES) this.recent.delete(this.recent.keys().next().value!)
+  }
+
+  /** One journal entry with its changes (for undo): from memory, else from journal.jsonl. */
+  async entry(seq: number): Promise<JournalEntry | null> {
+    return this.recent.get(seq) ?? (await readEntry(join(this.dir, JOURNAL_FILE), seq))
   }
 
   /** Group commit: every entry queued while the last fsync ran goes out in one write. */

@@ -25,7 +25,13 @@ export interface JournalHeader {
   ids: string[]
   count: number
   summary: string
+  /** history.undo: the seq of the entry this one reverses (the undo stack is rebuilt from these). */
+  undoOf?: number
+  /** history.redo: the seq of the undo entry this one reverses. */
+  redoOf?: number
 }
+
+export type HeaderExtra = Pick<JournalHeader, 'undoOf' | 'redoOf'>
 
 export interface JournalEntry extends JournalHeader {
   changes: Mutation[]
@@ -34,9 +40,9 @@ export interface JournalEntry extends JournalHeader {
 const MAX_HEADER_IDS = 50
 const CHANGES_KEY = ',"changes":'
 
-export function headerOf(seq: number, at: string, who: string, method: string, summary: string, changes: Mutation[]): JournalHeader {
+export function headerOf(seq: number, at: string, who: string, method: string, summary: string, changes: Mutation[], extra: HeaderExtra = {}): JournalHeader {
   const ids = [...new Set(changes.map((c) => c.id))]
-  return { seq, at, who, method, ids: ids.slice(0, MAX_HEADER_IDS), count: ids.length, summary }
+  return { seq, at, who, method, ids: ids.slice(0, MAX_HEADER_IDS), count: ids.length, summary, ...extra }
 }
 
 export function serialiseEntry(e: JournalEntry): string {
@@ -95,6 +101,30 @@ export async function scanJournal(file: string, afterSeq: number): Promise<Journ
     }
   }
   return { headers, replay, goodLength: pos, tornTail: false }
+}
+
+/** Reads one whole entry by seq (undo of an entry older than the in-memory window). */
+export async function readEntry(file: string, seq: number): Promise<JournalEntry | null> {
+  let buf: Buffer
+  try {
+    buf = await readFile(file)
+  } catch {
+    return null
+  }
+  // Newest first: undo asks for recent entries.
+  let end = buf.length
+  while (end > 0) {
+    const start = end >= 2 ? buf.lastIndexOf(10, end - 2) + 1 : 0
+    const line = buf.toString('utf8', start, end).trim()
+    end = start
+    if (!line) continue
+    try {
+      if (parseHeader(line).seq === seq) return JSON.parse(line) as JournalEntry
+    } catch {
+      /* a torn tail: skip */
+    }
+  }
+  return null
 }
 
 /** Appends entries; one write and one fsync per batch (group commit). */

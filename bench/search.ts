@@ -1,0 +1,285 @@
+// npm run bench -- search [--records N] [--runs R] [--fuse-sample K]
+// Generated archives (seeded) of 1,000, 10,000 and 100,000 records (or just N):
+//   - index build time and memory, in-thread, and the worker rebuild end to end
+//     (projection + transfer + build) with the longest stall of the calling thread;
+//   - incremental update per record (edit, create, delete);
+//   - p50/p95 per query class for this engine and for fuse.js alone (ignoreLocation,
+//     the baseline's keys and weights), on the same data and queries. fuse.js takes
+//     seconds per query at 100k, so there it runs a sample (K queries per class, once);
+//     the output says so.
+// Prints a table per size and writes bench/results/search.json. Not a test: no asserts.
+import { mkdirSync, writeFileSync } from 'node:fs'
+import { loadavg } from 'node:os'
+import { setFlagsFromString } from 'node:v8'
+import { runInNewContext } from 'node:vm'
+import Fuse from 'fuse.js'
+import type { ArchiveRecord } from '../src/shared/domain'
+import type { ArchiveStore } from '../src/main/core/store/archive-store'
+import { projectRecord, type IndexDoc, type ProjectionContext } from '../src/main/search/doc'
+import { FUSE_OPTIONS, fuseDoc, type FuseDoc } from '../src/main/search/fuse-engine'
+import { SearchIndex } from '../src/main/search/search-index'
+import { WorkerEngine, locateWorker } from '../src/main/search/worker-engine'
+import { generateArchive, type GeneratedArchive } from './generate'
+
+setFlagsFromString('--expose-gc')
+const gc = runInNewContext('gc') as () => void
+
+/** Query classes: what staff type, drawn from the generator's vocabulary. */
+export const QUERY_CLASSES: Record<string, string[]> = {
+  'one word': ['焦化', '义诊', '研学', '煤层气', '夏令营'],
+  'two words (AND)': ['阜康 焦化', '准东 义诊', '昌吉市 演出', '吉木萨尔县 煤层气', '奇台县 养老'],
+  'pinyin, full': ['fukang', 'meicengqi', 'jimusaer', 'shanihan', 'yanxue'],
+  'pinyin, spaced': ['fu kang', 'mei ceng qi', 'ji mu sa er', 'gan xi jiao'],
+  'pinyin initials': ['fk', 'jmse', 'mcq', 'gxj', 'slz'],
+  'pinyin + Chinese': ['fukang 焦化', 'zhundong 义诊', 'jmse 煤层气', 'qitai 养老'],
+  'homophone typo': ['富康 焦化', '煤层器', '沙尼寒', '石流籽', '及木萨尔'],
+  'words apart': ['老人照料', '高考突破', '文化展厅', '医疗义诊', '技术服务示范'],
+  'field filters': ['batch:5 area:教育', 'place:阜康 year:2014', 'type:photo 义诊', 'tag:煤化工 year:2016..2018', 'has:metric 碳排放'],
+  exclusion: ['义诊 -准东', '煤化工 -阜康', '研学 -type:photo'],
+  'exact phrase': ['"汾水连天山"', '"小组团示范点"', '"为老人提供贴心照料"'],
+  'broad (most records)': ['援疆', '援疆工作队', '2014年'],
+  'no match (suggestions)': ['fukagn', 'xyzzy', '火星 基地'],
+}
+
+interface Stat {
+  p50: number
+  p95: number
+  n: number
+}
+const pct = (xs: number[], p: number) => {
+  const s = [...xs].sort((a, b) => a - b)
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? NaN
+}
+const stat = (xs: number[]): Stat => ({ p50: pct(xs, 50), p95: pct(xs, 95), n: xs.length })
+const arg = (args: string[], name: string): number | undefined => {
+  const i = args.indexOf(name)
+  return i >= 0 ? Number(args[i + 1]) : undefined
+}
+const mem = () => {
+  gc()
+  gc()
+  const m = process.memoryUsage()
+  return { heap: m.heapUsed, external: m.external }
+}
+const mb = (b: number) => `${(b / 1e6).toFixed(0)} MB`
+/** CPU time of this process (all its threads) in ms: less sensitive than wall time to other load on the machine. */
+const cpu = () => {
+  const u = process.cpuUsage()
+  return (u.user + u.system) / 1000
+}
+const ms = (x: number) => (Number.isFinite(x) ? (x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1) : x.toFixed(2)) + ' ms' : '—')
+
+function context(g: GeneratedArchive): ProjectionContext {
+  const tags = new Map(g.tags.map((t) => [t.id, t.path]))
+  const kinds = new Map(g.records.map((r) => [r.id, r.kind]))
+  return { tagPath: (id) => tags.get(id), linked: () => [], kindOf: (id) => kinds.get(id) }
+}
+
+/** Just enough of ArchiveStore for the worker engine. */
+function storeOf(g: GeneratedArchive): ArchiveStore {
+  return {
+    records: new Map(g.records.map((r) => [r.id, r])),
+    tags: new Map(g.tags.map((t) => [t.id, t])),
+    links: new Map(),
+    settings: g.settings,
+    onCommit: () => () => {},
+  } as unknown as ArchiveStore
+}
+
+function edited(r: ArchiveRecord, i: number): ArchiveRecord {
+  const title = `${r.title}（修订${i}）`
+  if (r.kind === 'report') return { ...r, title, body: r.body + `补充说明第${i}条：新增光伏发电项目。` }
+  if (r.kind === 'achievement') return { ...r, title, summary: r.summary + `补充：第${i}项。` }
+  return { ...r, title }
+}
+
+async function runSize(n: number, runs: number, fuseSample: number) {
+  console.log(`\n=== ${n.toLocaleString('en')} records ===`)
+  // Records as the store holds them: parsed from JSON (flat strings).
+  let t = performance.now()
+  const g = JSON.parse(JSON.stringify(generateArchive({ records: n, seed: 7 }))) as GeneratedArchive
+  const genMs = performance.now() - t
+  const ctx = context(g)
+  const areas = g.settings.areas
+
+  // ---- build, in-thread ------------------------------------------------------------
+  t = performance.now()
+  const docs: IndexDoc[] = g.records.map((r) => projectRecord(r, ctx))
+  const projectMs = performance.now() - t
+  let chars = 0
+  for (const d of docs) for (const p of d.parts) chars += p.text.length
+  // Memory: the index's own structures (the texts it keeps are the documents' strings,
+  // measured apart: a worker holds its own copy of them).
+  const m0 = mem()
+  const idx = new SearchIndex()
+  t = performance.now()
+  let c = cpu()
+  idx.addMany(docs)
+  const buildMs = performance.now() - t
+  const buildCpuMs = cpu() - c
+  const m1 = mem()
+  docs.length = 0
+  const stats = idx.stats()
+  console.log(`generated in ${(genMs / 1000).toFixed(1)} s; ${(chars / 1e6).toFixed(1)} M characters of text; ${stats.keys.toLocaleString('en')} keys, ${stats.postings.toLocaleString('en')} postings, ${stats.bigramsWithPinyin.toLocaleString('en')} pairs with pinyin`)
+
+  // ---- build, in the worker, end to end ------------------------------------------------
+  let worker: { rebuildMs: number; workerBuildMs: number; maxStallMs: number; queryP50: number } | null = null
+  const loc = locateWorker(new URL('../src/main/search/worker-engine.ts', import.meta.url).href)
+  if (loc) {
+    const engine = new WorkerEngine(storeOf(g), loc)
+    let last = performance.now()
+    let maxStall = 0
+    const timer = setInterval(() => {
+      const now = performance.now()
+      maxStall = Math.max(maxStall, now - last)
+      last = now
+    }, 5)
+    await engine.query({ q: '预热', limit: 1 }) // worker started and warm
+    last = performance.now()
+    maxStall = 0
+    t = performance.now()
+    await engine.rebuild()
+    const rebuildMs = performance.now() - t
+    clearInterval(timer)
+    const times: number[] = []
+    for (const q of ['阜康 焦化', 'fukang', 'jmse', '老人照料', 'type:photo 义诊'])
+      for (let i = 0; i < 5; i++) {
+        const s = performance.now()
+        await engine.query({ q, limit: 50 })
+        times.push(performance.now() - s)
+      }
+    worker = { rebuildMs, workerBuildMs: engine.lastBuildMs, maxStallMs: maxStall, queryP50: pct(times, 50) }
+    await engine.close()
+  }
+
+  // ---- incremental updates -----------------------------------------------------------
+  const sample = g.records.filter((r) => r.kind !== 'batch').slice(0, 300)
+  const upd: number[] = []
+  sample.forEach((r, i) => {
+    const d = projectRecord(edited(r, i), ctx)
+    const s = performance.now()
+    idx.update([d])
+    upd.push(performance.now() - s)
+  })
+  const created: number[] = []
+  for (let i = 0; i < 100; i++) {
+    const r = { ...sample[i]!, id: `new-${i}`, title: `新建记录${i}：奇台县储能示范项目` } as ArchiveRecord
+    const d = projectRecord(r, ctx)
+    const s = performance.now()
+    idx.update([d])
+    created.push(performance.now() - s)
+  }
+  const deleted: number[] = []
+  for (let i = 0; i < 100; i++) {
+    const s = performance.now()
+    idx.update([], [`new-${i}`])
+    deleted.push(performance.now() - s)
+  }
+
+  // ---- queries: this engine --------------------------------------------------------------
+  const ours: Record<string, Stat & { totals: number[]; cpuMean: number }> = {}
+  for (const [cls, qs] of Object.entries(QUERY_CLASSES)) {
+    const times: number[] = []
+    const totals: number[] = []
+    let cpuTotal = 0
+    for (const q of qs) {
+      totals.push(idx.search({ q, limit: 50 }, { areas }).total) // warm-up
+      // CPU time is counted in scheduler ticks: only a sum over many runs is meaningful.
+      const c0 = cpu()
+      for (let i = 0; i < runs; i++) {
+        const s = performance.now()
+        idx.search({ q, limit: 50 }, { areas })
+        times.push(performance.now() - s)
+      }
+      cpuTotal += cpu() - c0
+    }
+    ours[cls] = { ...stat(times), totals, cpuMean: cpuTotal / times.length }
+  }
+
+  // ---- fuse.js alone ---------------------------------------------------------------------
+  const storeLike = { tags: new Map(g.tags.map((x) => [x.id, x])) } as unknown as ArchiveStore
+  const fdocs = g.records.map((r) => fuseDoc(storeLike, r))
+  const f0 = mem()
+  t = performance.now()
+  const fuse = new Fuse<FuseDoc>(fdocs, FUSE_OPTIONS)
+  const fuseBuildMs = performance.now() - t
+  const f1 = mem()
+  const sampled = n >= 100_000
+  const theirs: Record<string, Stat & { queries: string[] }> = {}
+  for (const [cls, qs] of Object.entries(QUERY_CLASSES)) {
+    const pick = sampled ? qs.slice(0, fuseSample) : qs
+    const times: number[] = []
+    for (const q of pick) {
+      const reps = sampled ? 1 : n >= 10_000 ? 2 : Math.min(runs, 5)
+      if (!sampled) fuse.search(q)
+      for (let i = 0; i < reps; i++) {
+        const s = performance.now()
+        fuse.search(q)
+        times.push(performance.now() - s)
+      }
+    }
+    theirs[cls] = { ...stat(times), queries: pick }
+  }
+
+  // ---- table ------------------------------------------------------------------------------
+  const row = (a: string, b: string, c: string, d: string, e: string, f: string, g: string) =>
+    console.log(`${a.padEnd(24)}${b.padStart(11)}${c.padStart(11)}${d.padStart(13)}${e.padStart(12)}${f.padStart(12)}${g.padStart(10)}`)
+  console.log(`\nload average now ${loadavg().map((x) => x.toFixed(2)).join(' ')}`)
+  row('query class', 'ours p50', 'ours p95', 'ours cpu/q', 'fuse p50', 'fuse p95', 'speedup')
+  for (const cls of Object.keys(QUERY_CLASSES)) {
+    const o = ours[cls]!
+    const f = theirs[cls]!
+    row(cls, ms(o.p50), ms(o.p95), ms(o.cpuMean), ms(f.p50), ms(f.p95), `${Math.round(f.p50 / o.p50)}×`)
+  }
+  if (sampled) console.log(`(fuse.js at ${n.toLocaleString('en')}: a sample of ${fuseSample} quer${fuseSample === 1 ? 'y' : 'ies'} per class, run once each — it takes seconds per query)`)
+  console.log('')
+  const line = (label: string, value: string) => console.log(`${label.padEnd(52)}${value}`)
+  line('index build, in-thread (from projected docs)', `${ms(buildMs)} (cpu ${ms(buildCpuMs)})`)
+  line('projection of records to index docs', ms(projectMs))
+  if (worker) {
+    line('worker rebuild end to end (project, post, build)', ms(worker.rebuildMs))
+    line('  of which in the worker (build)', ms(worker.workerBuildMs))
+    line('  longest stall of the calling thread meanwhile', ms(worker.maxStallMs))
+    line('worker query round trip, p50 (5 queries × 5)', ms(worker.queryP50))
+  }
+  line('index memory (structures), after GC', `${mb(m1.heap - m0.heap + m1.external - m0.external)} (+ ${mb(chars * 2)} of text it keeps)`)
+  line('fuse.js build / memory', `${ms(fuseBuildMs)} / ${mb(f1.heap - f0.heap + f1.external - f0.external)}`)
+  line('incremental edit per record, p50 / p95', `${ms(pct(upd, 50))} / ${ms(pct(upd, 95))}`)
+  line('incremental create / delete per record, p50', `${ms(pct(created, 50))} / ${ms(pct(deleted, 50))}`)
+  return {
+    records: n,
+    characters: chars,
+    index: stats,
+    buildMs,
+    buildCpuMs,
+    projectMs,
+    worker,
+    memoryBytes: m1.heap - m0.heap + m1.external - m0.external,
+    update: { edit: stat(upd), create: stat(created), delete: stat(deleted) },
+    fuse: { buildMs: fuseBuildMs, memoryBytes: f1.heap - f0.heap + f1.external - f0.external, sampled, perClass: theirs },
+    ours,
+  }
+}
+
+export async function run(args: string[]): Promise<void> {
+  const only = arg(args, '--records')
+  const runs = arg(args, '--runs') ?? 20
+  const fuseSample = arg(args, '--fuse-sample') ?? 2
+  const sizes = only ? [only] : [1_000, 10_000, 100_000]
+  console.log(`search bench: ${sizes.map((s) => s.toLocaleString('en')).join(', ')} records; ${runs} runs per query; load average ${loadavg().map((x) => x.toFixed(2)).join(' ')}`)
+  const results = []
+  for (const n of sizes) results.push(await runSize(n, runs, fuseSample))
+  const big = results[results.length - 1]!
+  if (big.records >= 100_000) {
+    const worstP95 = Math.max(...Object.values(big.ours).map((o) => o.p95))
+    const minSpeedup = Math.min(...Object.keys(QUERY_CLASSES).map((c) => big.fuse.perClass[c]!.p50 / big.ours[c]!.p50))
+    console.log(`\ngoals at ${big.records.toLocaleString('en')}:`)
+    console.log(`  p95 ≤ 30 ms for every class      worst ${ms(worstP95)}  ${worstP95 <= 30 ? 'met' : 'MISSED'}`)
+    console.log(`  ≥ 100× faster than fuse.js       least ${Math.round(minSpeedup)}× (p50)  ${minSpeedup >= 100 ? 'met' : 'MISSED'}`)
+    console.log(`  build ≤ 3 s                       ${ms(big.buildMs)}  ${big.buildMs <= 3000 ? 'met' : 'MISSED'}`)
+    console.log(`  update ≤ 2 ms per record          p95 ${ms(big.update.edit.p95)}  ${big.update.edit.p95 <= 2 ? 'met' : 'MISSED'}`)
+  }
+  mkdirSync('bench/results', { recursive: true })
+  writeFileSync('bench/results/search.json', JSON.stringify({ at: new Date().toISOString(), loadavg: loadavg(), runs, fuseSample, results }, null, 2))
+  console.log('\nwritten bench/results/search.json')
+}

@@ -1,0 +1,156 @@
+// Issue 5: links from both ends, bulk edits with undo, the dashboard's click-through,
+// and screenshots of the relations views for review (test-results/relations-*.png).
+import { test, expect } from './fixtures'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { openLibrary } from './helpers'
+
+// Outside test-results/, which Playwright empties at the start of every run.
+const shot = (name: string) => join(tmpdir(), 'aid-archive-shots', `relations-${name}.png`)
+
+test('links a photo to an achievement from the photo and sees it on the achievement', async ({ app: { page } }) => {
+  await page.evaluate(`location.hash = '#/record/pho_sample3_orphan'`)
+  await expect(page.getByTestId('record-title')).toHaveText(/研学师生合影/)
+  await expect(page.getByTestId('record-view').getByText('示例', { exact: true }).first()).toBeVisible()
+  await page.getByTestId('link-add').click()
+  await page.getByTestId('link-search').fill('赴晋研学')
+  const result = page.locator('[data-testid="link-result"][data-id="ach_sample3_exchange"]')
+  await expect(result).toBeVisible()
+  await result.click()
+  await page.getByTestId('link-type-evidence').click()
+  await page.getByTestId('link-confirm').click()
+
+  const out = page.locator('[data-testid="record-link"][data-type="evidence"][data-direction="out"]')
+  await expect(out).toHaveCount(1)
+  await expect(out.getByTestId('record-link-type')).toHaveText('佐证 →')
+  await out.getByTestId('record-link-other').click()
+  await expect(page.getByTestId('record-title')).toHaveText(/昌吉州师生赴晋研学/)
+  const back = page.locator('[data-testid="record-link"][data-type="evidence"][data-direction="in"]')
+  await expect(back).toHaveCount(1)
+  await expect(back.getByTestId('record-link-type')).toHaveText('被佐证 ←')
+  await expect(back.getByTestId('record-link-other')).toContainText('研学师生合影')
+  // The achievement's chain across batches and its neighbourhood graph are on its page.
+  await expect(page.getByTestId('chain-item')).toHaveCount(3)
+  await expect(page.getByTestId('graph-panel').locator('canvas')).toBeVisible()
+  await page.getByTestId('graph-panel').scrollIntoViewIfNeeded()
+  await page.waitForTimeout(1500) // let the force layout settle for the picture
+  await page.screenshot({ path: shot('chain-graph') })
+
+  // The photo has left the archivist's to-do list.
+  await page.getByTestId('nav-todo').click()
+  await expect(page.getByTestId('todo-unbacked').getByTestId('rel-list-item').first()).toBeVisible()
+  await expect(page.getByTestId('todo-orphans').getByTestId('rel-list-item')).toHaveCount(0)
+  await page.screenshot({ path: shot('todo') })
+})
+
+test('bulk-tags 20 records, then one Ctrl+Z takes all 20 tags off', async ({ app: { page, call } }) => {
+  await openLibrary(page)
+  const rows = page.getByTestId('library-row')
+  await rows.nth(0).locator('.cell.kind').click()
+  for (let i = 0; i < 19; i++) await page.keyboard.press('Shift+ArrowDown')
+  await expect(page.getByTestId('selection-count')).toContainText('20')
+  type TagCount = { path: string; count: number }
+  const coalCount = async () => (await call<TagCount[]>('tags.list', {})).find((x) => x.path === '产业/煤层气')!.count
+  const before = await coalCount()
+  await page.getByTestId('bulk-tags').click()
+  await page.getByRole('option', { name: '产业/煤层气', exact: true }).click()
+  await page.keyboard.press('Escape')
+  await page.getByTestId('bulk-tag').click()
+  await expect(page.getByTestId('bulk-bar')).toBeHidden()
+  await expect.poll(coalCount).toBeGreaterThanOrEqual(20)
+  const tagged = await coalCount()
+
+  await expect(page.getByTestId('undo')).toBeEnabled()
+  await page.locator('body').click({ position: { x: 700, y: 20 } })
+  await page.keyboard.press('Control+z')
+  await expect(page.locator('.el-message--success').last()).toContainText('已撤销')
+  await expect.poll(coalCount).toBe(before)
+  // Redo from the button puts them back; the journal shows the steps.
+  await page.getByTestId('redo').click()
+  await expect.poll(coalCount).toBe(tagged)
+  // The history is data in the archive: after a reload, Ctrl+Z still undoes the bulk tag.
+  await page.reload()
+  await expect(page.getByTestId('undo')).toBeEnabled()
+  await page.getByTestId('undo').click()
+  await expect.poll(coalCount).toBe(before)
+  await page.getByTestId('nav-journal').click()
+  await expect(page.getByTestId('journal-summary').first()).toContainText('撤销')
+  await expect(page.getByTestId('journal-summary').nth(1)).toContainText('重做')
+  await page.screenshot({ path: shot('journal') })
+})
+
+test('opens the dashboard and clicks a bar through to its records', async ({ app: { page } }) => {
+  await page.getByTestId('nav-dashboard').click()
+  const chart = page.getByTestId('chart-area')
+  await expect(chart.locator('canvas')).toBeVisible()
+  await expect(page.getByTestId('sample-note')).toBeVisible()
+  await page.waitForTimeout(800) // the bars animate in
+  await page.getByTestId('chart-timeline').scrollIntoViewIfNeeded()
+  await page.waitForTimeout(500)
+  await page.screenshot({ path: shot('dashboard-lower') })
+  await chart.scrollIntoViewIfNeeded()
+  await page.screenshot({ path: shot('dashboard') })
+  const box = (await chart.boundingBox())!
+  // The first category (产业援疆) holds three bars, batches 3, 4 and 5; batch 5's is the
+  // tallest. Click low in its right third, where batch 5's bar stands.
+  const plotLeft = 48
+  const col = (box.width - plotLeft - 24) / 7
+  await chart.click({ position: { x: plotLeft + col * 0.8, y: box.height - 46 } })
+  const drawer = page.getByTestId('drill')
+  await expect(drawer).toBeVisible()
+  await expect(drawer).toContainText('产业援疆')
+  const items = drawer.getByTestId('rel-list-item')
+  await expect(items.first()).toBeVisible()
+  await page.waitForTimeout(400)
+  await page.screenshot({ path: shot('dashboard-drill') })
+  const title = (await items.first().locator('.title').innerText()).trim()
+  await items.first().click()
+  await expect(page.getByTestId('record-title')).toHaveText(title)
+})
+
+test('the batch page shows a batch with its areas, totals, photos and reports', async ({ app: { page } }) => {
+  await page.getByTestId('nav-batches').click()
+  await page.locator('[data-testid="batch-card"][data-id="bat_shanxi5"]').getByTestId('batch-page-link').click()
+  await expect(page.getByTestId('batch-title')).toHaveText('第五批山西援疆工作队')
+  await expect(page.getByTestId('batch-area')).toHaveCount(7)
+  await expect(page.getByTestId('batch-metrics')).toContainText('合作区块日产气量')
+  await expect(page.getByTestId('batch-photos').getByTestId('rel-list-item')).toHaveCount(3)
+  await page.screenshot({ path: shot('batch'), fullPage: true })
+  await page.evaluate(`location.hash = '#/batch/bat_sample4'`)
+  await expect(page.getByTestId('batch-page').getByTestId('sample-mark').first()).toBeVisible()
+})
+
+test('bulk delete says how many records change, and undo brings them back with their links', async ({ app: { page, call } }) => {
+  await page.evaluate(`location.hash = '#/library?kind=photo'`)
+  await expect(page.getByTestId('library-row').first()).toBeVisible()
+  const total = Number((await page.getByTestId('library-total').innerText()).replace(/\D/g, ''))
+  await page.getByTestId('library-select-all').click()
+  await expect(page.getByTestId('selection-count')).toContainText(String(total))
+  await page.getByTestId('bulk-delete').click()
+  const dialog = page.getByRole('dialog')
+  await expect(dialog).toContainText(`${total} 条记录`)
+  await dialog.getByRole('button', { name: '删除' }).click()
+  await expect(page.getByTestId('library-total')).toHaveText(/共 0 条/)
+  const links = (await call<{ counts: { links: number } }>('archive.info', {})).counts.links
+  await page.getByTestId('undo').click()
+  await expect(page.getByTestId('library-total')).toHaveText(new RegExp(`共 ${total} 条`))
+  expect((await call<{ counts: { links: number } }>('archive.info', {})).counts.links).toBeGreaterThan(links)
+})
+
+test('selects all hits of a search and moves them to an area in one step', async ({ app: { page, call } }) => {
+  await page.evaluate(`location.hash = '#/search?q=${encodeURIComponent('示例')}'`)
+  await expect(page.getByTestId('search-hit').first()).toBeVisible()
+  await page.getByTestId('search-select-all').click()
+  const count = Number((await page.getByTestId('selection-count').innerText()).replace(/\D/g, ''))
+  expect(count).toBeGreaterThan(5)
+  await page.getByTestId('bulk-move').click()
+  await page.getByTestId('bulk-move-area').click()
+  await page.getByRole('option', { name: '人才援疆' }).click()
+  await page.getByTestId('bulk-move-apply').click()
+  const confirm = page.locator('.el-message-box')
+  await expect(confirm).toContainText(`${count} 条`)
+  await confirm.getByRole('button', { name: '确定' }).click()
+  await expect(page.getByTestId('selection-count')).toBeHidden()
+  const state = await call<{ undo: { method: string } }>('history.state', {})
+  expect(state.undo.method).toBe('records.bulkUpdate')
+})

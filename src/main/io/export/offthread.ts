@@ -1,0 +1,44 @@
+// Runs a render job in a worker thread so a long export (a docx of 500 photos takes tens
+// of seconds) never stalls the process that serves the UI (Electron main, browser host).
+// Where no worker script can be found, the job runs in this thread: slower, still correct.
+import { existsSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import { fileURLToPath } from 'node:url'
+import { Worker } from 'node:worker_threads'
+import { renderJob, type RenderJob } from './render'
+
+function locate(from: string = import.meta.url): { url: URL; workerData?: Record<string, unknown> } | null {
+  if (!from.startsWith('file:')) return null
+  for (const rel of ['./exportWorker.js', '../exportWorker.js']) {
+    const url = new URL(rel, from)
+    if (existsSync(fileURLToPath(url))) return { url }
+  }
+  const src = new URL('./worker.ts', from)
+  const boot = new URL('./worker-dev.mjs', from)
+  try {
+    createRequire(from).resolve('tsx/esm/api')
+  } catch {
+    return null
+  }
+  return existsSync(fileURLToPath(src)) && existsSync(fileURLToPath(boot)) ? { url: boot, workerData: { entry: src.href } } : null
+}
+
+export function render(job: RenderJob): Promise<Uint8Array> {
+  const where = process.env.AID_EXPORT_INLINE === '1' ? null : locate()
+  if (!where) return renderJob(job)
+  return new Promise((resolve, reject) => {
+    const w = new Worker(where.url, { workerData: { ...where.workerData, job } })
+    let settled = false
+    const done = (f: () => void) => {
+      if (settled) return
+      settled = true
+      f()
+      void w.terminate()
+    }
+    w.once('message', (m: { ok: true; bytes: Uint8Array } | { ok: false; message: string }) =>
+      done(() => (m.ok ? resolve(new Uint8Array(m.bytes.buffer, m.bytes.byteOffset, m.bytes.byteLength)) : reject(new Error(m.message)))),
+    )
+    w.once('error', (e) => done(() => reject(e)))
+    w.once('exit', (code) => done(() => reject(new Error(`export worker exited with code ${code}`))))
+  })
+}

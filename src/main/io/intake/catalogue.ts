@@ -1,0 +1,97 @@
+// Bulk import of an existing 归档文件目录 (CSV or XLSX): columns mapped by header (Chinese
+// or the field names), every row validated as a report, a preview and per-row errors
+// returned before anything is written; on commit only valid rows are written, in one change.
+import Papa from 'papaparse'
+import type { CatalogueResult } from '../../../shared/contract/intake'
+import { ApiError } from '../../../shared/errors'
+import type { ArchiveService } from '../../core/service'
+import type { Mutation } from '../../core/store/journal'
+import { newId } from '../../core/ids'
+
+/** Header → report field. 档号 text is kept as a note, never parsed back into parts. */
+const HEADERS: Record<string, string> = {
+  序号: '', 档号: 'refText', 文号: 'docNumber', 文件编号: 'docNumber', 责任者: 'responsible', 题名: 'title', 日期: 'date',
+  密级: 'classification', 页数: 'pages', 备注: 'remarks', 保管期限: 'retention', 文种: 'reportType', 主题词: 'keywords',
+  title: 'title', date: 'date', docnumber: 'docNumber', responsible: 'responsible', pages: 'pages', remarks: 'remarks',
+  classification: 'classification', retention: 'retention',
+}
+const RETENTION: Record<string, string> = { 永久: 'Y', y: 'Y', 定期30年: 'D30', '30年': 'D30', d30: 'D30', 定期10年: 'D10', '10年': 'D10', d10: 'D10' }
+
+export async function readTable(name: string, data: Buffer): Promise<string[][]> {
+  if (/\.csv$/i.test(name)) {
+    const text = new TextDecoder('utf-8').decode(data).replace(/^\uFEFF/, '')
+    return Papa.parse<string[]>(text, { skipEmptyLines: 'greedy' }).data.map((r) => r.map((c) => String(c ?? '').trim()))
+  }
+  if (/\.xlsx$/i.test(name)) {
+    const ExcelJS = (await import('exceljs')).default
+    const wb = new ExcelJS.Workbook()
+    try {
+      await wb.xlsx.load(data as unknown as ArrayBuffer)
+    } catch (e) {
+      throw new ApiError('invalid_input', `${name}: not a readable XLSX file (${(e as Error).message})`)
+    }
+    const ws = wb.worksheets[0]
+    if (!ws) return []
+    const rows: string[][] = []
+    ws.eachRow({ includeEmpty: false }, (row) => {
+      const vals = (row.values as unknown[]).slice(1)
+      rows.push(vals.map(cellText))
+    })
+    return rows
+  }
+  throw new ApiError('invalid_input', `${name}: a catalogue must be .csv or .xlsx`)
+}
+
+function cellText(v: unknown): string {
+  if (v == null) return ''
+  if (v instanceof Date) return v.toISOString().slice(0, 10)
+  if (typeof v === 'object' && 'text' in (v as object)) return String((v as { text: unknown }).text).trim()
+  if (typeof v === 'object' && 'result' in (v as object)) return String((v as { result: unknown }).result).trim()
+  return String(v).trim()
+}
+
+/** 20240623, 2024-06-23, 2024.6.23, 2024/06 → the archive's partial date. */
+export function catalogueDate(s: string): string {
+  const t = s.trim()
+  let m = /^(\d{4})(\d{2})(\d{2})$/.exec(t)
+  if (m) return `${m[1]}-${m[2]}-${m[3]}`
+  m = /^(\d{4})(?:[-./年](\d{1,2})(?:[-./月](\d{1,2})日?)?月?)?$/.exec(t)
+  if (m) return [m[1], m[2]?.padStart(2, '0'), m[3]?.padStart(2, '0')].filter(Boolean).join('-')
+  return t
+}
+
+export async function importCatalogue(svc: ArchiveService, name: string, data: Buffer, commit: boolean): Promise<CatalogueResult> {
+  const [header, ...rows] = await readTable(name, data)
+  if (!header) throw new ApiError('invalid_input', `${name}: the file is empty`)
+  const columns = header.map((h) => ({ header: h, field: HEADERS[h.replace(/\s+/g, '')] ?? HEADERS[h.toLowerCase().replace(/[\s_]+/g, '')] ?? null }))
+  if (!columns.some((c) => c.field === 'title')) throw new ApiError('invalid_input', `${name}: no 题名 (title) column in the header row`)
+  const errors: CatalogueResult['errors'] = []
+  const preview: CatalogueResult['preview'] = []
+  const changes: Mutation[] = []
+  const now = new Date().toISOString()
+  rows.forEach((cells, i) => {
+    const row = i + 2 // as the spreadsheet numbers it: the header is row 1
+    const f: Record<string, string> = {}
+    columns.forEach((c, j) => c.field && cells[j] && (f[c.field] = cells[j]!))
+    const supplied = /^\[.*\]$/.test(f.title ?? '')
+    const draft: Record<string, unknown> = {
+      id: newId('report'), kind: 'report', title: supplied ? f.title!.slice(1, -1).trim() : (f.title ?? ''), titleSupplied: supplied,
+      docNumber: f.docNumber ?? '', responsible: f.responsible ?? '', date: f.date ? catalogueDate(f.date) : '',
+      classification: f.classification ?? '', remarks: [f.remarks, f.refText ? `原档号 ${f.refText}` : ''].filter(Boolean).join('；'),
+      source: name.slice(0, 500), createdAt: now, updatedAt: now, createdBy: svc.user, updatedBy: svc.user,
+    }
+    if (f.pages) draft.pages = Number(f.pages)
+    if (f.retention) draft.retention = RETENTION[f.retention.toLowerCase()] ?? f.retention
+    if (f.reportType) draft.reportType = f.reportType
+    if (f.keywords) draft.keywords = f.keywords.split(/[;；,，\s]+/).filter(Boolean)
+    try {
+      const r = svc.validate(draft)
+      if (preview.length < 20) preview.push({ row, title: r.title, date: r.kind === 'report' ? r.date : '', docNumber: r.kind === 'report' ? r.docNumber : '', responsible: r.kind === 'report' ? r.responsible : '' })
+      changes.push({ coll: 'records', id: r.id, before: null, after: r })
+    } catch (e) {
+      errors.push({ row, message: (e as Error).message })
+    }
+  })
+  if (commit && changes.length) await svc.commit('intake.catalogue', `导入目录 ${name}：${changes.length} 条`, changes)
+  return { columns, total: rows.length, valid: changes.length, preview, errors: errors.slice(0, 500), created: commit ? changes.length : 0 }
+}

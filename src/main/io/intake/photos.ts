@@ -1,0 +1,227 @@
+// Photo import: each file is hashed, checked against the archive (same hash = duplicate),
+// decoded once for its thumbnails (which also proves it is an image), its EXIF read, the
+// original copied byte for byte into files/, and its record committed in chunks so a long
+// import is durable as it goes. A file that fails changes nothing; the rest go on.
+import { availableParallelism } from 'node:os'
+import { readFile, stat } from 'node:fs/promises'
+import sharp from 'sharp'
+import type { FileRef, PhotoRecord } from '../../../shared/domain'
+import type { ArchiveService } from '../../core/service'
+import type { Mutation } from '../../core/store/journal'
+import { newId } from '../../core/ids'
+import { putFileFromPath, sha256, stageFile } from '../../media/files'
+import { writeThumbs } from '../../media/thumbs'
+import { exifFields, readExif, type PhotoExif } from '../../media/exif'
+import { parseCaption, titleFrom } from './caption'
+import { nextPhotoNo } from './groups'
+
+export interface PhotoSource {
+  name: string
+  /** A path on this machine (CLI, Electron main), or the bytes (uploads). */
+  path?: string
+  data?: Buffer
+  /** Caption text next to the photo (sidecar .txt, or typed/pasted). */
+  caption?: string
+}
+
+export interface ImportProgress {
+  done: number
+  total: number
+  current: string
+  imported: number
+  duplicates: number
+  failed: number
+  elapsedMs: number
+  /** Estimated time left, from the pace so far. */
+  etaMs: number
+}
+
+export interface PhotoImportOptions {
+  /** Records per commit (default 50). */
+  batchSize?: number
+  groupId?: string | null
+  batchId?: string | null
+  signal?: AbortSignal
+  onProgress?: (p: ImportProgress) => void
+  concurrency?: number
+}
+
+export interface PhotoImportReport {
+  imported: { id: string; name: string }[]
+  duplicates: { name: string; existingId: string }[]
+  failed: { name: string; reason: string }[]
+  cancelled: boolean
+}
+
+const FORMATS: Record<string, string> = { jpeg: 'image/jpeg', png: 'image/png', tiff: 'image/tiff', webp: 'image/webp', heif: 'image/heic' }
+/** Files above this are streamed into the store rather than read whole. */
+const STREAM_ABOVE = 256 * 1024 * 1024
+
+class FileFailure extends Error {}
+
+function safeName(n: string): string {
+  return n.slice(0, 500) || 'photo'
+}
+
+function reasonOf(e: unknown): string {
+  if (e instanceof FileFailure) return e.message
+  const m = e instanceof Error ? e.message : String(e)
+  if (/premature end|truncated|corrupt|VipsJpeg|Invalid SOS|bad seek|unexpected end/i.test(m)) return `damaged or truncated image (${m.split('\n')[0]})`
+  if (/unsupported image format|Input buffer contains unsupported|Input file contains unsupported/i.test(m)) return 'not an image sharp can read (JPEG, PNG, TIFF, WebP, HEIC)'
+  if (/ENOENT/.test(m)) return 'file not found'
+  if (/EACCES|EPERM/.test(m)) return 'permission denied'
+  return m.split('\n')[0]!
+}
+
+export function photoIndex(svc: ArchiveService): Map<string, string> {
+  const bySha = new Map<string, string>()
+  for (const r of svc.store.records.values()) if (r.kind === 'photo' && r.file && !r.file.placeholder) bySha.set(r.file.sha256, r.id)
+  return bySha
+}
+
+export async function importPhotos(svc: ArchiveService, sources: PhotoSource[], opts: PhotoImportOptions = {}): Promise<PhotoImportReport> {
+  const batchSize = opts.batchSize ?? 50
+  const dir = svc.store.dir
+  const report: PhotoImportReport = { imported: [], duplicates: [], failed: [], cancelled: false }
+  const known = photoIndex(svc)
+  const t0 = performance.now()
+  let done = 0
+  let pending: { index: number; record: PhotoRecord }[] = []
+  let committing: Promise<void> = Promise.resolve()
+  if (opts.groupId && !svc.store.photoGroups.has(opts.groupId)) throw new FileFailure(`No photo group ${opts.groupId}.`)
+
+  // Indices still being processed: a chunk commits only the photos before the first of
+  // them, so records (and 照片号) land in the order the files were given.
+  const inflight = new Set<number>()
+  const flush = (final = false) => {
+    const limit = final || !inflight.size ? Infinity : Math.min(...inflight)
+    pending.sort((a, b) => a.index - b.index)
+    const cut = pending.findIndex((p) => p.index > limit)
+    const chunk = cut < 0 ? pending : pending.slice(0, cut)
+    pending = cut < 0 ? [] : pending.slice(cut)
+    if (!chunk.length) return committing
+    committing = committing.then(async () => {
+      try {
+        let no = opts.groupId ? nextPhotoNo(svc, opts.groupId) : 0
+        const changes: Mutation[] = chunk.map(({ record }) => {
+          const after = svc.validate(opts.groupId ? { ...record, photoNo: String(no++).padStart(4, '0') } : record)
+          return { coll: 'records', id: after.id, before: null, after }
+        })
+        await svc.commit('intake.photos', `导入照片 ${chunk.length} 张`, changes)
+        for (const { record } of chunk) report.imported.push({ id: record.id, name: record.file!.name })
+      } catch (e) {
+        // A chunk that cannot be committed (disk full…) fails as a whole; later chunks still try.
+        for (const { record } of chunk) {
+          known.delete(record.file!.sha256)
+          report.failed.push({ name: record.file!.name, reason: reasonOf(e) })
+        }
+      }
+    })
+    return committing
+  }
+
+  const one = async (src: PhotoSource, index: number): Promise<void> => {
+    let data = src.data
+    let size = data?.length ?? 0
+    if (!data) {
+      const s = await stat(src.path!)
+      if (!s.isFile()) throw new FileFailure('not a file')
+      size = s.size
+      if (size > 0 && size <= STREAM_ABOVE) data = await readFile(src.path!)
+    }
+    if (size === 0) throw new FileFailure('empty file (0 bytes)')
+    const input = data ?? src.path!
+    const meta = await sharp(input).metadata()
+    const mime = FORMATS[meta.format ?? '']
+    if (!mime) throw new FileFailure(`unsupported format ${meta.format ?? 'unknown'} (JPEG, PNG, TIFF, WebP, HEIC)`)
+    // Hash before anything is written: a duplicate costs no decode and no copy.
+    const hash = data ? sha256(data) : null
+    const dupOf = hash ? known.get(hash) : undefined
+    if (dupOf) return void report.duplicates.push({ name: src.name, existingId: dupOf })
+    // Claimed before any await, so the same bytes twice in one import are one record.
+    const id = newId('photo')
+    if (hash) known.set(hash, id)
+    let file
+    try {
+      // The copy (with its fsync) runs beside the decode; it joins the store only if the decode succeeds.
+      const staging = data && hash ? stageFile(dir, data, hash) : null
+      const decoded = Promise.all([readExif(input), writeThumbsFor(dir, hash, input)])
+      const [stage, [exif]] = await Promise.allSettled([staging, decoded]).then(async ([st, dec]) => {
+        if (dec.status === 'rejected') {
+          if (st.status === 'fulfilled') await st.value?.drop()
+          throw dec.reason
+        }
+        if (st.status === 'rejected') throw st.reason
+        return [st.value, dec.value] as const
+      })
+      if (stage && data && hash) {
+        await stage.keep()
+        file = { sha256: hash, name: safeName(src.name), mime, size: data.length, placeholder: false }
+      } else file = await putFileFromPath(dir, src.path!, safeName(src.name), mime)
+      if (!hash) {
+        const again = known.get(file.sha256)
+        if (again) return void report.duplicates.push({ name: src.name, existingId: again })
+        known.set(file.sha256, id)
+        await writeThumbs(dir, file.sha256, src.path!)
+      }
+      pending.push({ index, record: build(src, id, file, exif) })
+    } catch (e) {
+      if (hash) known.delete(hash)
+      throw e
+    }
+    inflight.delete(index)
+    if (pending.length >= batchSize) await flush()
+  }
+
+  const build = (src: PhotoSource, id: string, file: FileRef, exif: PhotoExif | null): PhotoRecord => {
+    const parsed = src.caption ? parseCaption(src.caption) : { caption: {}, date: '' }
+    const fromExif = exifFields(exif)
+    const now = new Date().toISOString()
+    const record: PhotoRecord = {
+      id, kind: 'photo', title: titleFrom(parsed.caption.event, src.name), tags: [], sample: false, notes: '',
+      createdAt: now, updatedAt: now, createdBy: svc.user, updatedBy: svc.user,
+      batchId: opts.batchId ?? null, area: '', places: parsed.caption.place ? [parsed.caption.place] : [], people: [],
+      date: parsed.date || fromExif.date,
+      caption: { event: '', place: '', people: '', background: '', photographer: '', ...parsed.caption, time: parsed.caption.time || fromExif.time },
+      photoNo: '', refNo: '', groupId: opts.groupId ?? null, description: src.caption?.trim() ?? '', file,
+      exif: exif ? { ...exif } : null,
+    }
+    return record
+  }
+
+  const queue = sources.map((s, i) => [s, i] as const)
+  const workers = Math.max(1, opts.concurrency ?? Math.min(availableParallelism(), 4))
+  const worker = async () => {
+    for (let next = queue.shift(); next; next = queue.shift()) {
+      if (opts.signal?.aborted) {
+        report.cancelled = true
+        return
+      }
+      const [src, index] = next
+      inflight.add(index)
+      try {
+        await one(src, index)
+      } catch (e) {
+        report.failed.push({ name: src.name, reason: reasonOf(e) })
+      } finally {
+        inflight.delete(index)
+      }
+      done++
+      const elapsedMs = performance.now() - t0
+      opts.onProgress?.({
+        done, total: sources.length, current: src.name, imported: report.imported.length + pending.length,
+        duplicates: report.duplicates.length, failed: report.failed.length, elapsedMs,
+        etaMs: Math.round((elapsedMs / done) * (sources.length - done)),
+      })
+    }
+  }
+  await Promise.all(Array.from({ length: workers }, worker))
+  await flush(true)
+  return report
+}
+
+async function writeThumbsFor(dir: string, hash: string | null, input: Buffer | string): Promise<void> {
+  // Streamed originals get their thumbnails once their hash is known (after the copy).
+  if (hash) await writeThumbs(dir, hash, input)
+  else await sharp(input, { failOn: 'truncated' }).stats()
+}

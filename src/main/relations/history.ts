@@ -1,0 +1,200 @@
+// Undo/redo on top of the append-only journal. An undo commits the inverse of a step as a
+// new entry marked undoOf: seq; a redo commits the inverse of that undo, marked redoOf.
+// The stacks are therefore data in the archive: they are rebuilt from the journal's
+// headers on every open, so they survive a reload (and a restart).
+import type { HistoryState, HistoryStep, JournalQueryEntry } from '../../shared/contract/relations'
+import { ApiError } from '../../shared/errors'
+import type { ArchiveService } from '../core/service'
+import type { JournalHeader, Mutation } from '../core/store/journal'
+
+export const UNDO = 'history.undo'
+export const REDO = 'history.redo'
+/** Steps after which there is no way back (loading the demo starts the history). */
+const BARRIERS = new Set(['archive.loadDemo'])
+const MAX_DEPTH = 200
+
+interface Stacks {
+  undo: JournalHeader[]
+  redo: JournalHeader[]
+  /** seq → currently undone. */
+  undone: Set<number>
+}
+
+const cache = new WeakMap<ArchiveService, { len: number; stacks: Stacks }>()
+
+/** Replays the headers: normal steps push, undo pops onto redo, redo pops back. */
+export function stacksOf(svc: ArchiveService): Stacks {
+  const headers = svc.store.headers
+  const hit = cache.get(svc)
+  if (hit && hit.len === headers.length) return hit.stacks
+  const s: Stacks = { undo: [], redo: [], undone: new Set() }
+  // The edit an undo/redo entry ultimately stands for, so the journal marks that edit undone.
+  const root = new Map<number, number>()
+  const rootOf = (seq: number) => root.get(seq) ?? seq
+  for (const h of headers) {
+    if (h.method === UNDO && h.undoOf !== undefined) {
+      const i = s.undo.findIndex((x) => x.seq === h.undoOf)
+      if (i >= 0) s.undo.splice(i, 1)
+      s.redo.push(h)
+      root.set(h.seq, rootOf(h.undoOf))
+      s.undone.add(rootOf(h.undoOf))
+    } else if (h.method === REDO && h.redoOf !== undefined) {
+      const i = s.redo.findIndex((x) => x.seq === h.redoOf)
+      if (i >= 0) s.redo.splice(i, 1)
+      root.set(h.seq, rootOf(h.redoOf))
+      s.undone.delete(rootOf(h.redoOf))
+      s.undo.push(h)
+    } else if (h.method === UNDO || h.method === REDO) {
+      continue // unmarked: not a step of its own
+    } else if (BARRIERS.has(h.method)) {
+      s.undo = []
+      s.redo = []
+    } else if (h.count > 0) {
+      s.undo.push(h)
+      s.redo = []
+      if (s.undo.length > MAX_DEPTH) s.undo.shift()
+    }
+  }
+  cache.set(svc, { len: headers.length, stacks: s })
+  return s
+}
+
+const step = (h: JournalHeader): HistoryStep => ({ seq: h.seq, at: h.at, who: h.who, method: h.method, summary: h.summary })
+
+function headerAt(svc: ArchiveService, seq: number): JournalHeader | undefined {
+  const hs = svc.store.headers
+  let lo = 0
+  let hi = hs.length - 1
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1
+    const s = hs[mid]!.seq
+    if (s === seq) return hs[mid]
+    if (s < seq) lo = mid + 1
+    else hi = mid - 1
+  }
+  return undefined
+}
+
+/** The edit a history entry stands for: an undo of a redo of X is still X to the user. */
+function origin(svc: ArchiveService, h: JournalHeader): JournalHeader {
+  for (let i = 0; i < 1000; i++) {
+    const ref = h.method === UNDO ? h.undoOf : h.method === REDO ? h.redoOf : undefined
+    const next = ref !== undefined ? headerAt(svc, ref) : undefined
+    if (!next) return h
+    h = next
+  }
+  return h
+}
+
+export function historyState(svc: ArchiveService): HistoryState {
+  const s = stacksOf(svc)
+  const u = s.undo[s.undo.length - 1]
+  const r = s.redo[s.redo.length - 1]
+  return {
+    canUndo: !!u,
+    canRedo: !!r,
+    undo: u ? step(origin(svc, u)) : null,
+    redo: r ? step(origin(svc, r)) : null,
+    undoDepth: s.undo.length,
+    redoDepth: s.redo.length,
+  }
+}
+
+/** Deep equality regardless of key order (a snapshot re-read through zod may order keys differently). */
+export function same(a: unknown, b: unknown): boolean {
+  if (a === b) return true
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false
+  if (Array.isArray(a) !== Array.isArray(b)) return false
+  const ka = Object.keys(a).filter((k) => (a as Record<string, unknown>)[k] !== undefined)
+  const kb = Object.keys(b).filter((k) => (b as Record<string, unknown>)[k] !== undefined)
+  if (ka.length !== kb.length) return false
+  return ka.every((k) => same((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]))
+}
+
+const keyOf = (c: { coll: string; id: string }) => `${c.coll}\u0000${c.id}`
+function current(svc: ArchiveService, c: Mutation): unknown {
+  if (c.coll === 'settings') return svc.store.settings
+  return (svc.store[c.coll] as Map<string, unknown>).get(c.id) ?? null
+}
+
+/**
+ * The inverse of an entry's changes, checked against the present: every item it touched
+ * must still be as the entry left it, else a later step changed it and undo refuses.
+ */
+async function inverse(svc: ArchiveService, seq: number): Promise<Mutation[]> {
+  const entry = await svc.store.entry(seq)
+  if (!entry) throw new ApiError('not_found', `Journal entry ${seq} cannot be read.`, { seq })
+  // The last change to each item is the state the entry left; the first one's before is what to restore.
+  const first = new Map<string, Mutation>()
+  const last = new Map<string, Mutation>()
+  for (const c of entry.changes) {
+    if (!first.has(keyOf(c))) first.set(keyOf(c), c)
+    last.set(keyOf(c), c)
+  }
+  const out: Mutation[] = []
+  const changed: string[] = []
+  for (const [k, c] of last) {
+    const now = current(svc, c)
+    if (!same(now, c.after ?? null)) changed.push(c.id)
+    out.push({ coll: c.coll, id: c.id, before: now, after: first.get(k)!.before })
+  }
+  if (changed.length)
+    throw new ApiError('conflict', `This step cannot be reversed: ${changed.length} item(s) were changed by a later edit.`, { ids: changed.slice(0, 50) })
+  // Records before links on restore, links before records on removal: no dangling link at any point.
+  const rank = (m: Mutation) => (m.coll === 'links' ? (m.after ? 2 : 0) : 1)
+  return out.sort((a, b) => rank(a) - rank(b))
+}
+
+async function reverse(svc: ArchiveService, target: JournalHeader, method: string, summary: string, extra: Partial<JournalHeader>) {
+  const changes = await inverse(svc, target.seq)
+  const info = await svc.store.commit(method, svc.user, summary, changes, extra)
+  const recordIds = changes.filter((c) => c.coll === 'records').map((c) => c.id)
+  // Links and tags change what records are found by, so reindex every record touched.
+  const linked = changes.filter((c) => c.coll === 'links').flatMap((c) => {
+    const l = (c.after ?? c.before) as { from: string; to: string } | null
+    return l ? [l.from, l.to] : []
+  })
+  // A renamed tag changes what its records are found by (as tags.update does).
+  const tagIds = new Set(changes.filter((c) => c.coll === 'tags').map((c) => c.id))
+  const tagged = tagIds.size ? [...svc.store.records.values()].filter((r) => r.tags.some((t) => tagIds.has(t))).map((r) => r.id) : []
+  const reindex = [...new Set([...recordIds, ...linked, ...tagged])]
+  if (reindex.length) svc.search.update(reindex)
+  return { seq: info.seq, step: step(origin(svc, target)), ids: [...new Set(changes.map((c) => c.id))], state: historyState(svc) }
+}
+
+export async function undo(svc: ArchiveService) {
+  const s = stacksOf(svc)
+  const top = s.undo[s.undo.length - 1]
+  if (!top) throw new ApiError('conflict', 'Nothing to undo.')
+  return reverse(svc, top, UNDO, `撤销：${origin(svc, top).summary}`, { undoOf: top.seq })
+}
+
+export async function redo(svc: ArchiveService) {
+  const s = stacksOf(svc)
+  const top = s.redo[s.redo.length - 1]
+  if (!top) throw new ApiError('conflict', 'Nothing to redo.')
+  return reverse(svc, top, REDO, `重做：${origin(svc, top).summary}`, { redoOf: top.seq })
+}
+
+/** The journal, newest first, with filters; each entry says whether it is currently undone. */
+export function queryJournal(
+  svc: ArchiveService,
+  q: { recordId?: string; who?: string; method?: string; text?: string; from?: string; to?: string; beforeSeq?: number; limit: number },
+): JournalQueryEntry[] {
+  const { undone } = stacksOf(svc)
+  const text = q.text?.trim().toLowerCase()
+  const out: JournalQueryEntry[] = []
+  const hs = svc.store.headers
+  for (let i = hs.length - 1; i >= 0 && out.length < q.limit; i--) {
+    const h = hs[i]!
+    if (q.beforeSeq !== undefined && h.seq >= q.beforeSeq) continue
+    if (q.recordId && !h.ids.includes(q.recordId)) continue
+    if (q.who && !h.who.includes(q.who)) continue
+    if (q.method && !h.method.startsWith(q.method)) continue
+    if (q.from && h.at < q.from) continue
+    if (q.to && h.at.slice(0, q.to.length) > q.to) continue
+    if (text && !h.summary.toLowerCase().includes(text) && !h.ids.some((id) => id.toLowerCase().includes(text))) continue
+    out.push({ ...step(h), ids: h.ids, count: h.count, undoOf: h.undoOf ?? null, redoOf: h.redoOf ?? null, undone: undone.has(h.seq) })
+  }
+  return out
+}

@@ -1,0 +1,29 @@
+// Which search engine a service gets. `auto` (the default) runs the index in a worker
+// thread wherever a worker script can be found: the built app (out/main/searchWorker.js)
+// and the dev CLI under tsx. Under vitest it runs in-thread: every test that opens an
+// archive would otherwise start a TypeScript worker (~0.5 s, tsx compiling in the
+// thread). AID_SEARCH_ENGINE=worker|inline overrides, as does `mode`.
+import type { ArchiveStore } from '../core/store/archive-store'
+import type { SearchEngine } from './engine'
+import { InlineEngine } from './inline-engine'
+import { WorkerEngine, locateWorker } from './worker-engine'
+
+export type EngineMode = 'auto' | 'worker' | 'inline'
+
+export function engineMode(env: NodeJS.ProcessEnv = process.env): EngineMode {
+  const v = env.AID_SEARCH_ENGINE
+  return v === 'worker' || v === 'inline' ? v : 'auto'
+}
+
+export function createSearchEngine(store: ArchiveStore, opts: { mode?: EngineMode } = {}): SearchEngine & { kind: 'worker' | 'inline' } {
+  const mode = opts.mode ?? engineMode()
+  if (mode === 'inline') return new InlineEngine(store, 'requested')
+  const loc = locateWorker()
+  if (!loc) {
+    if (mode === 'worker') throw new Error('search worker not found (no searchWorker.js beside the bundle, and no tsx to run worker.ts)')
+    return new InlineEngine(store, 'no worker script found')
+  }
+  if (mode === 'auto' && !loc.built && process.env.VITEST)
+    return new InlineEngine(store, 'under vitest the TypeScript worker is not started unless AID_SEARCH_ENGINE=worker')
+  return new WorkerEngine(store, loc)
+}

@@ -1,0 +1,47 @@
+// The search engine in the calling thread: the store feed and the index side by side.
+// Used where a worker is not available or not wanted (see create.ts), and as the
+// worker engine's fallback if its worker dies.
+import type { ApiParsedInput } from '../../shared/api'
+import type { ArchiveStore } from '../core/store/archive-store'
+import type { IndexDoc } from './doc'
+import type { EngineResult, SearchEngine } from './engine'
+import { StoreFeed } from './feed'
+import { SearchIndex } from './search-index'
+
+export class InlineEngine implements SearchEngine {
+  readonly kind = 'inline' as const
+  readonly index = new SearchIndex()
+  private feed: StoreFeed
+
+  constructor(
+    private readonly store: ArchiveStore,
+    /** Why this engine runs in-thread (shown by diagnostics and tests). */
+    readonly reason = 'requested',
+  ) {
+    this.feed = new StoreFeed(store, (ids) => this.update(ids))
+  }
+
+  async rebuild(): Promise<void> {
+    this.index.clear()
+    this.index.addMany(this.feed.allDocs())
+  }
+
+  update(ids: string[]): void {
+    const docs: IndexDoc[] = []
+    const removed: string[] = []
+    for (const id of new Set(ids)) {
+      const d = this.feed.doc(id)
+      if (d) docs.push(d)
+      else removed.push(id)
+    }
+    this.index.update(docs, removed)
+  }
+
+  async query(input: ApiParsedInput<'search.query'>): Promise<EngineResult> {
+    return this.index.search(input, { areas: this.store.settings.areas })
+  }
+
+  async close(): Promise<void> {
+    this.feed.close()
+  }
+}

@@ -1,0 +1,47 @@
+// The search worker: the same SearchIndex as the in-thread engine, fed by messages
+// from the thread that owns the store (see worker-engine.ts). Built as its own entry
+// (out/main/searchWorker.js); under tsx/vitest it is loaded through worker-dev.mjs.
+import { parentPort } from 'node:worker_threads'
+import type { Reply, Request } from './protocol'
+import { SearchIndex } from './search-index'
+
+const port = parentPort
+if (!port) throw new Error('search worker: not started as a worker thread')
+
+const index = new SearchIndex()
+let buildStart = 0
+
+port.on('message', (m: Request) => {
+  let reply: Reply
+  try {
+    switch (m.type) {
+      case 'begin':
+        buildStart = performance.now()
+        index.clear()
+        index.beginBulk(m.chars)
+        reply = { id: m.id, ok: true }
+        break
+      case 'add':
+        index.bulkAdd(m.docs)
+        reply = { id: m.id, ok: true }
+        break
+      case 'end':
+        index.endBulk()
+        reply = { id: m.id, ok: true, result: { ms: performance.now() - buildStart } }
+        break
+      case 'update':
+        index.update(m.docs, m.removed)
+        reply = { id: m.id, ok: true }
+        break
+      case 'query':
+        reply = { id: m.id, ok: true, result: index.search(m.input, { areas: m.areas }) }
+        break
+      case 'stats':
+        reply = { id: m.id, ok: true, result: index.stats() }
+        break
+    }
+  } catch (e) {
+    reply = { id: m.id, ok: false, error: (e as Error).stack ?? String(e) }
+  }
+  port.postMessage(reply)
+})
