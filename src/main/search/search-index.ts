@@ -25,6 +25,7 @@ import * as normMod from './normalize'
 import { charClasses, normTable, normalize } from './normalize'
 import { CharReadings, initialsOf, pairReadingsBatch, readingOf, type PairSite, segmentPinyin, type PinyinChunk } from './pinyin'
 import { parseQuery, type Filter, type ParsedQuery, type TextTerm } from './query'
+import { Scratch } from './scratch'
 import { chunkCjk, segmentCjk } from './segment'
 
 // Imported constants copied into locals (hot loops; some loaders turn imports into getters).
@@ -123,6 +124,8 @@ const ALNUM_CODE = (() => {
 
 export class SearchIndex {
   private cls = charClasses()
+  /** Query-time arrays, reused from one query to the next. */
+  private sc = new Scratch()
   // characters and keys
   private charId = new Int32Array(65536).fill(-1)
   private charCodes: number[] = []
@@ -829,6 +832,7 @@ export class SearchIndex {
   }
 
   private run(parsed: ParsedQuery, input: SearchInput, ctx: SearchContext, rank: boolean): { result: EngineResult } {
+    this.sc.reset()
     const warnings = [...parsed.warnings]
     const countsByKind: Record<RecordKind, number> = { batch: 0, report: 0, achievement: 0, photo: 0 }
     const empty = (): { result: EngineResult } => ({ result: { total: 0, hits: [], countsByKind, warnings, suggestions: [] } })
@@ -855,7 +859,7 @@ export class SearchIndex {
     for (const t of ordered) {
       const nd: Needles = { strings: [], chains: [] }
       let res = this.evalTerm(t, cur ?? domain, nd, warnings, true)
-      if (cur) res = addScores(cur, res)
+      if (cur) res = addScores(cur, res, this.sc)
       cur = res
       needles.push(nd)
       if (!cur.n) break
@@ -863,12 +867,12 @@ export class SearchIndex {
     if (cur === null) {
       // Only filters (and exclusions): every record that passes, newest first.
       const src = domain ?? this.allDocs()
-      cur = { docs: src.docs, n: src.n, scores: new Float64Array(src.n) }
+      cur = { docs: src.docs, n: src.n, scores: this.sc.f64(src.n).fill(0) }
     }
     for (const t of negatives) {
       if (!cur.n) break
       const m = this.evalTerm({ ...t, negate: false }, cur, { strings: [], chains: [] }, [], false)
-      cur = subtract(cur, m)
+      cur = subtract(cur, m, this.sc)
     }
     const total = cur.n
     for (let i = 0; i < total; i++) countsByKind[KINDS[this.kindOf[cur.docs[i]!]!]!]++
@@ -964,7 +968,7 @@ export class SearchIndex {
         const a = this.evalLiteral({ ...t, kind: 'phrase' }, domain, nd)
         const chunks = t.syllables!.map((s) => ({ text: s, prefix: false }))
         const b = this.evalChain(chunks, t, domain, nd, Q.pinyin)
-        return maxMerge(a, b)
+        return maxMerge(a, b, this.sc)
       }
     }
   }
@@ -1002,8 +1006,8 @@ export class SearchIndex {
     const base = this.intersect([...new Set(segKeys)], domain, t.groups)
     if (!base.n) return EMPTY
     const cross = crossKeys.includes(-1) ? null : this.probeAnd(crossKeys, base)
-    const scores = new Float64Array(base.n)
-    const docs = new Int32Array(base.n)
+    const scores = this.sc.f64(base.n)
+    const docs = this.sc.i32(base.n)
     let n = 0
     const gq = new Float64Array(6)
     if (T.length === 2) {
@@ -1021,6 +1025,7 @@ export class SearchIndex {
       return { docs, n, scores }
     }
     const win = Math.max(12, T.length * 3)
+    const shortSegs = segs.every((x) => x.length === 2)
     const plan = this.verifyPlan(base)
     const exactT = plan && maskScores(Q.exact, t.weight)
     const nearT = plan && maskScores(Q.nearby, t.weight)
@@ -1046,9 +1051,15 @@ export class SearchIndex {
       const exact = exactMask ? this.findHeadFirst(d, T, exactMask) : 0
       if (exact) any = setGroups(gq, exact, Q.exact)
       if (!any && segs.length > 1) {
-        const near = mAnd ? this.nearIn(d, segs, win, mAnd) : 0
+        // Short fields first, as for exact matches: the body then counts on the index.
+        let near = mAnd & HEAD ? this.nearIn(d, segs, win, mAnd & HEAD) : 0
+        const body = mAnd & (1 << G_BODY)
+        if (body) near = near ? near | body : this.nearIn(d, segs, win, body)
         if (near) any = setGroups(gq, near, Q.nearby)
-        else if (t.groups === ALL_GROUPS) {
+        else if (t.groups === ALL_GROUPS && shortSegs) {
+          // Every word is two characters: their postings already say each is in the record.
+          any = setGroups(gq, mAnd || 1 << G_BODY, Q.scattered)
+        } else if (t.groups === ALL_GROUPS) {
           // Every word somewhere in the record.
           let where = 0
           for (const s of segs) {
@@ -1102,17 +1113,27 @@ export class SearchIndex {
     const isHan = (i: number) => i >= 0 && i < T.length && this.cls[T.charCodeAt(i)] === CJK
     let han: string | undefined
     for (let i = 0; i < T.length && !han; i++) if (isHan(i) && !isHan(i - 1) && !isHan(i + 1)) han = T[i]
-    const hanSet = han ? this.evalChar({ ...t, text: han }, domain, { strings: [], chains: [] }) : null
+    // Only when that is cheap next to the term's own keys (年 is in thousands of bigrams).
+    let hanSet: ScoreSet | null = null
+    if (han) {
+      const id = this.charId[han.charCodeAt(0)]!
+      let cost = 0
+      for (const k of (id >= 0 && this.charBigrams.get(id)) || []) cost += this.lens[k]!
+      let keyCost = Infinity
+      for (const k of keys) keyCost = Math.min(keyCost, this.lens[k]!)
+      if (id < 0) return EMPTY
+      if (cost <= 4 * keyCost || !keys.length) hanSet = this.evalChar({ ...t, text: han }, domain, { strings: [], chains: [] })
+    }
     if (keys.length) base = this.intersect(keys, hanSet ?? domain, t.groups)
-    else if (hanSet) base = { docs: hanSet.docs, n: hanSet.n, masks: new Uint8Array(hanSet.n).fill(t.groups) }
+    else if (hanSet) base = { docs: hanSet.docs, n: hanSet.n, masks: this.sc.u8(hanSet.n).fill(t.groups) }
     else {
       // Nothing to look up (punctuation): scan the domain.
       const src = domain ?? this.allDocs()
-      base = { docs: src.docs, n: src.n, masks: new Uint8Array(src.n).fill(t.groups) }
+      base = { docs: src.docs, n: src.n, masks: this.sc.u8(src.n).fill(t.groups) }
     }
     const single = keys.length === 1 && this.keyCode[keys[0]!]! >= WORD_BASE && T.length <= 2
-    const scores = new Float64Array(base.n)
-    const docs = new Int32Array(base.n)
+    const scores = this.sc.f64(base.n)
+    const docs = this.sc.i32(base.n)
     let n = 0
     const gq = new Float64Array(6)
     const plan = single ? null : this.verifyPlan(base)
@@ -1147,10 +1168,10 @@ export class SearchIndex {
     let best = this.evalLiteral({ ...t, kind: 'literal' }, domain, nd)
     for (const seg of segmentPinyin(t.text, { allowPrefix: t.last, max: 3 })) {
       const q = seg.some((c) => c.prefix) ? Q.pinyinPrefix : Q.pinyin
-      best = maxMerge(best, this.evalChain(seg, t, domain, nd, q))
+      best = maxMerge(best, this.evalChain(seg, t, domain, nd, q), this.sc)
     }
     const ini = initialsOf(t.text)
-    if (ini && t.text.length <= 8) best = maxMerge(best, this.evalChain(ini, t, domain, nd, Q.initials))
+    if (ini && t.text.length <= 8) best = maxMerge(best, this.evalChain(ini, t, domain, nd, Q.initials), this.sc)
     return best
   }
 
@@ -1168,7 +1189,7 @@ export class SearchIndex {
       const c = chunks(s)
       if (c.length < 2) continue
       const part = this.evalChain(c, t, cur ?? domain, nd, Q.scattered)
-      cur = cur ? addScores(cur, part) : part
+      cur = cur ? addScores(cur, part, this.sc) : part
       if (!cur.n) return EMPTY
     }
     return cur ?? EMPTY
@@ -1234,8 +1255,8 @@ export class SearchIndex {
     const sets = chainOf(pairs.map((ks) => new Set(ks.map((k) => this.bigramText[k]!))))
     nd.chains.push(sets)
     if (pairs.length === 1) return this.scoreMasks(cur, t, q)
-    const docs = new Int32Array(cur.n)
-    const scores = new Float64Array(cur.n)
+    const docs = this.sc.i32(cur.n)
+    const scores = this.sc.f64(cur.n)
     const gq = new Float64Array(6)
     const plan = this.verifyPlan(cur)
     const assumed = maskScores(q, t.weight)
@@ -1270,8 +1291,8 @@ export class SearchIndex {
   }
 
   private scoreMasks(m: MaskSet, t: TextTerm, q: number): ScoreSet {
-    const scores = new Float64Array(m.n)
-    const docs = new Int32Array(m.n)
+    const scores = this.sc.f64(m.n)
+    const docs = this.sc.i32(m.n)
     const table = maskScores(q, t.weight)
     let n = 0
     for (let i = 0; i < m.n; i++) {
@@ -1292,18 +1313,34 @@ export class SearchIndex {
    */
   private verifyPlan(set: MaskSet, budget = VERIFY_BUDGET): Uint8Array | null {
     if (set.n <= budget) return null
-    const key = new Float64Array(set.n)
-    for (let i = 0; i < set.n; i++) key[i] = (set.masks[i]! & HEAD ? 1e9 : 0) + this.dateKey[set.docs[i]!]!
-    const threshold = kthLargest(key.slice(), budget)
-    const plan = new Uint8Array(set.n)
-    for (let i = 0; i < set.n; i++) if (key[i]! >= threshold) plan[i] = 1
+    // Priority: a match in a short field, then the year (newest first); a histogram of
+    // years finds the cut without sorting.
+    const YEARS = 3001
+    const hist = new Int32Array(2 * YEARS)
+    const slots = this.sc.i32(set.n)
+    const masks = set.masks
+    const docs = set.docs
+    const dateKey = this.dateKey
+    for (let i = 0; i < set.n; i++) {
+      const y = Math.floor(dateKey[docs[i]!]! / 10000)
+      const slot = (masks[i]! & HEAD ? YEARS : 0) + (y < YEARS ? y : YEARS - 1)
+      slots[i] = slot
+      hist[slot]!++
+    }
+    let cut = hist.length - 1
+    for (let acc = 0; cut > 0; cut--) {
+      acc += hist[cut]!
+      if (acc >= budget) break
+    }
+    const plan = this.sc.u8(set.n)
+    for (let i = 0; i < set.n; i++) plan[i] = slots[i]! >= cut ? 1 : 0
     return plan
   }
 
   // ---- set operations over posting lists ------------------------------------------
 
   private allDocs(): DocSet {
-    const docs = new Int32Array(this.nextDoc)
+    const docs = this.sc.i32(this.nextDoc)
     let n = 0
     for (let d = 0; d < this.nextDoc; d++) if (this.alive[d]) docs[n++] = d
     return { docs, n }
@@ -1315,12 +1352,14 @@ export class SearchIndex {
     const sorted = [...keys].sort((a, b) => this.lens[a]! - this.lens[b]!)
     let cur: MaskSet
     if (domain) {
-      cur = { docs: domain.docs.slice(0, domain.n), n: domain.n, masks: new Uint8Array(domain.n).fill(groups) }
+      const docs = this.sc.i32(domain.n)
+      docs.set(domain.docs.subarray(0, domain.n))
+      cur = { docs, n: domain.n, masks: this.sc.u8(domain.n).fill(groups) }
     } else {
       cur = this.listSet(sorted[0]!, groups)
       sorted.shift()
     }
-    const got = new Uint8Array(cur.n)
+    const got = this.sc.u8(cur.n)
     for (const k of sorted) {
       if (!cur.n) break
       got.fill(0, 0, cur.n)
@@ -1341,8 +1380,8 @@ export class SearchIndex {
   private listSet(k: number, groups: number): MaskSet {
     const list = this.lists[k]!
     const len = this.lens[k]!
-    const docs = new Int32Array(len)
-    const masks = new Uint8Array(len)
+    const docs = this.sc.i32(len)
+    const masks = this.sc.u8(len)
     let n = 0
     for (let i = 0; i < len; i++) {
       const e = list[i]!
@@ -1358,8 +1397,8 @@ export class SearchIndex {
   private union(keys: number[], domain: DocSet | null, groups: number): MaskSet {
     if (domain) {
       const got = this.probeOr(keys, domain)
-      const docs = new Int32Array(domain.n)
-      const masks = new Uint8Array(domain.n)
+      const docs = this.sc.i32(domain.n)
+      const masks = this.sc.u8(domain.n)
       let n = 0
       for (let i = 0; i < domain.n; i++) {
         const m = got[i]! & groups
@@ -1373,7 +1412,7 @@ export class SearchIndex {
     if (keys.length === 1) return this.listSet(keys[0]!, groups)
     let total = 0
     for (const k of keys) total += this.lens[k]!
-    const all = new Int32Array(total)
+    const all = this.sc.i32(total)
     let n = 0
     for (const k of keys) {
       const list = this.lists[k]!
@@ -1381,8 +1420,8 @@ export class SearchIndex {
       for (let i = 0; i < len; i++) if (list[i]! & groups) all[n++] = list[i]!
     }
     const sorted = all.subarray(0, n).sort()
-    const docs = new Int32Array(n)
-    const masks = new Uint8Array(n)
+    const docs = this.sc.i32(n)
+    const masks = this.sc.u8(n)
     let w = 0
     for (let i = 0; i < n; i++) {
       const d = sorted[i]! >> 6
@@ -1398,15 +1437,15 @@ export class SearchIndex {
 
   /** For each doc of the set, the OR of its masks in these lists. */
   private probeOr(keys: number[], set: DocSet): Uint8Array {
-    const got = new Uint8Array(set.n)
+    const got = this.sc.u8z(set.n)
     for (const k of keys) probe(this.lists[k]!, this.lens[k]!, set.docs, set.n, got)
     return got
   }
 
   /** For each doc of the set, the AND of its masks in these lists (0 if absent from one). */
   private probeAnd(keys: number[], set: DocSet): Uint8Array {
-    const acc = new Uint8Array(set.n).fill(ALL_GROUPS)
-    const got = new Uint8Array(set.n)
+    const acc = this.sc.u8(set.n).fill(ALL_GROUPS)
+    const got = this.sc.u8(set.n)
     for (const k of keys) {
       got.fill(0)
       probe(this.lists[k]!, this.lens[k]!, set.docs, set.n, got)
@@ -1486,11 +1525,13 @@ export class SearchIndex {
   /** Indexes (into the set) of the best `k`, by score, then date, then newest entry. */
   private topK(set: ScoreSet, k: number): number[] {
     const n = set.n
-    const key = new Float64Array(n)
+    const key = this.sc.f64(n)
     for (let i = 0; i < n; i++) key[i] = Math.round(set.scores[i]! * 1e5) * 1e9 + this.dateKey[set.docs[i]!]!
     let idx: number[]
     if (n > k * 4) {
-      const threshold = kthLargest(key.slice(), k)
+      const work = this.sc.f64(n)
+      work.set(key)
+      const threshold = kthLargest(work, k)
       idx = []
       for (let i = 0; i < n; i++) if (key[i]! >= threshold) idx.push(i)
     } else idx = Array.from({ length: n }, (_, i) => i)
@@ -1792,6 +1833,12 @@ function nearby(text: string, words: string[], win: number): boolean {
   return false
 }
 
+/** Does the chain continue from its first pair at p? */
+function follows(text: string, sets: Set<string>[], p: number): boolean {
+  for (let k = 1; k < sets.length; k++) if (!sets[k]!.has(text.substr(p + k, 2))) return false
+  return true
+}
+
 /** First position ≥ from where the text reads as the chain (a bigram from each set, overlapping). */
 function chainAt(text: string, chain: Chain, from: number): number {
   const { sets } = chain
@@ -1802,17 +1849,13 @@ function chainAt(text: string, chain: Chain, from: number): number {
     for (let p = from; p < text.length; p++) if (first[text.charCodeAt(p)]) return p
     return -1
   }
-  const follows = (p: number) => {
-    for (let k = 1; k < n; k++) if (!sets[k]!.has(text.substr(p + k, 2))) return false
-    return true
-  }
   if (chain.firstList) {
     // Few candidate first pairs: let indexOf find them.
     let best = -1
     for (const b of chain.firstList) {
       let at = text.indexOf(b, from)
       while (at >= 0 && (best < 0 || at < best)) {
-        if (follows(at)) {
+        if (follows(text, sets, at)) {
           best = at
           break
         }
@@ -1824,15 +1867,15 @@ function chainAt(text: string, chain: Chain, from: number): number {
   const first = chain.first!
   for (let p = from; p + n < text.length; p++) {
     if (!first[text.charCodeAt(p)] || !sets[0]!.has(text.substr(p, 2))) continue
-    if (follows(p)) return p
+    if (follows(text, sets, p)) return p
   }
   return -1
 }
 
 /** Docs in both (b ⊆ a by construction), scores added. */
-function addScores(a: ScoreSet, b: ScoreSet): ScoreSet {
-  const docs = new Int32Array(Math.min(a.n, b.n))
-  const scores = new Float64Array(docs.length)
+function addScores(a: ScoreSet, b: ScoreSet, sc: Scratch): ScoreSet {
+  const docs = sc.i32(Math.min(a.n, b.n))
+  const scores = sc.f64(docs.length)
   let i = 0
   let j = 0
   let n = 0
@@ -1848,11 +1891,11 @@ function addScores(a: ScoreSet, b: ScoreSet): ScoreSet {
   return { docs, n, scores }
 }
 
-function subtract(a: ScoreSet, b: ScoreSet): ScoreSet {
+function subtract(a: ScoreSet, b: ScoreSet, sc: Scratch): ScoreSet {
   let j = 0
   let w = 0
-  const docs = new Int32Array(a.n)
-  const scores = new Float64Array(a.n)
+  const docs = sc.i32(a.n)
+  const scores = sc.f64(a.n)
   for (let i = 0; i < a.n; i++) {
     const x = a.docs[i]!
     while (j < b.n && b.docs[j]! < x) j++
@@ -1864,11 +1907,11 @@ function subtract(a: ScoreSet, b: ScoreSet): ScoreSet {
 }
 
 /** Union of two scored sets, keeping the higher score. */
-function maxMerge(a: ScoreSet, b: ScoreSet): ScoreSet {
+function maxMerge(a: ScoreSet, b: ScoreSet, sc: Scratch): ScoreSet {
   if (!b.n) return a
   if (!a.n) return b
-  const docs = new Int32Array(a.n + b.n)
-  const scores = new Float64Array(a.n + b.n)
+  const docs = sc.i32(a.n + b.n)
+  const scores = sc.f64(a.n + b.n)
   let i = 0
   let j = 0
   let n = 0

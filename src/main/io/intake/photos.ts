@@ -149,7 +149,10 @@ export async function importPhotos(svc: ArchiveService, sources: PhotoSource[], 
       const [stage, [exif]] = await Promise.allSettled([staging, decoded]).then(async ([st, dec]) => {
         if (dec.status === 'rejected') {
           if (st.status === 'fulfilled') await st.value?.drop()
-          throw dec.reason
+          // The header read as an image, so a failed decode means a damaged file. libvips'
+          // message is not reliable under concurrent decodes ("Unknown error"), so say it here.
+          const m = (dec.reason instanceof Error ? dec.reason.message : String(dec.reason)).split('\n')[0]
+          throw new FileFailure(`damaged or truncated image (${m})`)
         }
         if (st.status === 'rejected') throw st.reason
         return [st.value, dec.value] as const
