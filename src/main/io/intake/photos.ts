@@ -131,16 +131,26 @@ export async function importPhotos(svc: ArchiveService, sources: PhotoSource[], 
     }
     if (size === 0) throw new FileFailure('empty file (0 bytes)')
     const input = data ?? src.path!
-    const meta = await sharp(input).metadata()
-    const mime = FORMATS[meta.format ?? '']
-    if (!mime) throw new FileFailure(`unsupported format ${meta.format ?? 'unknown'} (JPEG, PNG, TIFF, WebP, HEIC)`)
-    // Hash before anything is written: a duplicate costs no decode and no copy.
+    // Hash before anything is written: a duplicate costs no decode and no copy. Claimed
+    // before the first await, so of the same bytes twice in one import the earlier file
+    // (in the order given) is the one imported.
     const hash = data ? sha256(data) : null
     const dupOf = hash ? known.get(hash) : undefined
     if (dupOf) return void report.duplicates.push({ name: src.name, existingId: dupOf })
-    // Claimed before any await, so the same bytes twice in one import are one record.
     const id = newId('photo')
     if (hash) known.set(hash, id)
+    let meta
+    try {
+      meta = await sharp(input).metadata()
+    } catch (e) {
+      if (hash) known.delete(hash)
+      throw e
+    }
+    const mime = FORMATS[meta.format ?? '']
+    if (!mime) {
+      if (hash) known.delete(hash)
+      throw new FileFailure(`unsupported format ${meta.format ?? 'unknown'} (JPEG, PNG, TIFF, WebP, HEIC)`)
+    }
     let file
     try {
       // The copy (with its fsync) runs beside the decode; it joins the store only if the decode succeeds.
