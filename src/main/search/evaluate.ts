@@ -1,0 +1,405 @@
+// Term evaluation: a query term (Chinese, Latin, number, pinyin, homophone) to a scored
+// doc set, recording what matched for highlighting.
+import type { TextTerm } from './query'
+import { segmentCjk, chunkCjk } from './segment'
+import { initialsOf, readingOf, segmentPinyin, type PinyinChunk } from './pinyin'
+import type { DocSet, MaskSet, ScoreSet } from './postings'
+import type { Needles } from './match'
+import { IndexSets } from './index-sets'
+import * as docMod from './doc'
+import * as keysMod from './keys'
+import * as matchMod from './match'
+import * as normMod from './normalize'
+import * as postingsMod from './postings'
+import * as scoreMod from './score'
+
+// Imported constants and helpers copied into locals (hot loops; some loaders turn imports into getters).
+const ALL_GROUPS = docMod.ALL_GROUPS
+const G_BODY = docMod.G_BODY
+const G_TITLE = docMod.G_TITLE
+const CJK = normMod.CJK
+const WORD_BASE = keysMod.WORD_BASE
+const EMPTY = postingsMod.EMPTY
+const addScores = postingsMod.addScores
+const maxMerge = postingsMod.maxMerge
+const chainAt = matchMod.chainAt
+const chainLength = matchMod.chainLength
+const chainOf = matchMod.chainOf
+const literalQuality = matchMod.literalQuality
+const nearby = matchMod.nearby
+const HEAD = scoreMod.HEAD
+const Q = scoreMod.Q
+const combine = scoreMod.combine
+const combineOne = scoreMod.combineOne
+const maskScores = scoreMod.maskScores
+const setGroups = scoreMod.setGroups
+
+/** Postings a single character (or syllable) may union before it is limited to short fields. */
+const CHAR_COST = 4_000_000
+
+export class TermEvaluator extends IndexSets {
+  // ---- term evaluation ----------------------------------------------------------
+
+  protected evalTerm(t: TextTerm, domain: DocSet | null, nd: Needles, warnings: string[], fuzzy: boolean): ScoreSet {
+    switch (t.kind) {
+      case 'cjk': {
+        let r = this.evalCjk(t, domain, nd, warnings)
+        if (r.n === 0 && fuzzy && t.text.length >= 2) {
+          r = this.evalHomophone(t, domain, nd)
+          if (r.n) {
+            const words = this.sampleMatches(r, nd, 3)
+            warnings.push(`“${t.text}”没有完全相同的记录，已按读音（${readingOf(t.text).join(' ')}）查找${words.length ? `：${words.join('、')}` : ''}。`)
+          }
+        }
+        return r
+      }
+      case 'literal':
+      case 'phrase':
+        return this.evalLiteral(t, domain, nd)
+      case 'latin':
+        return this.evalLatin(t, domain, nd)
+      case 'pinyin': {
+        const a = this.evalLiteral({ ...t, kind: 'phrase' }, domain, nd)
+        const chunks = t.syllables!.map((s) => ({ text: s, prefix: false }))
+        const b = this.evalChain(chunks, t, domain, nd, Q.pinyin)
+        return maxMerge(a, b, this.sc)
+      }
+    }
+  }
+
+  /** A Chinese term: exact, else its words near each other in one field, else anywhere in the record. */
+  protected evalCjk(t: TextTerm, domain: DocSet | null, nd: Needles, warnings: string[]): ScoreSet {
+    const T = t.text
+    if (T.length === 1) return this.evalChar(t, domain, nd, warnings)
+    nd.strings.push(T)
+    const segs = T.length >= 3 ? segmentCjk(T) : [T]
+    const r = this.evalCjkWords(t, segs, domain, nd)
+    if (r.n || T.length < 4) return r
+    // The segmenter kept an unknown word whole (文化展厅): try two-character pieces.
+    const chunks = chunkCjk(T)
+    return chunks.join('/') === segs.join('/') ? r : this.evalCjkWords(t, chunks, domain, nd)
+  }
+
+  protected evalCjkWords(t: TextTerm, segs: string[], domain: DocSet | null, nd: Needles): ScoreSet {
+    const T = t.text
+    const segKeys: number[] = []
+    const crossKeys: number[] = []
+    let off = 0
+    for (const s of segs) {
+      if (s.length >= 2) {
+        const k = this.termKeys(s)
+        if (k === null) return EMPTY
+        segKeys.push(...k)
+      }
+      if (off > 0) {
+        crossKeys.push(this.keyId(this.bigramKey(T, off - 1)))
+      }
+      off += s.length
+    }
+    if (segs.length > 1) for (const s of segs) nd.strings.push(s)
+    const base = this.intersect([...new Set(segKeys)], domain, t.groups)
+    if (!base.n) return EMPTY
+    const cross = crossKeys.includes(-1) ? null : this.probeAnd(crossKeys, base)
+    const scores = this.sc.f64(base.n)
+    const docs = this.sc.i32(base.n)
+    let n = 0
+    const gq = new Float64Array(6)
+    if (T.length === 2) {
+      // A single bigram: the posting is the match.
+      const table = maskScores(Q.exact, t.weight)
+      for (let i = 0; i < base.n; i++) {
+        const d = base.docs[i]!
+        const m = base.masks[i]! & t.groups
+        if (!m) continue
+        let s = table[m]!
+        if (m & 1 && this.titleStarts(d, T)) s += 0.3 * t.weight
+        docs[n] = d
+        scores[n++] = s
+      }
+      return { docs, n, scores }
+    }
+    const win = Math.max(12, T.length * 3)
+    const shortSegs = segs.every((x) => x.length === 2)
+    const plan = this.verifyPlan(base)
+    const exactT = plan && maskScores(Q.exact, t.weight)
+    const nearT = plan && maskScores(Q.nearby, t.weight)
+    const scatteredS = combineOne(G_BODY, Q.scattered) * t.weight
+    for (let i = 0; i < base.n; i++) {
+      const d = base.docs[i]!
+      const mAnd = base.masks[i]! & t.groups
+      if (plan && !plan[i]) {
+        // Not read (see verifyPlan): exact where every bigram is in one field, else near.
+        const exactMask = cross ? mAnd & cross[i]! : segs.length === 1 ? mAnd : 0
+        let s: number
+        if (exactMask) s = exactT![exactMask]!
+        else if (mAnd) s = nearT![mAnd]!
+        else if (t.groups === ALL_GROUPS) s = scatteredS
+        else continue
+        docs[n] = d
+        scores[n++] = s
+        continue
+      }
+      gq.fill(0)
+      let any = false
+      const exactMask = cross ? mAnd & cross[i]! : segs.length === 1 ? mAnd : 0
+      const exact = exactMask ? this.findHeadFirst(d, T, exactMask) : 0
+      if (exact) any = setGroups(gq, exact, Q.exact)
+      if (!any && segs.length > 1) {
+        // Short fields first, as for exact matches: the body then counts on the index.
+        let near = mAnd & HEAD ? this.nearIn(d, segs, win, mAnd & HEAD) : 0
+        const body = mAnd & (1 << G_BODY)
+        if (body) near = near ? near | body : this.nearIn(d, segs, win, body)
+        if (near) any = setGroups(gq, near, Q.nearby)
+        else if (t.groups === ALL_GROUPS && shortSegs) {
+          // Every word is two characters: their postings already say each is in the record.
+          any = setGroups(gq, mAnd || 1 << G_BODY, Q.scattered)
+        } else if (t.groups === ALL_GROUPS) {
+          // Every word somewhere in the record.
+          let where = 0
+          for (const s of segs) {
+            const found = this.findIn(d, s, ALL_GROUPS)
+            if (!found) {
+              where = 0
+              break
+            }
+            where |= found
+          }
+          if (where) any = setGroups(gq, where, Q.scattered)
+        }
+      }
+      if (!any) continue
+      let s = combine(gq) * t.weight
+      if (gq[G_TITLE] === Q.exact && this.titleStarts(d, T)) s += 0.3 * t.weight
+      docs[n] = d
+      scores[n++] = s
+    }
+    return { docs, n, scores }
+  }
+
+  /**
+   * One Chinese character, through the bigrams that contain it (a character standing
+   * alone between punctuation is not indexed). A very common character is looked up in
+   * the short fields only.
+   */
+  protected evalChar(t: TextTerm, domain: DocSet | null, nd: Needles, warnings: string[] = []): ScoreSet {
+    nd.strings.push(t.text)
+    const id = this.charId[t.text.charCodeAt(0)]!
+    if (id < 0) return EMPTY
+    const keys = this.charBigrams.get(id) ?? []
+    let cost = 0
+    for (const k of keys) cost += this.lens[k]!
+    let groups = t.groups
+    if (cost > CHAR_COST && groups & (1 << G_BODY)) {
+      groups &= HEAD
+      warnings.push(`“${t.text}”太常见，单字只在标题、标签、地点、人物和说明中查找。`)
+    }
+    return this.scoreMasks(this.union(keys, domain, groups), { ...t, groups }, Q.exact)
+  }
+
+  /** Latin/number text and phrases: exact substring, whole words score higher. */
+  protected evalLiteral(t: TextTerm, domain: DocSet | null, nd: Needles): ScoreSet {
+    const T = t.text
+    nd.strings.push(T)
+    const keys = this.termKeys(T)
+    if (keys === null) return EMPTY
+    let base: MaskSet
+    // A lone Chinese character beside digits ("5万") has no bigram: its records narrow the set.
+    const isHan = (i: number) => i >= 0 && i < T.length && this.cls[T.charCodeAt(i)] === CJK
+    let han: string | undefined
+    for (let i = 0; i < T.length && !han; i++) if (isHan(i) && !isHan(i - 1) && !isHan(i + 1)) han = T[i]
+    // Only when that is cheap next to the term's own keys (年 is in thousands of bigrams).
+    let hanSet: ScoreSet | null = null
+    if (han) {
+      const id = this.charId[han.charCodeAt(0)]!
+      let cost = 0
+      for (const k of (id >= 0 && this.charBigrams.get(id)) || []) cost += this.lens[k]!
+      let keyCost = Infinity
+      for (const k of keys) keyCost = Math.min(keyCost, this.lens[k]!)
+      if (id < 0) return EMPTY
+      if (cost <= 4 * keyCost || !keys.length) hanSet = this.evalChar({ ...t, text: han }, domain, { strings: [], chains: [] })
+    }
+    if (keys.length) base = this.intersect(keys, hanSet ?? domain, t.groups)
+    else if (hanSet) base = { docs: hanSet.docs, n: hanSet.n, masks: this.sc.u8(hanSet.n).fill(t.groups) }
+    else {
+      // Nothing to look up (punctuation): scan the domain.
+      const src = domain ?? this.allDocs()
+      base = { docs: src.docs, n: src.n, masks: this.sc.u8(src.n).fill(t.groups) }
+    }
+    const single = keys.length === 1 && this.keyCode[keys[0]!]! >= WORD_BASE && T.length <= 2
+    const scores = this.sc.f64(base.n)
+    const docs = this.sc.i32(base.n)
+    let n = 0
+    const gq = new Float64Array(6)
+    const plan = single ? null : this.verifyPlan(base)
+    const exactT = maskScores(Q.exact, t.weight)
+    for (let i = 0; i < base.n; i++) {
+      const d = base.docs[i]!
+      if (!this.alive[d]) continue
+      const m = base.masks[i]! & t.groups
+      if (single || (plan && !plan[i])) {
+        if (!m) continue
+        docs[n] = d
+        scores[n++] = exactT[m]!
+        continue
+      }
+      gq.fill(0)
+      let any = false
+      for (let p = this.docPart[d]!, e = p + this.docParts[d]!; p < e; p++) {
+        const g = this.partInfo[p]! & 7
+        if (!((m >> g) & 1) || gq[g] === Q.exact) continue
+        const q = literalQuality(this.partText[p]!, T, this.cls)
+        if (q > gq[g]!) (gq[g] = q), (any = true)
+      }
+      if (!any) continue
+      docs[n] = d
+      scores[n++] = (combine(gq) + (gq[G_TITLE] === Q.exact && this.titleStarts(d, T) ? 0.3 : 0)) * t.weight
+    }
+    return { docs, n, scores }
+  }
+
+  /** A Latin word: itself, or pinyin (whole syllables, a half-typed last one, or initials). */
+  protected evalLatin(t: TextTerm, domain: DocSet | null, nd: Needles): ScoreSet {
+    let best = this.evalLiteral({ ...t, kind: 'literal' }, domain, nd)
+    for (const seg of segmentPinyin(t.text, { allowPrefix: t.last, max: 3 })) {
+      const q = seg.some((c) => c.prefix) ? Q.pinyinPrefix : Q.pinyin
+      best = maxMerge(best, this.evalChain(seg, t, domain, nd, q), this.sc)
+    }
+    const ini = initialsOf(t.text)
+    if (ini && t.text.length <= 8) best = maxMerge(best, this.evalChain(ini, t, domain, nd, Q.initials), this.sc)
+    return best
+  }
+
+  /** A Chinese term by its sound: the whole term, else each of its words, anywhere in the record. */
+  protected evalHomophone(t: TextTerm, domain: DocSet | null, nd: Needles): ScoreSet {
+    const chunks = (s: string) => readingOf(s).map((r) => ({ text: r, prefix: false }))
+    const whole = chunks(t.text)
+    if (whole.length !== t.text.length) return EMPTY
+    let r = this.evalChain(whole, t, domain, nd, Q.homophone)
+    if (r.n || t.text.length < 3) return r
+    const segs = segmentCjk(t.text)
+    if (segs.length < 2) return r
+    let cur: ScoreSet | null = null
+    for (const s of segs) {
+      const c = chunks(s)
+      if (c.length < 2) continue
+      const part = this.evalChain(c, t, cur ?? domain, nd, Q.scattered)
+      cur = cur ? addScores(cur, part, this.sc) : part
+      if (!cur.n) return EMPTY
+    }
+    return cur ?? EMPTY
+  }
+
+  /** Bigrams whose reading fits two chunks (a whole syllable or the start of one). */
+  protected pairKeys(a: PinyinChunk, b: PinyinChunk): number[] {
+    const fits = (r: string, c: PinyinChunk) => (c.prefix ? r.startsWith(c.text) : r === c.text)
+    if (!a.prefix && !b.prefix) return this.pairIdx.get(a.text + ' ' + b.text) ?? []
+    const pool = !a.prefix ? (this.syl1Idx.get(a.text) ?? []) : (this.initIdx.get(a.text[0]! + b.text[0]!) ?? [])
+    return pool.filter((k) => this.readingsOf[k]!.some(([x, y]) => fits(x, a) && fits(y, b)))
+  }
+
+  /** A pinyin chain: consecutive characters reading as the chunks, within one field group. */
+  protected evalChain(chunks: PinyinChunk[], t: TextTerm, domain: DocSet | null, nd: Needles, q: number): ScoreSet {
+    if (chunks.length === 1) {
+      // One syllable: any character that reads so, in the short fields.
+      // (Half-typed, it counts as the whole syllable it already is, if it is one.)
+      const c = chunks[0]!
+      const ids = this.sylChars.get(c.text) ?? []
+      const keys = [...new Set(ids.flatMap((id) => this.charBigrams.get(id) ?? []))]
+      let cost = 0
+      for (const k of keys) cost += this.lens[k]!
+      if (!keys.length || cost > CHAR_COST) return EMPTY
+      nd.chains.push(chainOf([new Set(ids.map((id) => String.fromCharCode(this.charCodes[id]!)))], true))
+      return this.scoreMasks(this.union(keys, domain, t.groups & HEAD), t, Q.syllable)
+    }
+    const pairs: number[][] = []
+    for (let i = 0; i + 1 < chunks.length; i++) {
+      const ks = this.pairKeys(chunks[i]!, chunks[i + 1]!)
+      if (!ks.length) return EMPTY
+      pairs.push(ks)
+    }
+    // Within the vocabulary, keep only bigrams that link up with their neighbours
+    // (pair i's second character is pair i+1's first): "jmse" keeps 吉木, 木萨, 萨尔.
+    for (let i = 1; i < pairs.length; i++) {
+      const ends = new Set(pairs[i - 1]!.map((k) => this.bigramText[k]![1]))
+      pairs[i] = pairs[i]!.filter((k) => ends.has(this.bigramText[k]![0]))
+      if (!pairs[i]!.length) return EMPTY
+    }
+    for (let i = pairs.length - 2; i >= 0; i--) {
+      const starts = new Set(pairs[i + 1]!.map((k) => this.bigramText[k]![0]))
+      pairs[i] = pairs[i]!.filter((k) => starts.has(this.bigramText[k]![1]))
+      if (!pairs[i]!.length) return EMPTY
+    }
+    // Most selective pair first.
+    const cost = pairs.map((ks) => ks.reduce((s, k) => s + this.lens[k]!, 0))
+    const order = pairs.map((_, i) => i).sort((a, b) => cost[a]! - cost[b]!)
+    let cur: MaskSet = this.union(pairs[order[0]!]!, domain, t.groups)
+    for (const i of order.slice(1)) {
+      if (!cur.n) return EMPTY
+      const m = this.probeOr(pairs[i]!, cur)
+      let w = 0
+      for (let j = 0; j < cur.n; j++) {
+        const mm = cur.masks[j]! & m[j]!
+        if (mm) {
+          cur.docs[w] = cur.docs[j]!
+          cur.masks[w++] = mm
+        }
+      }
+      cur = { docs: cur.docs, n: w, masks: cur.masks }
+    }
+    const sets = chainOf(pairs.map((ks) => new Set(ks.map((k) => this.bigramText[k]!))))
+    nd.chains.push(sets)
+    if (pairs.length === 1) return this.scoreMasks(cur, t, q)
+    const docs = this.sc.i32(cur.n)
+    const scores = this.sc.f64(cur.n)
+    const gq = new Float64Array(6)
+    const plan = this.verifyPlan(cur)
+    const assumed = maskScores(q, t.weight)
+    let n = 0
+    for (let i = 0; i < cur.n; i++) {
+      const d = cur.docs[i]!
+      const m = cur.masks[i]!
+      if (plan && !plan[i]) {
+        docs[n] = d
+        scores[n++] = assumed[m & t.groups]!
+        continue
+      }
+      gq.fill(0)
+      let any = false
+      // Short fields first; when one of them has the chain, the body's share of the score
+      // comes from the index's evidence instead of reading the body.
+      for (let p = this.docPart[d]!, e = p + this.docParts[d]!; p < e; p++) {
+        const g = this.partInfo[p]! & 7
+        if (g !== G_BODY && (m >> g) & 1 && !gq[g] && chainAt(this.partText[p]!, sets, 0) >= 0) (gq[g] = q), (any = true)
+      }
+      if ((m >> G_BODY) & 1) {
+        if (any) gq[G_BODY] = q
+        else
+          for (let p = this.docPart[d]!, e = p + this.docParts[d]!; p < e && !any; p++)
+            if ((this.partInfo[p]! & 7) === G_BODY && chainAt(this.partText[p]!, sets, 0) >= 0) (gq[G_BODY] = q), (any = true)
+      }
+      if (!any) continue
+      docs[n] = d
+      scores[n++] = combine(gq) * t.weight
+    }
+    return { docs, n, scores }
+  }
+
+  /** A few distinct matched strings (for the homophone message). */
+  protected sampleMatches(set: ScoreSet, nd: Needles, max: number): string[] {
+    const seen = new Set<string>()
+    for (let i = 0; i < set.n && i < 50 && seen.size < max; i++) {
+      const d = set.docs[i]!
+      for (const chain of nd.chains) {
+        for (let p = this.docPart[d]!, e = p + this.docParts[d]!; p < e; p++) {
+          const text = this.partText[p]!
+          const at = chainAt(text, chain, 0)
+          if (at >= 0) {
+            seen.add(text.slice(at, at + chainLength(chain)))
+            break
+          }
+        }
+      }
+    }
+    return [...seen]
+  }
+}

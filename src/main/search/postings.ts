@@ -1,0 +1,149 @@
+// Doc sets and posting-list algorithms (galloping probes, merges of scored sets,
+// quickselect): pure functions over typed arrays, no index state.
+import type { Scratch } from './scratch'
+
+/** A set of docs (sorted ids) with a per-doc value. */
+export interface DocSet {
+  docs: Int32Array
+  n: number
+}
+export interface MaskSet extends DocSet {
+  masks: Uint8Array
+}
+export interface ScoreSet extends DocSet {
+  scores: Float64Array
+}
+
+export const EMPTY: ScoreSet = { docs: new Int32Array(0), n: 0, scores: new Float64Array(0) }
+
+/** Room for a list of n postings, with some slack for incremental updates. */
+export function slack(n: number): number {
+  return n + (n >> 4) + 4
+}
+
+/** Sets out[i] |= mask of docs[i] in the list (both sorted by doc), galloping the longer side. */
+export function probe(list: Int32Array, len: number, docs: Int32Array, n: number, out: Uint8Array): void {
+  if (!len || !n) return
+  if (len <= n) {
+    let i = 0
+    for (let j = 0; j < len && i < n; j++) {
+      const d = list[j]! >> 6
+      if (docs[i]! < d) i = gallop(docs, i, n, d, (x) => x)
+      if (i < n && docs[i] === d) out[i]! |= list[j]! & 63
+    }
+  } else {
+    let j = 0
+    for (let i = 0; i < n && j < len; i++) {
+      const d = docs[i]!
+      if (list[j]! >> 6 < d) j = gallop(list, j, len, d, (x) => x >> 6)
+      if (j < len && list[j]! >> 6 === d) out[i]! |= list[j]! & 63
+    }
+  }
+}
+
+/** First index ≥ from where key(a[i]) ≥ target. */
+export function gallop(a: Int32Array, from: number, len: number, target: number, key: (x: number) => number): number {
+  let lo = from
+  let step = 1
+  let hi = from + 1
+  while (hi < len && key(a[hi]!) < target) {
+    lo = hi
+    step <<= 1
+    hi = from + step
+  }
+  if (hi > len) hi = len
+  // invariant: key(a[lo]) < target (or lo === from), answer in (lo, hi]
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1
+    if (key(a[mid]!) < target) lo = mid + 1
+    else hi = mid
+  }
+  return lo
+}
+
+/** Docs in both (b ⊆ a by construction), scores added. */
+export function addScores(a: ScoreSet, b: ScoreSet, sc: Scratch): ScoreSet {
+  const docs = sc.i32(Math.min(a.n, b.n))
+  const scores = sc.f64(docs.length)
+  let i = 0
+  let j = 0
+  let n = 0
+  while (i < a.n && j < b.n) {
+    const x = a.docs[i]!
+    const y = b.docs[j]!
+    if (x === y) {
+      docs[n] = x
+      scores[n++] = a.scores[i++]! + b.scores[j++]!
+    } else if (x < y) i++
+    else j++
+  }
+  return { docs, n, scores }
+}
+
+export function subtract(a: ScoreSet, b: ScoreSet, sc: Scratch): ScoreSet {
+  let j = 0
+  let w = 0
+  const docs = sc.i32(a.n)
+  const scores = sc.f64(a.n)
+  for (let i = 0; i < a.n; i++) {
+    const x = a.docs[i]!
+    while (j < b.n && b.docs[j]! < x) j++
+    if (j < b.n && b.docs[j] === x) continue
+    docs[w] = x
+    scores[w++] = a.scores[i]!
+  }
+  return { docs, n: w, scores }
+}
+
+/** Union of two scored sets, keeping the higher score. */
+export function maxMerge(a: ScoreSet, b: ScoreSet, sc: Scratch): ScoreSet {
+  if (!b.n) return a
+  if (!a.n) return b
+  const docs = sc.i32(a.n + b.n)
+  const scores = sc.f64(a.n + b.n)
+  let i = 0
+  let j = 0
+  let n = 0
+  while (i < a.n || j < b.n) {
+    const x = i < a.n ? a.docs[i]! : Infinity
+    const y = j < b.n ? b.docs[j]! : Infinity
+    if (x === y) {
+      docs[n] = x
+      scores[n++] = Math.max(a.scores[i++]!, b.scores[j++]!)
+    } else if (x < y) {
+      docs[n] = x
+      scores[n++] = a.scores[i++]!
+    } else {
+      docs[n] = y
+      scores[n++] = b.scores[j++]!
+    }
+  }
+  return { docs, n, scores }
+}
+
+/** The k-th largest value (quickselect, reorders the array). */
+export function kthLargest(a: Float64Array, k: number): number {
+  let lo = 0
+  let hi = a.length - 1
+  const target = k - 1
+  while (lo < hi) {
+    const pivot = a[(lo + hi) >>> 1]!
+    let i = lo
+    let j = hi
+    while (i <= j) {
+      while (a[i]! > pivot) i++
+      while (a[j]! < pivot) j--
+      if (i <= j) {
+        const t = a[i]!
+        a[i] = a[j]!
+        a[j] = t
+        i++
+        j--
+      }
+    }
+    if (target <= j) hi = j
+    else if (target >= i) lo = i
+    else break
+  }
+  return a[target]!
+}
