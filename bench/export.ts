@@ -59,13 +59,13 @@ async function build(dir: string, n: number, nPhotos: number): Promise<{ jpegByt
     r.filing = { year, retention: r.retention, orgCode: 'BGS', itemNo: next.get(k)! }
     filed++
   }
-  const doc: ArchiveDocument = { schemaVersion: SCHEMA_VERSION, seq: 0, settings: g.settings, records: g.records, tags: g.tags, links, photoGroups: [], savedSearches: [] }
+  const doc: ArchiveDocument = { schemaVersion: SCHEMA_VERSION, seq: 0, settings: g.settings, records: g.records, tags: g.tags, links, photoGroups: [], savedSearches: [], counters: {} }
   await writeDocument(dir, doc)
   return { jpegBytes, photos: photos.length, filed }
 }
 
 async function child(dir: string, format: string): Promise<Record<string, number>> {
-  const { openArchive, dispatch } = await import('../src/main/core/index')
+  const { openArchive, dispatch } = await import('../src/main/app')
   const svc = await openArchive(dir, { readOnly: true })
   // The longest the event loop went without turning: a host serving the UI would freeze that long.
   const h = monitorEventLoopDelay({ resolution: 10 })

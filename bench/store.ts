@@ -42,7 +42,7 @@ async function floor(dir: string): Promise<Figures> {
 
 async function store(dir: string, edits: number): Promise<Figures> {
   const { ArchiveStore } = await import('../src/main/core/store/archive-store')
-  const { openArchive, dispatch } = await import('../src/main/core/index')
+  const { openArchive, dispatch } = await import('../src/main/app')
   let t = performance.now()
   const s = await ArchiveStore.open(dir)
   const storeOpenMs = performance.now() - t
@@ -59,7 +59,7 @@ async function store(dir: string, edits: number): Promise<Figures> {
     times.push(performance.now() - t)
   }
   t = performance.now()
-  await svc.store.snapshot()
+  await svc.snapshot()
   const snapshotMs = performance.now() - t
   await svc.close()
   return { storeOpenMs, readyMs, editP50Ms: pct(times, 50), editP95Ms: pct(times, 95), editMaxMs: Math.max(...times), snapshotMs, peakMB: peakMB() }
@@ -77,7 +77,7 @@ export async function run(args: string[]): Promise<void> {
   try {
     let t = performance.now()
     const g = generateArchive({ records: n, seed: 7 })
-    const doc: ArchiveDocument = { schemaVersion: SCHEMA_VERSION, seq: 0, settings: g.settings, records: g.records, tags: g.tags, links: [], photoGroups: [], savedSearches: [] }
+    const doc: ArchiveDocument = { schemaVersion: SCHEMA_VERSION, seq: 0, settings: g.settings, records: g.records, tags: g.tags, links: [], photoGroups: [], savedSearches: [], counters: {} }
     await writeDocument(dir, doc)
     const size = statSync(join(dir, ARCHIVE_FILE)).size
     console.log(`generated ${n.toLocaleString('en')} records, archive.json ${(size / 1e6).toFixed(1)} MB, in ${((performance.now() - t) / 1000).toFixed(1)} s`)

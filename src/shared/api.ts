@@ -21,6 +21,7 @@ import {
   type SavedSearch,
   type Tag,
 } from './domain'
+import type { ErrorData } from './errors'
 import { exportMethods, type ExportResults } from './contract/export'
 import { intakeMethods, type IntakeResults } from './contract/intake'
 import { relationsMethods, type RelationsResults } from './contract/relations'
@@ -62,6 +63,10 @@ const coreMethods = {
   'archive.info': { input: empty },
   /** Loads the demo archive built from the seed; refused unless the archive is empty. */
   'archive.loadDemo': { input: empty },
+  /** Runs every archive rule over the whole archive and lists what breaks one. */
+  'archive.verify': { input: z.object({ limit: z.number().int().min(1).max(10000).default(1000) }).strict() },
+  /** Applies the mechanical repair of one rule (or of every fixable rule) as one change. */
+  'archive.fix': { input: z.object({ rule: z.string().max(60).optional() }).strict() },
 
   'settings.get': { input: empty },
   'settings.update': { input: z.object({ patch: SettingsPatch }).strict() },
@@ -250,9 +255,30 @@ export interface JournalEntryView {
   summary: string
 }
 
+/** One broken rule, as verify reports it: data for the 待办清单 and the CLI. */
+export interface VerifyViolation extends ErrorData {
+  rule: string
+  code: 'invalid_input' | 'conflict'
+  ids: string[]
+  /** Titles (or tag paths) of the first items at fault, to show. */
+  titles: string[]
+  field?: string
+  /** The rule has a one-click repair (archive.fix). */
+  fixable: boolean
+}
+
+export interface VerifyReport {
+  checked: number
+  total: number
+  byRule: Record<string, number>
+  violations: VerifyViolation[]
+}
+
 export interface ApiResults extends IntakeResults, RelationsResults, ExportResults {
   'archive.info': ArchiveInfo
   'archive.loadDemo': ArchiveInfo
+  'archive.verify': VerifyReport
+  'archive.fix': { fixed: number; remaining: number }
   'settings.get': Settings
   'settings.update': Settings
   'records.list': { total: number; items: RecordSummary[] }

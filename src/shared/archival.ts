@@ -32,3 +32,25 @@ export function catalogueDate(date: string): string {
 export function catalogueTitle(title: string, supplied: boolean): string {
   return supplied ? `[${title}]` : title
 }
+
+/** One 档号 among all: its class and its 件号 (unique per archive, whose 全宗号 is one). */
+export function filingKey(f: Filing): string {
+  return `${filingClassKey(f)}|${f.itemNo}`
+}
+
+/**
+ * 照片号 in the archive's form (settings.photoNoFormat, e.g. ZP·{year}-{n} → ZP·2024-0001).
+ * The sequence is the text around {n} with the year filled in, so each year numbers from 1
+ * when the form has {year}, and the whole archive runs one sequence when it does not.
+ */
+export function photoNoSequence(format: string, year: number): string {
+  return format.replace(/\{year\}/g, String(year))
+}
+export function renderPhotoNo(format: string, year: number, n: number): string {
+  return photoNoSequence(format, year).replace(/\{n\}/g, String(n).padStart(4, '0'))
+}
+
+/** 参见号 of a photo: the 档号 of the filed reports it is linked to, in link order, joined by ；. */
+export function joinRefNos(codes: string[]): string {
+  return [...new Set(codes.filter(Boolean))].join('；')
+}

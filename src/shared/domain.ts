@@ -2,11 +2,15 @@
 // inferred from them so that validation and typing can never drift apart.
 // Field names follow DOMAIN.md; Chinese archival terms are noted beside them.
 import { z } from 'zod'
+import { DateField } from './dates'
 
-/** A calendar date as the archive keeps it: YYYY, YYYY-MM or YYYY-MM-DD (sources are often vague). */
-export const PartialDate = z
-  .string()
-  .regex(/^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$/, 'date must be YYYY, YYYY-MM or YYYY-MM-DD')
+/**
+ * A date as archive.json keeps it: YYYY, YYYY-MM or YYYY-MM-DD (sources are often vague),
+ * or '' for none. Checked for form only: an archive written before the calendar rule
+ * (2024-02-30) must still open; the kernel applies DateField, which also checks the
+ * calendar and reads the forms staff write (2025年3月18日), to every change.
+ */
+export const StoredDate = z.string().regex(/^(\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?)?$/, 'date.unreadable')
 export const IsoTimestamp = z.string().min(10)
 
 export const RECORD_KINDS = ['batch', 'report', 'achievement', 'photo'] as const
@@ -27,12 +31,12 @@ export const LINK_TYPES = ['evidence', 'continues', 'related', 'cites'] as const
 export const LinkType = z.enum(LINK_TYPES)
 export type LinkType = z.infer<typeof LinkType>
 
-export const Id = z.string().regex(/^[a-z]+[-_][A-Za-z0-9_-]{1,64}$/, 'malformed id')
+export const Id = z.string().regex(/^[a-z]+[-_][A-Za-z0-9_-]{1,64}$/, 'field.malformed_id')
 const text = (max: number) => z.string().max(max)
 
 /** A file kept in the archive's content-addressed files/ folder. */
 export const FileRef = z.object({
-  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+  sha256: z.string().regex(/^[0-9a-f]{64}$/, 'field.sha256'),
   name: text(500),
   mime: text(200),
   size: z.number().int().nonnegative(),
@@ -45,7 +49,7 @@ export type FileRef = z.infer<typeof FileRef>
 export const Filing = z.object({
   year: z.number().int().min(1900).max(2999),
   retention: Retention,
-  orgCode: z.string().regex(/^[A-Z0-9]{1,8}$/, 'organisation code: 1–8 capital letters or digits'),
+  orgCode: z.string().regex(/^[A-Z0-9]{1,8}$/, 'field.org_code'),
   itemNo: z.number().int().min(1).max(9999),
 })
 export type Filing = z.infer<typeof Filing>
@@ -76,7 +80,7 @@ export type Caption = z.infer<typeof Caption>
 /** Fields every record carries, whatever its kind. */
 const base = {
   id: Id,
-  title: text(500).min(1, 'title is required'),
+  title: text(500).trim().min(1, 'field.required'),
   tags: z.array(Id).default([]),
   /** 示例: invented sample records, never mixed up with the sources' facts. */
   sample: z.boolean().default(false),
@@ -87,27 +91,27 @@ const base = {
   updatedBy: text(200),
 }
 /** Fields of records that belong to a batch and a place. */
-const placed = {
+const placedWith = (date: DateSchema) => ({
   batchId: Id.nullable().default(null),
   area: text(100).default(''),
   places: z.array(text(200)).default([]),
   people: z.array(text(200)).default([]),
-  date: PartialDate.or(z.literal('')).default(''),
-}
+  date: date.default(''),
+})
 
-export const BatchRecord = z.object({
+const makeBatchRecord = (date: DateSchema) => z.object({
   ...base,
   kind: z.literal('batch'),
   number: z.number().int().min(1).max(999),
-  startDate: PartialDate.or(z.literal('')).default(''),
-  endDate: PartialDate.or(z.literal('')).default(''),
+  startDate: date.default(''),
+  endDate: date.default(''),
   counterpart: text(200).default(''),
   leader: text(200).default(''),
 })
 
-export const ReportRecord = z.object({
+const makeReportRecord = (date: DateSchema) => z.object({
   ...base,
-  ...placed,
+  ...placedWith(date),
   kind: z.literal('report'),
   reportType: ReportType.default('报告'),
   /** The title was written by the archivist (shown in [ ] in catalogues). */
@@ -126,20 +130,20 @@ export const ReportRecord = z.object({
   attachments: z.array(FileRef).default([]),
 })
 
-export const AchievementRecord = z.object({
+const makeAchievementRecord = (date: DateSchema) => z.object({
   ...base,
-  ...placed,
+  ...placedWith(date),
   kind: z.literal('achievement'),
-  endDate: PartialDate.or(z.literal('')).default(''),
+  endDate: date.default(''),
   organisations: z.array(text(200)).default([]),
   metrics: z.array(Metric).default([]),
   status: AchievementStatus.default('completed'),
   summary: text(20000).default(''),
 })
 
-export const PhotoRecord = z.object({
+const makePhotoRecord = (date: DateSchema) => z.object({
   ...base,
-  ...placed,
+  ...placedWith(date),
   kind: z.literal('photo'),
   caption: Caption.default({ event: '', time: '', place: '', people: '', background: '', photographer: '' }),
   photoNo: text(50).default(''), // 照片号
@@ -150,7 +154,21 @@ export const PhotoRecord = z.object({
   exif: z.record(z.string(), z.unknown()).nullable().default(null),
 })
 
+type DateSchema = typeof DateField | typeof StoredDate
+
+/** The records as every change must be: dates read as staff write them and checked against the calendar. */
+export const BatchRecord = makeBatchRecord(DateField)
+export const ReportRecord = makeReportRecord(DateField)
+export const AchievementRecord = makeAchievementRecord(DateField)
+export const PhotoRecord = makePhotoRecord(DateField)
 export const ArchiveRecord = z.discriminatedUnion('kind', [BatchRecord, ReportRecord, AchievementRecord, PhotoRecord])
+/** The records as archive.json may hold them (see StoredDate): what opening accepts. */
+export const StoredRecord = z.discriminatedUnion('kind', [
+  makeBatchRecord(StoredDate),
+  makeReportRecord(StoredDate),
+  makeAchievementRecord(StoredDate),
+  makePhotoRecord(StoredDate),
+])
 export type BatchRecord = z.infer<typeof BatchRecord>
 export type ReportRecord = z.infer<typeof ReportRecord>
 export type AchievementRecord = z.infer<typeof AchievementRecord>
@@ -165,8 +183,8 @@ export const Tag = z.object({
     .string()
     .min(1)
     .max(200)
-    .refine((p) => p.split('/').every((s) => s.trim().length > 0), 'tag path has an empty level'),
-  color: z.string().regex(/^(#[0-9a-fA-F]{6})?$/, 'colour must be #RRGGBB').default(''),
+    .refine((p) => p.split('/').every((s) => s.trim().length > 0), 'tag.path_empty_level'),
+  color: z.string().regex(/^(#[0-9a-fA-F]{6})?$/, 'field.colour').default(''),
   createdAt: IsoTimestamp,
 })
 export type Tag = z.infer<typeof Tag>
@@ -184,7 +202,7 @@ export type Link = z.infer<typeof Link>
 
 export const PhotoGroup = z.object({
   id: Id,
-  title: text(500).min(1),
+  title: text(500).trim().min(1, 'field.required'),
   description: text(20000).default(''), // 总说明
   createdAt: IsoTimestamp,
 })
@@ -201,16 +219,23 @@ export type SavedSearch = z.infer<typeof SavedSearch>
 export const Area = z.object({ id: z.string().min(1).max(40), name: text(100).min(1), nameEn: text(100).default('') })
 export type Area = z.infer<typeof Area>
 
-const orgCode = z.string().regex(/^[A-Z0-9]{1,8}$/, 'organisation code: 1–8 capital letters or digits')
+export const DEFAULT_PHOTO_NO_FORMAT = 'ZP·{year}-{n}'
+
+const orgCode = z.string().regex(/^[A-Z0-9]{1,8}$/, 'field.org_code')
 const settingsShape = {
   /** 全宗号: four letters or digits. */
-  fondsCode: z.string().regex(/^[A-Za-z0-9]{4}$/, '全宗号 must be 4 letters or digits'),
+  fondsCode: z.string().regex(/^[A-Za-z0-9]{4}$/, 'field.fonds_code'),
   fondsName: text(200),
   orgCodes: z.array(z.object({ code: orgCode, name: text(100) })),
   defaultOrgCode: orgCode,
   areas: z.array(Area),
   places: z.array(text(100)),
   locale: z.enum(['zh-CN', 'en']),
+  /**
+   * The form of a 照片号: {year} is the photo's 年度 (else the year it is numbered), {n}
+   * the running number, zero-padded to four digits. One sequence per distinct prefix.
+   */
+  photoNoFormat: text(40).refine((f) => f.includes('{n}'), 'photo_no.format'),
 }
 export const Settings = z.object({
   ...settingsShape,
@@ -220,22 +245,31 @@ export const Settings = z.object({
   areas: settingsShape.areas.default([]),
   places: settingsShape.places.default([]),
   locale: settingsShape.locale.default('zh-CN'),
+  photoNoFormat: settingsShape.photoNoFormat.default(DEFAULT_PHOTO_NO_FORMAT),
 })
 /** A settings change: only the keys given (no defaults, which would wipe the rest). */
 export const SettingsPatch = z.object(settingsShape).partial().strict()
 export type Settings = z.infer<typeof Settings>
 
 export const SCHEMA_VERSION = 1
+/**
+ * Running numbers the archive has issued, by sequence (照片号 prefix → last number).
+ * Kept so that a number is never issued twice, even after the photo that had it is gone.
+ */
+export const Counters = z.record(z.string().max(100), z.number().int().nonnegative())
+export type Counters = z.infer<typeof Counters>
+
 export const ArchiveDocument = z.object({
   schemaVersion: z.literal(SCHEMA_VERSION),
   /** Sequence number of the last journal entry this snapshot includes. */
   seq: z.number().int().nonnegative(),
   settings: Settings,
-  records: z.array(ArchiveRecord),
+  records: z.array(StoredRecord),
   tags: z.array(Tag),
   links: z.array(Link),
   photoGroups: z.array(PhotoGroup),
   savedSearches: z.array(SavedSearch),
+  counters: Counters.default({}),
 })
 export type ArchiveDocument = z.infer<typeof ArchiveDocument>
 
@@ -263,5 +297,6 @@ export function defaultSettings(): Settings {
     areas: DEFAULT_AREAS.map((a) => ({ ...a })),
     places: [...CHANGJI_PLACES],
     locale: 'zh-CN',
+    photoNoFormat: DEFAULT_PHOTO_NO_FORMAT,
   }
 }

@@ -14,7 +14,7 @@ import type { AddressInfo } from 'node:net'
 import { extname, join, normalize, sep } from 'node:path'
 import type { ChangeEvent } from '../../shared/api'
 import { ApiError, type ErrorCode } from '../../shared/errors'
-import { dispatch } from '../core/dispatch'
+import { dispatch } from '../app'
 import type { ArchiveService } from '../core/service'
 import { resolveMedia } from '../media/resolve'
 
@@ -96,14 +96,14 @@ export async function startBridge(opts: BridgeOptions): Promise<Bridge> {
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const allowedHosts = [`127.0.0.1:${port}`, `localhost:${port}`]
-    if (!allowedHosts.includes(req.headers.host ?? '')) return sendError(res, new ApiError('forbidden', 'Host not allowed.'))
+    if (!allowedHosts.includes(req.headers.host ?? '')) return sendError(res, new ApiError('forbidden', 'host.bad_host'))
     const origin = req.headers.origin
-    if (origin && !allowedHosts.some((h) => origin === `http://${h}`)) return sendError(res, new ApiError('forbidden', 'Cross-site request refused.'))
+    if (origin && !allowedHosts.some((h) => origin === `http://${h}`)) return sendError(res, new ApiError('forbidden', 'host.cross_site'))
     const url = new URL(req.url ?? '/', `http://${req.headers.host}`)
     const bearer = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1]
 
     if (url.pathname === '/api/events') {
-      if (!tokenOk(bearer ?? url.searchParams.get('token'))) return sendError(res, new ApiError('unauthorized', 'Missing or wrong token.'))
+      if (!tokenOk(bearer ?? url.searchParams.get('token'))) return sendError(res, new ApiError('unauthorized', 'host.token'))
       res.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-store', Connection: 'keep-alive', ...SECURITY_HEADERS })
       res.write(': connected\n\n')
       streams.add(res)
@@ -111,7 +111,7 @@ export async function startBridge(opts: BridgeOptions): Promise<Bridge> {
       return
     }
     if (url.pathname.startsWith('/api/')) {
-      if (!tokenOk(bearer)) return sendError(res, new ApiError('unauthorized', 'Missing or wrong token.'))
+      if (!tokenOk(bearer)) return sendError(res, new ApiError('unauthorized', 'host.token'))
       if (req.method !== 'POST') {
         res.writeHead(405, { Allow: 'POST', 'Content-Type': 'application/json', ...SECURITY_HEADERS })
         return void res.end(JSON.stringify({ error: { code: 'invalid_input', message: 'Use POST.' } }))
@@ -122,14 +122,14 @@ export async function startBridge(opts: BridgeOptions): Promise<Bridge> {
         try {
           input = JSON.parse(body.toString('utf8'))
         } catch {
-          return sendError(res, new ApiError('invalid_input', 'The request body is not valid JSON.'))
+          return sendError(res, new ApiError('invalid_input', 'host.bad_json'))
         }
       }
       const result = await dispatch(svc, decodeURIComponent(url.pathname.slice(5)), input)
       return sendJson(res, 200, result)
     }
     if (url.pathname.startsWith('/media/')) {
-      if (!tokenOk(bearer ?? url.searchParams.get('token'))) return sendError(res, new ApiError('unauthorized', 'Missing or wrong token.'))
+      if (!tokenOk(bearer ?? url.searchParams.get('token'))) return sendError(res, new ApiError('unauthorized', 'host.token'))
       const [, , id = '', variant = ''] = url.pathname.split('/')
       const m = await resolveMedia(svc.store, decodeURIComponent(id), decodeURIComponent(variant))
       res.writeHead(200, {
@@ -194,7 +194,7 @@ function readBody(req: IncomingMessage, max: number): Promise<Buffer> {
     req.on('data', (c: Buffer) => {
       size += c.length
       if (size > max) {
-        reject(new ApiError('invalid_input', `The request body is larger than ${max} bytes.`))
+        reject(new ApiError('invalid_input', 'host.too_large', { max }))
         req.destroy()
       } else chunks.push(c)
     })
@@ -206,14 +206,14 @@ function readBody(req: IncomingMessage, max: number): Promise<Buffer> {
 async function serveStatic(root: string, pathname: string, res: ServerResponse): Promise<void> {
   const rel = normalize(decodeURIComponent(pathname)).replace(/^([/\\])+/, '')
   let file = join(root, rel)
-  if (!file.startsWith(root + sep) && file !== root) return sendError(res, new ApiError('not_found', 'Not found.'))
+  if (!file.startsWith(root + sep) && file !== root) return sendError(res, new ApiError('not_found', 'host.not_found'))
   let s = await stat(file).catch(() => null)
   // The app routes in the page (hash history), so unknown paths get index.html.
   if (!s?.isFile()) {
-    if (extname(rel)) return sendError(res, new ApiError('not_found', 'Not found.'))
+    if (extname(rel)) return sendError(res, new ApiError('not_found', 'host.not_found'))
     file = join(root, 'index.html')
     s = await stat(file).catch(() => null)
-    if (!s?.isFile()) return sendError(res, new ApiError('not_found', 'The renderer is not built: run npm run build.'))
+    if (!s?.isFile()) return sendError(res, new ApiError('not_found', 'host.not_built'))
   }
   const isHtml = extname(file) === '.html'
   res.writeHead(200, {

@@ -2,9 +2,14 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { unzipSync } from 'fflate'
 import mammoth from 'mammoth'
-import { describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { tmpDir } from '../test-support/tmp'
 import { main } from './program'
+
+// Errors print in the user's locale (LC_ALL, LC_MESSAGES, LANG): these assertions read the
+// English words, whatever the machine's LANG.
+beforeEach(() => void vi.stubEnv('LC_ALL', 'en_US.UTF-8'))
+afterEach(() => void vi.unstubAllEnvs())
 
 async function run(...argv: string[]) {
   const out: string[] = []

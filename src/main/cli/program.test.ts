@@ -1,8 +1,13 @@
 import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { tmpDir } from '../test-support/tmp'
 import { main } from './program'
+
+// Errors print in the user's locale (LC_ALL, LC_MESSAGES, LANG): these assertions read the
+// English words, whatever the machine's LANG.
+beforeEach(() => void vi.stubEnv('LC_ALL', 'en_US.UTF-8'))
+afterEach(() => void vi.unstubAllEnvs())
 
 async function run(...argv: string[]) {
   const out: string[] = []
@@ -64,13 +69,21 @@ describe('aid-archive CLI', () => {
     const r = await run('import-json', bad, '--archive', dir)
     expect(r.code).toBe(1)
     expect(r.err.split('\n')).toHaveLength(1)
-    expect(r.err).toMatch(/^aid-archive: records\[3\]: date: .*\[invalid_input\]$/)
+    expect(r.err).toMatch(/^aid-archive: records · #4 · date: .*\[invalid_input\]$/)
     expect(readFileSync(join(dir, 'archive.json'), 'utf8')).toBe(before)
     expect(await run('show', 'rep_nope', '--archive', dir)).toMatchObject({ code: 1, err: expect.stringContaining('[not_found]') })
     expect((await run('import-json', join(dir, 'missing.json'), '--archive', dir)).code).toBe(1)
     expect((await run('search', 'x', '--limit', 'lots', '--archive', dir)).code).not.toBe(0)
     expect((await run('export', '--format', 'pptx', '--archive', dir)).code).toBe(2)
     expect((await run('frobnicate')).code).toBe(2)
+  })
+
+  it('prints errors in Chinese under a zh locale, the code still in English', async () => {
+    const dir = tmpDir()
+    await run('init', '--archive', dir)
+    vi.stubEnv('LC_ALL', 'zh_CN.UTF-8')
+    const r = await run('show', 'rep_nope', '--archive', dir)
+    expect(r).toMatchObject({ code: 1, err: 'aid-archive: 找不到记录（rep_nope）。 [not_found]' })
   })
 
   it('writes the demo only into an empty archive', async () => {

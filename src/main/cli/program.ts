@@ -4,9 +4,11 @@ import { readFile } from 'node:fs/promises'
 import { Command, CommanderError, Option } from 'commander'
 import { ApiError } from '../../shared/errors'
 import type { ApiInput, ApiResult, Method } from '../../shared/api'
-import { dispatch, openArchive, resolveArchiveDir, type ArchiveService } from '../core/index'
+import { dispatch, openArchive, resolveArchiveDir, type ArchiveService } from '../app'
 import { formatRecord, formatHits } from './format'
 import { serve } from './serve'
+import { cliErrorLine, cliLocale } from './locale'
+import { formatError } from '../../shared/i18n/format'
 import { addImportCommands } from '../io/intake/cli'
 import { addExportCommand } from '../io/export/cli'
 
@@ -32,7 +34,7 @@ function call<M extends Method>(svc: ArchiveService, m: M, input: ApiInput<M>): 
 
 function positiveInt(v: string): number {
   const n = Number(v)
-  if (!Number.isInteger(n) || n < 1) throw new ApiError('invalid_input', `not a positive whole number: ${v}`)
+  if (!Number.isInteger(n) || n < 1) throw new ApiError('invalid_input', 'cli.not_positive', { value: v })
   return n
 }
 
@@ -76,7 +78,7 @@ export function buildProgram(io: CliIO = stdio): Command {
     .option('--port <n>', 'port (0 = any free port)', '0')
     .action(async (o: { archive?: string; port: string }) => {
       const port = Number(o.port)
-      if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ApiError('invalid_input', `bad port ${o.port}`)
+      if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ApiError('invalid_input', 'cli.bad_port', { value: String(o.port) })
       await serve(resolveArchiveDir(o.archive), port, io)
     })
 
@@ -118,7 +120,9 @@ export function buildProgram(io: CliIO = stdio): Command {
       try {
         data = JSON.parse(await readFile(file, 'utf8'))
       } catch (e) {
-        throw new ApiError('invalid_input', `${file}: ${(e as Error).message}`)
+        throw e instanceof SyntaxError
+          ? new ApiError('invalid_input', 'file.bad_json', { file })
+          : new ApiError('invalid_input', 'file.read_failed', { file, detail: (e as NodeJS.ErrnoException).code ?? (e as Error).message })
       }
       await withArchive(o.archive, false, async (svc) => {
         const r = await call(svc, 'io.importJson', { data })
@@ -126,7 +130,7 @@ export function buildProgram(io: CliIO = stdio): Command {
       })
     })
 
-  addImportCommands(program, { out: io.out, err: io.err, archiveOpt, positiveInt, withArchive })
+  addImportCommands(program, { out: io.out, err: io.err, archiveOpt, positiveInt, withArchive, describe: (e) => formatError(cliLocale(), e) })
 
   addExportCommand(program, { out: io.out, err: io.err, archiveOpt, withArchive })
 
@@ -141,8 +145,7 @@ export async function main(argv: string[], io: CliIO = stdio): Promise<number> {
     return 0
   } catch (e) {
     if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : 2
-    const err = ApiError.from(e)
-    io.err(`aid-archive: ${err.message}${err.code === 'internal' ? '' : ` [${err.code}]`}`)
+    io.err(cliErrorLine(e))
     return 1
   }
 }

@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { startBridge } from '../bridge/server'
-import { openArchive } from '../core/index'
+import { openArchive } from '../app'
 import type { CliIO } from './program'
 
 /** out/renderer beside the built CLI (out/main/cli.js), or in the repo when run from source. */

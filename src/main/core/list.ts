@@ -2,7 +2,7 @@
 // so scrolling 100,000 rows page by page does not re-sort on every page.
 import type { ApiParsedInput } from '../../shared/api'
 import type { ArchiveRecord } from '../../shared/domain'
-import type { ArchiveStore } from './store/archive-store'
+import type { ArchiveReader } from './store/reader'
 
 const collator = new Intl.Collator('zh-Hans-CN', { numeric: true })
 
@@ -13,7 +13,7 @@ function dateOf(r: ArchiveRecord): string {
 export class ListCache {
   private seq = -1
   private cache = new Map<string, string[]>()
-  constructor(private readonly store: ArchiveStore) {}
+  constructor(private readonly store: ArchiveReader) {}
 
   ids(q: ApiParsedInput<'records.list'>): string[] {
     if (this.seq !== this.store.seq) {

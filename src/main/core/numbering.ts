@@ -7,6 +7,6 @@ export function nextItemNo(records: Iterable<ArchiveRecord>, cls: Pick<Filing, '
   const key = filingClassKey(cls)
   let max = 0
   for (const r of records) if (r.kind === 'report' && r.filing && filingClassKey(r.filing) === key) max = Math.max(max, r.filing.itemNo)
-  if (max >= 9999) throw new Error('件号 exhausted in this class (9999)')
+  // Past 9999 the 档号 schema refuses the filing (件号 is four digits).
   return max + 1
 }

@@ -2,9 +2,9 @@
 import type { RecordSummary } from '../../shared/api'
 import { refCodeFor } from '../../shared/archival'
 import type { ArchiveRecord } from '../../shared/domain'
-import type { ArchiveStore } from './store/archive-store'
+import type { ArchiveReader } from './store/reader'
 
-export function summarise(store: ArchiveStore, r: ArchiveRecord): RecordSummary {
+export function summarise(store: ArchiveReader, r: ArchiveRecord): RecordSummary {
   const batchId = r.kind === 'batch' ? r.id : r.batchId
   const batch = batchId ? store.records.get(batchId) : undefined
   return {

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { DEFAULT_AREAS, type AchievementRecord, type ArchiveRecord, type Metric, type PhotoRecord } from '../../shared/domain'
-import { dispatch, openArchive, type ArchiveService } from '../core/index'
+import { dispatch, openArchive, type ArchiveService } from '../app'
 import { filePath } from '../media/files'
 import { tmpDir } from '../test-support/tmp'
 import { chineseDate, demoData, placeholderSvg, PLACEHOLDER_LABEL, writeDemoFiles } from './index'

@@ -6,7 +6,7 @@
 import { join } from 'node:path'
 import { BrowserWindow, Menu, app, dialog, ipcMain, protocol, session, shell } from 'electron'
 import { IPC_CHANNEL, IPC_EVENT_CHANNEL, MEDIA_SCHEME } from '../../shared/api'
-import { openArchive } from '../core/index'
+import { openArchive } from '../app'
 import type { ArchiveService } from '../core/service'
 import { changeEventOf, createIpcHandler } from './ipc'
 import { pickLocale, stringsFor, type HostStrings } from './locale'

@@ -2,7 +2,7 @@
 // Envelope so a typed error ({code, message, details}) survives the structured clone.
 import type { ChangeEvent, Envelope } from '../../shared/api'
 import { ApiError } from '../../shared/errors'
-import { dispatch } from '../core/dispatch'
+import { dispatch } from '../app'
 import type { ArchiveService } from '../core/service'
 import type { CommitInfo } from '../core/store/archive-store'
 import type { SenderLike } from './security'
@@ -33,9 +33,9 @@ export type IpcHandler = (event: SenderLike, method: unknown, input: unknown) =>
 
 export function createIpcHandler(deps: IpcHandlerDeps): IpcHandler {
   return async (event, method, input) => {
-    if (!deps.isTrusted(event)) return errorEnvelope(new ApiError('forbidden', 'IPC call from an unknown sender refused.'))
+    if (!deps.isTrusted(event)) return errorEnvelope(new ApiError('forbidden', 'host.unknown_sender'))
     const svc = deps.service()
-    if (!svc) return errorEnvelope(new ApiError('io_error', 'The archive is closing.'))
+    if (!svc) return errorEnvelope(new ApiError('io_error', 'host.closing'))
     try {
       const result = await dispatch(svc, typeof method === 'string' ? method : String(method), input)
       return { ok: true, result }

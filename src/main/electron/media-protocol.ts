@@ -6,7 +6,7 @@ import type { CustomScheme } from 'electron'
 import { MEDIA_SCHEME, type MediaVariant } from '../../shared/api'
 import { Id } from '../../shared/domain'
 import { ApiError } from '../../shared/errors'
-import type { ArchiveStore } from '../core/store/archive-store'
+import type { ArchiveReader } from '../core/store/reader'
 import { isVariant, resolveMedia } from '../media/resolve'
 
 export const MEDIA_HOST = 'media'
@@ -58,7 +58,7 @@ function textResponse(status: number, text: string): Response {
 }
 
 /** The protocol.handle handler: GET/HEAD only; 404 for a bad URL or a record without media. */
-export function createMediaHandler(store: () => ArchiveStore | null): (request: Request) => Promise<Response> {
+export function createMediaHandler(store: () => ArchiveReader | null): (request: Request) => Promise<Response> {
   return async (request) => {
     if (request.method !== 'GET' && request.method !== 'HEAD') return textResponse(405, 'Method not allowed')
     const req = parseMediaUrl(request.url)

@@ -3,7 +3,7 @@
 import { stat } from 'node:fs/promises'
 import { MEDIA_VARIANTS, type MediaVariant } from '../../shared/api'
 import { ApiError } from '../../shared/errors'
-import type { ArchiveStore } from '../core/store/archive-store'
+import type { ArchiveReader } from '../core/store/reader'
 import { filePath } from './files'
 import { ensureThumb } from './thumbs'
 
@@ -17,14 +17,14 @@ export function isVariant(v: string): v is MediaVariant {
   return (MEDIA_VARIANTS as readonly string[]).includes(v)
 }
 
-export async function resolveMedia(store: ArchiveStore, recordId: string, variant: string): Promise<ResolvedMedia> {
-  if (!isVariant(variant)) throw new ApiError('not_found', `Unknown media variant ${variant}.`)
+export async function resolveMedia(store: ArchiveReader, recordId: string, variant: string): Promise<ResolvedMedia> {
+  if (!isVariant(variant)) throw new ApiError('not_found', 'media.unknown_variant', { variant })
   const r = store.records.get(recordId)
   const file = r?.kind === 'photo' ? r.file : r?.kind === 'report' ? r.attachments[0] : null
-  if (!file) throw new ApiError('not_found', `Record ${recordId} has no media.`)
+  if (!file) throw new ApiError('not_found', 'media.none', { id: recordId })
   const path = filePath(store.dir, file.sha256)
   const s = await stat(path).catch(() => null)
-  if (!s?.isFile()) throw new ApiError('not_found', `The file of record ${recordId} is missing from the archive.`)
+  if (!s?.isFile()) throw new ApiError('not_found', 'media.missing', { id: recordId })
   // Photos' thumb/preview come from thumbs/, rebuilt on demand; an image sharp cannot
   // read (or a read-only archive) falls back to the original.
   if (variant !== 'original' && r?.kind === 'photo' && file.mime.startsWith('image/')) {

@@ -4,6 +4,7 @@
 // headers on every open, so they survive a reload (and a restart).
 import type { HistoryState, HistoryStep, JournalQueryEntry } from '../../shared/contract/relations'
 import { ApiError } from '../../shared/errors'
+import type { Change } from '../core/kernel/changes'
 import type { ArchiveService } from '../core/service'
 import type { JournalHeader, Mutation } from '../core/store/journal'
 
@@ -114,6 +115,7 @@ export function same(a: unknown, b: unknown): boolean {
 const keyOf = (c: { coll: string; id: string }) => `${c.coll}\u0000${c.id}`
 function current(svc: ArchiveService, c: Mutation): unknown {
   if (c.coll === 'settings') return svc.store.settings
+  if (c.coll === 'counters') return svc.store.counters.get(c.id) ?? null
   return (svc.store[c.coll] as Map<string, unknown>).get(c.id) ?? null
 }
 
@@ -121,13 +123,15 @@ function current(svc: ArchiveService, c: Mutation): unknown {
  * The inverse of an entry's changes, checked against the present: every item it touched
  * must still be as the entry left it, else a later step changed it and undo refuses.
  */
-async function inverse(svc: ArchiveService, seq: number): Promise<Mutation[]> {
+async function inverse(svc: ArchiveService, seq: number): Promise<Change[]> {
   const entry = await svc.store.entry(seq)
-  if (!entry) throw new ApiError('not_found', `Journal entry ${seq} cannot be read.`, { seq })
+  if (!entry) throw new ApiError('not_found', 'history.unreadable', { seq })
   // The last change to each item is the state the entry left; the first one's before is what to restore.
   const first = new Map<string, Mutation>()
   const last = new Map<string, Mutation>()
   for (const c of entry.changes) {
+    // A number once issued stays issued: undo gives back the photo's old state, not the 照片号.
+    if (c.coll === 'counters') continue
     if (!first.has(keyOf(c))) first.set(keyOf(c), c)
     last.set(keyOf(c), c)
   }
@@ -138,41 +142,33 @@ async function inverse(svc: ArchiveService, seq: number): Promise<Mutation[]> {
     if (!same(now, c.after ?? null)) changed.push(c.id)
     out.push({ coll: c.coll, id: c.id, before: now, after: first.get(k)!.before })
   }
-  if (changed.length)
-    throw new ApiError('conflict', `This step cannot be reversed: ${changed.length} item(s) were changed by a later edit.`, { ids: changed.slice(0, 50) })
-  // Records before links on restore, links before records on removal: no dangling link at any point.
-  const rank = (m: Mutation) => (m.coll === 'links' ? (m.after ? 2 : 0) : 1)
-  return out.sort((a, b) => rank(a) - rank(b))
+  if (changed.length) throw new ApiError('conflict', 'history.changed_later', { count: changed.length }, { details: { ids: changed.slice(0, 50) } })
+  // The state before the step, given back as it was (stamps included); the kernel checks
+  // the rules on it like on any change.
+  return out.map((m): Change => {
+    if (m.coll === 'settings') return { op: 'settings', patch: m.after as never, replace: true }
+    if (m.coll === 'counters') return { op: 'counter', key: m.id, value: m.after as number | null }
+    return m.after === null ? { op: 'delete', coll: m.coll, id: m.id } : { op: 'restore', coll: m.coll, id: m.id, value: m.after }
+  })
 }
 
 async function reverse(svc: ArchiveService, target: JournalHeader, method: string, summary: string, extra: Partial<JournalHeader>) {
   const changes = await inverse(svc, target.seq)
-  const info = await svc.store.commit(method, svc.user, summary, changes, extra)
-  const recordIds = changes.filter((c) => c.coll === 'records').map((c) => c.id)
-  // Links and tags change what records are found by, so reindex every record touched.
-  const linked = changes.filter((c) => c.coll === 'links').flatMap((c) => {
-    const l = (c.after ?? c.before) as { from: string; to: string } | null
-    return l ? [l.from, l.to] : []
-  })
-  // A renamed tag changes what its records are found by (as tags.update does).
-  const tagIds = new Set(changes.filter((c) => c.coll === 'tags').map((c) => c.id))
-  const tagged = tagIds.size ? [...svc.store.records.values()].filter((r) => r.tags.some((t) => tagIds.has(t))).map((r) => r.id) : []
-  const reindex = [...new Set([...recordIds, ...linked, ...tagged])]
-  if (reindex.length) svc.search.update(reindex)
-  return { seq: info.seq, step: step(origin(svc, target)), ids: [...new Set(changes.map((c) => c.id))], state: historyState(svc) }
+  const res = await svc.apply(method, summary, changes, extra)
+  return { seq: res.seq, step: step(origin(svc, target)), ids: [...new Set(res.mutations.filter((m) => m.coll !== 'counters').map((m) => m.id))], state: historyState(svc) }
 }
 
 export async function undo(svc: ArchiveService) {
   const s = stacksOf(svc)
   const top = s.undo[s.undo.length - 1]
-  if (!top) throw new ApiError('conflict', 'Nothing to undo.')
+  if (!top) throw new ApiError('conflict', 'history.nothing_to_undo')
   return reverse(svc, top, UNDO, `撤销：${origin(svc, top).summary}`, { undoOf: top.seq })
 }
 
 export async function redo(svc: ArchiveService) {
   const s = stacksOf(svc)
   const top = s.redo[s.redo.length - 1]
-  if (!top) throw new ApiError('conflict', 'Nothing to redo.')
+  if (!top) throw new ApiError('conflict', 'history.nothing_to_redo')
   return reverse(svc, top, REDO, `重做：${origin(svc, top).summary}`, { redoOf: top.seq })
 }
 

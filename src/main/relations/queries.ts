@@ -128,7 +128,7 @@ const RATIO = /^(%|‰|％)$/
 
 export function batchDetail(svc: ArchiveService, id: string): BatchDetail {
   const batch = svc.record(id)
-  if (batch.kind !== 'batch') throw new ApiError('invalid_input', `${id} is not a batch.`, { id })
+  if (batch.kind !== 'batch') throw new ApiError('invalid_input', 'record.not_a_batch', { id })
   const achievements: AchievementRecord[] = []
   const photos: RecordSummary[] = []
   const reports: RecordSummary[] = []

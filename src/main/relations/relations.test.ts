@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { ApiInput, Method } from '../../shared/api'
-import { dispatch, openArchive, type ArchiveService } from '../core/index'
+import { dispatch, openArchive, type ArchiveService } from '../app'
 import { tmpDir } from '../test-support/tmp'
 
 const call = <M extends Method>(svc: ArchiveService, m: M, input: ApiInput<M>) => dispatch(svc, m, input)

@@ -3,7 +3,7 @@
 // and the dev CLI under tsx. Under vitest it runs in-thread: every test that opens an
 // archive would otherwise start a TypeScript worker (~0.5 s, tsx compiling in the
 // thread). AID_SEARCH_ENGINE=worker|inline overrides, as does `mode`.
-import type { ArchiveStore } from '../core/store/archive-store'
+import type { ArchiveReader } from '../core/store/reader'
 import type { SearchEngine } from './engine'
 import { InlineEngine } from './inline-engine'
 import { WorkerEngine, locateWorker } from './worker-engine'
@@ -15,7 +15,7 @@ export function engineMode(env: NodeJS.ProcessEnv = process.env): EngineMode {
   return v === 'worker' || v === 'inline' ? v : 'auto'
 }
 
-export function createSearchEngine(store: ArchiveStore, opts: { mode?: EngineMode } = {}): SearchEngine & { kind: 'worker' | 'inline' } {
+export function createSearchEngine(store: ArchiveReader, opts: { mode?: EngineMode } = {}): SearchEngine & { kind: 'worker' | 'inline' } {
   const mode = opts.mode ?? engineMode()
   if (mode === 'inline') return new InlineEngine(store, 'requested')
   const loc = locateWorker()

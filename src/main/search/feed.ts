@@ -1,9 +1,10 @@
 // The store side of the search engine: turns records into index documents (tag paths
-// and links resolved) on the thread that owns the store. The service tells the engine
-// which records changed; links are not records, so the feed also watches commits for
-// link changes (they change has:photo and has:link of both ends).
-import type { Area } from '../../shared/domain'
-import type { ArchiveStore } from '../core/store/archive-store'
+// and links resolved) on the thread that owns the store. The kernel tells the engine
+// which records a commit touched (link ends and carriers of a renamed tag included); the
+// feed keeps its mirror of who is linked to whom from the same commits' link mutations,
+// so a commit costs what it changed, never a pass over every link.
+import type { Area, Link } from '../../shared/domain'
+import type { ArchiveReader } from '../core/store/reader'
 import { projectRecord, type IndexDoc, type ProjectionContext } from './doc'
 
 export class StoreFeed {
@@ -13,20 +14,19 @@ export class StoreFeed {
   private unsubscribe: () => void
   readonly ctx: ProjectionContext
 
-  constructor(
-    private readonly store: ArchiveStore,
-    /** Called with records whose links changed. */
-    onLinksChanged: (ids: string[]) => void,
-  ) {
+  constructor(private readonly store: ArchiveReader) {
     this.ctx = {
       tagPath: (id) => store.tags.get(id)?.path,
       linked: (id) => this.adj.get(id)?.keys() ?? [],
       kindOf: (id) => store.records.get(id)?.kind,
     }
-    this.syncLinks()
-    this.unsubscribe = store.onCommit(() => {
-      const affected = this.syncLinks()
-      if (affected.length) onLinksChanged(affected)
+    for (const [id, l] of store.links) this.add(id, l)
+    this.unsubscribe = store.onCommit((c) => {
+      for (const m of c.changes) {
+        if (m.coll !== 'links') continue
+        this.remove(m.id)
+        if (m.after) this.add(m.id, m.after as Link)
+      }
     })
   }
 
@@ -53,28 +53,18 @@ export class StoreFeed {
     this.unsubscribe()
   }
 
-  /** Brings the link mirror up to date; returns the ends of links that appeared or went. */
-  private syncLinks(): string[] {
-    const links = this.store.links
-    const affected = new Set<string>()
-    for (const [id, [from, to]] of this.linkEnds) {
-      const l = links.get(id)
-      if (l && l.from === from && l.to === to) continue
-      this.linkEnds.delete(id)
-      unlink(this.adj, from, to)
-      unlink(this.adj, to, from)
-      affected.add(from).add(to)
-    }
-    if (links.size !== this.linkEnds.size) {
-      for (const [id, l] of links) {
-        if (this.linkEnds.has(id)) continue
-        this.linkEnds.set(id, [l.from, l.to])
-        link(this.adj, l.from, l.to)
-        link(this.adj, l.to, l.from)
-        affected.add(l.from).add(l.to)
-      }
-    }
-    return [...affected].filter((id) => this.store.records.has(id))
+  private add(id: string, l: Link): void {
+    this.linkEnds.set(id, [l.from, l.to])
+    link(this.adj, l.from, l.to)
+    link(this.adj, l.to, l.from)
+  }
+
+  private remove(id: string): void {
+    const ends = this.linkEnds.get(id)
+    if (!ends) return
+    this.linkEnds.delete(id)
+    unlink(this.adj, ends[0], ends[1])
+    unlink(this.adj, ends[1], ends[0])
   }
 }
 

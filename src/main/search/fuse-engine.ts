@@ -3,7 +3,7 @@
 import Fuse, { type FuseResultMatch, type IFuseOptions } from 'fuse.js'
 import type { HighlightRange } from '../../shared/api'
 import type { ArchiveRecord } from '../../shared/domain'
-import type { ArchiveStore } from '../core/store/archive-store'
+import type { ArchiveReader } from '../core/store/reader'
 import type { EngineResult, SearchEngine } from './engine'
 
 export interface FuseDoc {
@@ -26,7 +26,7 @@ export const FUSE_KEYS = [
   { name: 'body', weight: 1 },
 ]
 
-export function fuseDoc(store: ArchiveStore, r: ArchiveRecord): FuseDoc {
+export function fuseDoc(store: ArchiveReader, r: ArchiveRecord): FuseDoc {
   const tags = r.tags.map((t) => store.tags.get(t)?.path ?? '').join(' ')
     return {
     id: r.id,
@@ -45,7 +45,7 @@ export const FUSE_OPTIONS: IFuseOptions<FuseDoc> = { keys: FUSE_KEYS, includeSco
 export class FuseEngine implements SearchEngine {
   readonly kind = 'fuse' as const
   private fuse: Fuse<FuseDoc> = new Fuse([], FUSE_OPTIONS)
-  constructor(private readonly store: ArchiveStore) {}
+  constructor(private readonly store: ArchiveReader) {}
 
   async rebuild(): Promise<void> {
     this.fuse = new Fuse([...this.store.records.values()].map((r) => fuseDoc(this.store, r)), FUSE_OPTIONS)

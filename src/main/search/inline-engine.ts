@@ -2,7 +2,7 @@
 // Used where a worker is not available or not wanted (see create.ts), and as the
 // worker engine's fallback if its worker dies.
 import type { ApiParsedInput } from '../../shared/api'
-import type { ArchiveStore } from '../core/store/archive-store'
+import type { ArchiveReader } from '../core/store/reader'
 import type { IndexDoc } from './doc'
 import type { EngineResult, SearchEngine } from './engine'
 import { StoreFeed } from './feed'
@@ -14,11 +14,11 @@ export class InlineEngine implements SearchEngine {
   private feed: StoreFeed
 
   constructor(
-    private readonly store: ArchiveStore,
+    private readonly store: ArchiveReader,
     /** Why this engine runs in-thread (shown by diagnostics and tests). */
     readonly reason = 'requested',
   ) {
-    this.feed = new StoreFeed(store, (ids) => this.update(ids))
+    this.feed = new StoreFeed(store)
   }
 
   async rebuild(): Promise<void> {

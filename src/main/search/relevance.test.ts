@@ -3,7 +3,7 @@
 // that must not come at all). The test fails if any falls out. It also prints top-1 and
 // top-3 rates for this engine and for fuse.js alone on the same archive.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { dispatch, openArchive, type ArchiveService } from '../core/index'
+import { dispatch, openArchive, type ArchiveService } from '../app'
 import { tmpDir } from '../test-support/tmp'
 import { createSearchEngine } from './create'
 import { FuseEngine } from './fuse-engine'

@@ -7,7 +7,7 @@ import { createRequire } from 'node:module'
 import { fileURLToPath } from 'node:url'
 import { Worker } from 'node:worker_threads'
 import type { ApiParsedInput } from '../../shared/api'
-import type { ArchiveStore } from '../core/store/archive-store'
+import type { ArchiveReader } from '../core/store/reader'
 import type { IndexDoc } from './doc'
 import type { EngineResult, SearchEngine } from './engine'
 import { StoreFeed } from './feed'
@@ -70,12 +70,12 @@ export class WorkerEngine implements SearchEngine {
   private closed = false
 
   constructor(
-    private readonly store: ArchiveStore,
+    private readonly store: ArchiveReader,
     private readonly loc: WorkerLocation,
     /** Documents per message while rebuilding (the front yields between messages). */
     private readonly chunk = 500,
   ) {
-    this.feed = new StoreFeed(store, (ids) => this.update(ids))
+    this.feed = new StoreFeed(store)
     this.worker = this.start()
   }
 

@@ -1,7 +1,8 @@
 // Contract methods of the export area: input schemas here, result types in ExportResults.
 // Merged into the one method map in ../api.ts; implemented in src/main/io/export/handlers.ts.
 import { z } from 'zod'
-import { Id, PartialDate } from '../domain'
+import { Id } from '../domain'
+import { DateField } from '../dates'
 
 /** pdf is printed from the app's print view (/print/summary); run() refuses it with a hint. */
 export const EXPORT_FORMATS = ['xlsx', 'csv', 'docx', 'md', 'pdf', 'json', 'photos'] as const
@@ -15,8 +16,8 @@ export const ExportScope = z
     /** Area id (settings.areas), e.g. education. */
     area: z.string().max(100).optional(),
     /** Inclusive date range on the record's date (YYYY, YYYY-MM or YYYY-MM-DD). */
-    from: PartialDate.optional(),
-    to: PartialDate.optional(),
+    from: DateField.optional(),
+    to: DateField.optional(),
     /** A search query in the app's query language, or the id of a saved search. */
     query: z.string().max(1000).optional(),
     savedSearchId: Id.optional(),

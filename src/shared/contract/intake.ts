@@ -5,6 +5,7 @@
 // are taken only by the CLI, which calls the core directly.
 import { z } from 'zod'
 import { Caption, Id, PhotoGroup } from '../domain'
+import type { ErrorData } from '../errors'
 
 /** base64 of one file; the UI sends batches well under the bridge's 256 MB cap. */
 const Upload = z
@@ -46,7 +47,8 @@ export const intakeMethods = {
 export interface PhotoImportResult {
   imported: { id: string; name: string }[]
   duplicates: { name: string; existingId: string }[]
-  failed: { name: string; reason: string }[]
+  /** Why each file failed, as data: the UI words it in the user's locale. */
+  failed: { name: string; error: ErrorData }[]
   cancelled: boolean
 }
 
@@ -61,7 +63,8 @@ export interface ReportSuggestion {
 export interface ReportImportResult {
   imported: { id: string; name: string; suggested: ReportSuggestion; chars: number }[]
   duplicates: { name: string; existingId: string }[]
-  failed: { name: string; reason: string }[]
+  /** Why each file failed, as data: the UI words it in the user's locale. */
+  failed: { name: string; error: ErrorData }[]
 }
 
 export interface CatalogueResult {
@@ -72,7 +75,7 @@ export interface CatalogueResult {
   /** The first valid rows as they would be written. */
   preview: { row: number; title: string; date: string; docNumber: string; responsible: string }[]
   /** Row numbers as the spreadsheet shows them (header = row 1). */
-  errors: { row: number; message: string }[]
+  errors: { row: number; error: ErrorData }[]
   created: number
 }
 

@@ -6,12 +6,14 @@
 import { mkdir, readFile, readdir, unlink, copyFile, link, stat, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { Low } from 'lowdb'
-import { ArchiveDocument, SCHEMA_VERSION, defaultSettings, type ArchiveRecord } from '../../../shared/domain'
+import { ArchiveDocument, SCHEMA_VERSION, defaultSettings, type ArchiveRecord, type Link } from '../../../shared/domain'
 import { ApiError } from '../../../shared/errors'
 import { DurableJsonFile } from './durable-file'
 import { JournalWriter, headerOf, readEntry, scanJournal, type HeaderExtra, type JournalEntry, type JournalHeader, type Mutation } from './journal'
 import { acquireLock, releaseLock } from './lock'
 import { migrate } from './migrate'
+import { StoreIndexes } from './indexes'
+import type { ArchiveReader } from './reader'
 
 export const ARCHIVE_FILE = 'archive.json'
 export const JOURNAL_FILE = 'journal.jsonl'
@@ -33,23 +35,31 @@ export interface CommitInfo {
   seq: number
   method: string
   ids: string[]
+  /** What the commit changed (for derived views such as the search index's link mirror). */
+  changes: readonly Mutation[]
 }
 
 export function emptyDocument(): ArchiveDocument {
-  return { schemaVersion: SCHEMA_VERSION, seq: 0, settings: defaultSettings(), records: [], tags: [], links: [], photoGroups: [], savedSearches: [] }
+  return { schemaVersion: SCHEMA_VERSION, seq: 0, settings: defaultSettings(), records: [], tags: [], links: [], photoGroups: [], savedSearches: [], counters: {} }
 }
 
 type Item = { id: string }
-type Keyed = Exclude<Mutation['coll'], 'settings'>
+type Keyed = Exclude<Mutation['coll'], 'settings' | 'counters'>
 const COLLECTIONS: Keyed[] = ['records', 'tags', 'links', 'photoGroups', 'savedSearches']
 
-export class ArchiveStore {
+/**
+ * Only the kernel (src/main/core/kernel) calls commit(); everything else sees the store
+ * through ArchiveReader, which has no way to write.
+ */
+export class ArchiveStore implements ArchiveReader {
   /** Each collection as id → item (insertion order kept); arrays exist only in snapshots. */
   readonly records = new Map<string, ArchiveRecord>()
   readonly tags = new Map<string, ArchiveDocument['tags'][number]>()
   readonly links = new Map<string, ArchiveDocument['links'][number]>()
   readonly photoGroups = new Map<string, ArchiveDocument['photoGroups'][number]>()
   readonly savedSearches = new Map<string, ArchiveDocument['savedSearches'][number]>()
+  readonly counters = new Map<string, number>()
+  readonly indexes = new StoreIndexes()
   settings: ArchiveDocument['settings']
   seq: number
   headers: JournalHeader[] = []
@@ -75,6 +85,26 @@ export class ArchiveStore {
     this.low = new Low(new DurableJsonFile<ArchiveDocument>(join(dir, ARCHIVE_FILE), serialiseDocument), doc)
     this.journal = new JournalWriter(join(dir, JOURNAL_FILE))
     for (const c of COLLECTIONS) for (const item of doc[c]) (this[c] as Map<string, Item>).set(item.id, item)
+    for (const [k, v] of Object.entries(doc.counters)) this.counters.set(k, v)
+    for (const r of doc.records) this.indexes.record(r.id, null, r)
+    for (const l of doc.links) this.indexes.link(l.id, null, l)
+  }
+
+  /** The links that touch a record, either way round. */
+  linksOf(recordId: string): Link[] {
+    const ids = this.indexes.linksByRecord.get(recordId)
+    if (!ids) return []
+    const out: Link[] = []
+    for (const id of ids) {
+      const l = this.links.get(id)
+      if (l) out.push(l)
+    }
+    return out
+  }
+
+  /** Ids of records holding a key in one of the unique-number indexes. */
+  holders(index: 'byPhotoNo' | 'byFiling' | 'byBatchNo', key: string): string[] {
+    return [...(this.indexes[index].get(key) ?? [])]
   }
 
   /** The whole archive as one document (arrays share the items; cheap). */
@@ -88,6 +118,7 @@ export class ArchiveStore {
       links: [...this.links.values()],
       photoGroups: [...this.photoGroups.values()],
       savedSearches: [...this.savedSearches.values()],
+      counters: Object.fromEntries(this.counters),
     }
   }
 
@@ -108,7 +139,7 @@ export class ArchiveStore {
       } catch (e) {
         if ((e as NodeJS.ErrnoException).code === 'ENOENT') exists = false
         else if (e instanceof SyntaxError) throw damaged(file, `not valid JSON (${e.message})`)
-        else throw new ApiError('io_error', `${file}: ${(e as Error).message}`)
+        else throw new ApiError('io_error', 'io.failed', { file, detail: (e as Error).message })
       }
       let doc: ArchiveDocument
       if (!exists) {
@@ -160,10 +191,10 @@ export class ArchiveStore {
    * line is on disk. If the disk refuses, the change is undone in memory and rejected.
    */
   async commit(method: string, who: string, summary: string, changes: Mutation[], extra: HeaderExtra = {}): Promise<CommitInfo> {
-    if (this.readOnly) throw new ApiError('invalid_input', 'the archive is open read-only')
-    if (this.closed) throw new ApiError('io_error', 'the archive is closed')
-    if (this.broken) throw new ApiError('io_error', `the archive could not be written (${this.broken}); close and reopen it`)
-    if (!changes.length) return { seq: this.seq, method, ids: [] }
+    if (this.readOnly) throw new ApiError('invalid_input', 'archive.read_only')
+    if (this.closed) throw new ApiError('io_error', 'archive.closed')
+    if (this.broken) throw new ApiError('io_error', 'archive.broken', { detail: this.broken })
+    if (!changes.length) return { seq: this.seq, method, ids: [], changes }
     this.apply(changes)
     const seq = ++this.seq
     const header = headerOf(seq, new Date().toISOString(), who, method, summary, changes, extra)
@@ -177,12 +208,12 @@ export class ArchiveStore {
       // Failed entries are rejected newest first, so undoing them one by one restores the state.
       this.apply(changes.map((c) => ({ ...c, before: c.after, after: c.before })).reverse())
       if (this.seq === seq) this.seq--
-      throw new ApiError('io_error', `the change was not saved: ${(e as Error).message}`)
+      throw new ApiError('io_error', 'archive.not_saved', { detail: (e as Error).message })
     }
     this.headers.push(header)
     this.remember(entry)
     this.scheduleSnapshot()
-    const info = { seq, method, ids: header.ids }
+    const info = { seq, method, ids: header.ids, changes }
     for (const l of this.listeners) l(info)
     return info
   }
@@ -222,6 +253,13 @@ export class ArchiveStore {
         this.settings = c.after as ArchiveDocument['settings']
         continue
       }
+      if (c.coll === 'counters') {
+        if (typeof c.after === 'number') this.counters.set(c.id, c.after)
+        else this.counters.delete(c.id)
+        continue
+      }
+      if (c.coll === 'records') this.indexes.record(c.id, this.records.get(c.id) ?? null, (c.after as ArchiveRecord | null) ?? null)
+      else if (c.coll === 'links') this.indexes.link(c.id, this.links.get(c.id) ?? null, (c.after as Link | null) ?? null)
       const map = this[c.coll] as Map<string, unknown>
       if (c.after) map.set(c.id, c.after)
       else map.delete(c.id)
@@ -262,11 +300,7 @@ export class ArchiveStore {
 }
 
 function damaged(file: string, problem: string): ApiError {
-  return new ApiError(
-    'archive_damaged',
-    `The archive file ${file} is damaged and was not changed: ${problem}. Restore the newest good copy from the backups folder.`,
-    { file, problem },
-  )
+  return new ApiError('archive_damaged', 'archive.damaged', { file, problem }, { details: { file, problem } })
 }
 
 /** Copies archive.json into backups/, keeping the newest BACKUPS_KEPT copies. */
@@ -296,7 +330,7 @@ const CHUNK = 1000
  * even while new commits arrive between chunks.
  */
 export function* serialiseDocument(doc: ArchiveDocument): Generator<string> {
-  const { records, tags, links, photoGroups, savedSearches, ...head } = doc
+  const { records, tags, links, photoGroups, savedSearches, ...head } = doc // head: version, seq, settings, counters
   yield JSON.stringify(head).slice(0, -1)
   const lists: [string, unknown[]][] = [['records', records], ['tags', tags], ['links', links], ['photoGroups', photoGroups], ['savedSearches', savedSearches]]
   for (const [key, list] of lists) {

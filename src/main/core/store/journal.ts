@@ -6,7 +6,7 @@
 import { open, readFile, truncate, type FileHandle } from 'node:fs/promises'
 import { ApiError } from '../../../shared/errors'
 
-export type Collection = 'records' | 'tags' | 'links' | 'photoGroups' | 'savedSearches' | 'settings'
+export type Collection = 'records' | 'tags' | 'links' | 'photoGroups' | 'savedSearches' | 'settings' | 'counters'
 
 /** One document-level change: before null = created, after null = deleted. */
 export interface Mutation {
@@ -94,10 +94,7 @@ export async function scanJournal(file: string, afterSeq: number): Promise<Journ
       headers.push(h)
       if (h.seq > afterSeq) replay.push(JSON.parse(line) as JournalEntry)
     } catch (e) {
-      throw new ApiError('archive_damaged', `journal.jsonl line ${lineNo} cannot be read: ${(e as Error).message}`, {
-        file,
-        line: lineNo,
-      })
+      throw new ApiError('archive_damaged', 'archive.journal_damaged', { line: lineNo, detail: (e as Error).message }, { details: { file, line: lineNo } })
     }
   }
   return { headers, replay, goodLength: pos, tornTail: false }
@@ -138,7 +135,7 @@ export class JournalWriter {
   }
 
   async append(entries: JournalEntry[]): Promise<void> {
-    if (!this.fh) throw new ApiError('io_error', 'journal is not open for writing')
+    if (!this.fh) throw new ApiError('io_error', 'archive.closed')
     await this.fh.writeFile(entries.map(serialiseEntry).join(''))
     await this.fh.sync()
   }

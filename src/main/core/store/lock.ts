@@ -25,15 +25,15 @@ export async function acquireLock(dir: string): Promise<void> {
       await fh.close()
       return
     } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw new ApiError('io_error', `${file}: ${(e as Error).message}`)
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw new ApiError('io_error', 'io.failed', { file, detail: (e as Error).message })
       const pid = Number((await readFile(file, 'utf8').catch(() => '')).trim())
       if (pid === process.pid || (Number.isInteger(pid) && pid > 0 && alive(pid))) {
-        throw new ApiError('archive_locked', `The archive ${dir} is open in another Aid Archive process (pid ${pid}).`, { pid })
+        throw new ApiError('archive_locked', 'archive.locked', { dir, pid }, { details: { pid } })
       }
       await unlink(file).catch(() => {})
     }
   }
-  throw new ApiError('archive_locked', `Could not lock the archive ${dir}.`)
+  throw new ApiError('archive_locked', 'archive.lock_failed', { dir })
 }
 
 export async function releaseLock(dir: string): Promise<void> {

@@ -13,7 +13,7 @@ export function migrate(raw: unknown): unknown {
   let v = doc.schemaVersion as number
   while (v < SCHEMA_VERSION) {
     const step = MIGRATIONS[v]
-    if (!step) throw new ApiError('archive_damaged', `No migration from schema version ${v}.`)
+    if (!step) throw new ApiError('archive_damaged', 'archive.no_migration', { version: v })
     doc = { ...step(doc), schemaVersion: v + 1 }
     v++
   }

@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs'
 import Papa from 'papaparse'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { dispatch, type ArchiveService } from '../../core/index'
+import { dispatch, type ArchiveService } from '../../app'
 import { CATALOGUE_COLUMNS } from './catalogue'
 import { bytesOf, demoArchive, unzipText } from './testing'
 

@@ -31,7 +31,7 @@ interface Opts {
 function batchId(svc: ArchiveService, v: string): string {
   if (!/^\d+$/.test(v)) return v
   for (const r of svc.store.records.values()) if (r.kind === 'batch' && r.number === Number(v)) return r.id
-  throw new ApiError('not_found', `No batch number ${v}.`)
+  throw new ApiError('not_found', 'batch.number_not_found', { number: v })
 }
 
 /** An area by id (education) or by name (教育援疆). */
@@ -55,8 +55,8 @@ export function addExportCommand(program: Command, d: ExportCliDeps): void {
     .option('--title <title>', 'summary title')
     .action(async (o: Opts) => {
       if (o.format === 'pdf')
-        throw new ApiError('invalid_input', 'PDF needs the app: open 导出 → PDF (print view), or export docx and convert it in office software.')
-      if (!o.out && !['json', 'md', 'csv'].includes(o.format)) throw new ApiError('invalid_input', `--format ${o.format} writes a binary file: give --out FILE.`)
+        throw new ApiError('invalid_input', 'export.pdf_in_app')
+      if (!o.out && !['json', 'md', 'csv'].includes(o.format)) throw new ApiError('invalid_input', 'export.needs_out', { format: o.format })
       await d.withArchive(o.archive, true, async (svc) => {
         const scope: ExportScope = {
           ...(o.batch ? { batchId: batchId(svc, o.batch) } : {}),

@@ -27,7 +27,6 @@ const MIME: Record<Exclude<ExportFormat, 'pdf'>, string> = {
   photos: 'application/zip',
 }
 
-export const PDF_HINT = 'PDF is printed from the app: open the summary print view (导出 → PDF), which uses the system print to PDF.'
 
 function baseName(svc: ArchiveService, scope: ResolvedScope, what: string): string {
   const words = scope.words.length ? scope.words.join('-') : svc.store.settings.fondsCode
@@ -72,7 +71,7 @@ export function exportHandlers(svc: ArchiveService): AreaHandlers<keyof typeof e
   }
 
   const run = async (req: Req): Promise<ExportFile> => {
-    if (req.format === 'pdf') throw new ApiError('invalid_input', PDF_HINT, { field: 'format' })
+    if (req.format === 'pdf') throw new ApiError('invalid_input', 'export.pdf_in_app', {}, { field: 'format' })
     const p = await preview(req)
     let bytes: Uint8Array
     let count = p.count

@@ -23,7 +23,7 @@ export async function queryIds(svc: ArchiveService, scope: Scope): Promise<{ ids
   let q = scope.query?.trim() ?? ''
   if (scope.savedSearchId) {
     const saved = svc.store.savedSearches.get(scope.savedSearchId)
-    if (!saved) throw new ApiError('not_found', `No saved search with id ${scope.savedSearchId}.`, { field: 'scope.savedSearchId' })
+    if (!saved) throw new ApiError('not_found', 'saved_search.not_found', { id: scope.savedSearchId }, { field: 'scope.savedSearchId' })
     q = [q, saved.query].filter(Boolean).join(' ')
   }
   if (!q) return null
@@ -37,7 +37,7 @@ export function filterScope(ctx: ExportContext, scope: Scope, matched: { ids: Se
   let batch: BatchRecord | null = null
   if (scope.batchId) {
     const b = ctx.records.get(scope.batchId)
-    if (b?.kind !== 'batch') throw new ApiError('not_found', `No batch with id ${scope.batchId}.`, { field: 'scope.batchId' })
+    if (b?.kind !== 'batch') throw new ApiError('not_found', 'batch.not_found', { id: scope.batchId }, { field: 'scope.batchId' })
     batch = b
     words.push(b.title)
   }

@@ -1,6 +1,6 @@
 import mammoth from 'mammoth'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { dispatch, type ArchiveService } from '../../core/index'
+import { dispatch, type ArchiveService } from '../../app'
 import { metricValue } from './summary-model'
 import { bytesOf, demoArchive, unzipText } from './testing'
 

@@ -2,7 +2,7 @@
 // readers that open an export's bytes the way office software would.
 import { unzipSync, strFromU8 } from 'fflate'
 import type { ApiInput } from '../../../shared/api'
-import { dispatch, openArchive, type ArchiveService } from '../../core/index'
+import { dispatch, openArchive, type ArchiveService } from '../../app'
 import { tmpDir } from '../../test-support/tmp'
 
 export async function demoArchive(): Promise<ArchiveService> {

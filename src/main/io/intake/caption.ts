@@ -1,6 +1,7 @@
 // Caption parsing: reads 时间 and 摄影者/提供者 out of the newsroom forms captions come in
 // ("…（2024年6月23日摄）", "图片由山西援疆前方指挥部提供", "新华社记者 X 摄"). Only these
 // anchored forms count: a date or "摄影" elsewhere in the text is left alone.
+import { parseHumanDate } from '../../../shared/dates'
 import { CHANGJI_PLACES, type Caption } from '../../../shared/domain'
 
 export interface ParsedCaption {
@@ -17,29 +18,16 @@ const PROVIDED = /(?:图片|照片|图)\s*由\s*([^，。,；;（）()\s][^，�
 // 新华社记者 李四 摄 / 记者 李四 摄 / 通讯员 王五 摄 — 摄 must end the phrase, not start 摄影.
 const BYLINE = /((?:[\u4e00-\u9fa5]{0,12}(?:记者|通讯员|摄影师)\s*)[\u4e00-\u9fa5·]{2,8}(?:\s+[\u4e00-\u9fa5·]{2,8})*)\s*\/?\s*摄(?![影像制])/
 
-function pad(n: string): string {
-  return n.padStart(2, '0')
-}
-
-function isoOf(y: string, m?: string, d?: string): string {
-  const mm = m ? Number(m) : 0
-  const dd = d ? Number(d) : 0
-  if (!m) return y
-  if (mm < 1 || mm > 12) return ''
-  if (!d) return `${y}-${pad(m)}`
-  if (dd < 1 || dd > 31) return ''
-  return `${y}-${pad(m)}-${pad(d)}`
-}
-
 export function parseCaption(text: string): ParsedCaption {
   const caption: Partial<Caption> = {}
   let date = ''
   let rest = text.trim()
   const dt = DATE_TAKEN.exec(rest)
   if (dt) {
-    const iso = isoOf(dt[1]!, dt[2], dt[3])
-    if (iso) {
-      date = iso
+    // The regex only finds the 摄 date; whether it is a real day is the archive's calendar check.
+    const parsed = parseHumanDate(`${dt[1]}年${dt[2] ? `${dt[2]}月${dt[3] ? `${dt[3]}日` : ''}` : ''}`)
+    if (parsed.ok) {
+      date = parsed.iso
       caption.time = `${dt[1]}年${dt[2] ? `${Number(dt[2])}月` : ''}${dt[3] ? `${Number(dt[3])}日` : ''}`
       rest = rest.replace(dt[0], '')
     }

@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs'
 import { describe, expect, it } from 'vitest'
-import { dispatch, openArchive } from '../../core/index'
+import { dispatch, openArchive } from '../../app'
 import { tmpDir } from '../../test-support/tmp'
 import { catalogueDate } from './catalogue'
 

@@ -3,9 +3,10 @@
 // returned before anything is written; on commit only valid rows are written, in one change.
 import Papa from 'papaparse'
 import type { CatalogueResult } from '../../../shared/contract/intake'
+import { parseHumanDate } from '../../../shared/dates'
 import { ApiError } from '../../../shared/errors'
 import type { ArchiveService } from '../../core/service'
-import type { Mutation } from '../../core/store/journal'
+import type { Change } from '../../core/kernel/changes'
 import { newId } from '../../core/ids'
 
 /** Header → report field. 档号 text is kept as a note, never parsed back into parts. */
@@ -28,7 +29,7 @@ export async function readTable(name: string, data: Buffer): Promise<string[][]>
     try {
       await wb.xlsx.load(data as unknown as ArrayBuffer)
     } catch (e) {
-      throw new ApiError('invalid_input', `${name}: not a readable XLSX file (${(e as Error).message})`)
+      throw new ApiError('invalid_input', 'catalogue.bad_xlsx', { name })
     }
     const ws = wb.worksheets[0]
     if (!ws) return []
@@ -39,7 +40,7 @@ export async function readTable(name: string, data: Buffer): Promise<string[][]>
     })
     return rows
   }
-  throw new ApiError('invalid_input', `${name}: a catalogue must be .csv or .xlsx`)
+  throw new ApiError('invalid_input', 'catalogue.bad_type', { name })
 }
 
 function cellText(v: unknown): string {
@@ -50,25 +51,23 @@ function cellText(v: unknown): string {
   return String(v).trim()
 }
 
-/** 20240623, 2024-06-23, 2024.6.23, 2024/06 → the archive's partial date. */
+/**
+ * 20240623, 2024-06-23, 2024.6.23, 2024年6月23日, 2024/06 → the archive's partial date. A date
+ * that cannot be read is passed on as written, so the row's validation names it.
+ */
 export function catalogueDate(s: string): string {
-  const t = s.trim()
-  let m = /^(\d{4})(\d{2})(\d{2})$/.exec(t)
-  if (m) return `${m[1]}-${m[2]}-${m[3]}`
-  m = /^(\d{4})(?:[-./年](\d{1,2})(?:[-./月](\d{1,2})日?)?月?)?$/.exec(t)
-  if (m) return [m[1], m[2]?.padStart(2, '0'), m[3]?.padStart(2, '0')].filter(Boolean).join('-')
-  return t
+  const r = parseHumanDate(s)
+  return r.ok ? r.iso : s.trim()
 }
 
 export async function importCatalogue(svc: ArchiveService, name: string, data: Buffer, commit: boolean): Promise<CatalogueResult> {
   const [header, ...rows] = await readTable(name, data)
-  if (!header) throw new ApiError('invalid_input', `${name}: the file is empty`)
+  if (!header) throw new ApiError('invalid_input', 'catalogue.empty', { name })
   const columns = header.map((h) => ({ header: h, field: HEADERS[h.replace(/\s+/g, '')] ?? HEADERS[h.toLowerCase().replace(/[\s_]+/g, '')] ?? null }))
-  if (!columns.some((c) => c.field === 'title')) throw new ApiError('invalid_input', `${name}: no 题名 (title) column in the header row`)
+  if (!columns.some((c) => c.field === 'title')) throw new ApiError('invalid_input', 'catalogue.no_title', { name })
   const errors: CatalogueResult['errors'] = []
   const preview: CatalogueResult['preview'] = []
-  const changes: Mutation[] = []
-  const now = new Date().toISOString()
+  const changes: Change[] = []
   rows.forEach((cells, i) => {
     const row = i + 2 // as the spreadsheet numbers it: the header is row 1
     const f: Record<string, string> = {}
@@ -78,20 +77,24 @@ export async function importCatalogue(svc: ArchiveService, name: string, data: B
       id: newId('report'), kind: 'report', title: supplied ? f.title!.slice(1, -1).trim() : (f.title ?? ''), titleSupplied: supplied,
       docNumber: f.docNumber ?? '', responsible: f.responsible ?? '', date: f.date ? catalogueDate(f.date) : '',
       classification: f.classification ?? '', remarks: [f.remarks, f.refText ? `原档号 ${f.refText}` : ''].filter(Boolean).join('；'),
-      source: name.slice(0, 500), createdAt: now, updatedAt: now, createdBy: svc.user, updatedBy: svc.user,
+      source: name.slice(0, 500),
     }
     if (f.pages) draft.pages = Number(f.pages)
     if (f.retention) draft.retention = RETENTION[f.retention.toLowerCase()] ?? f.retention
     if (f.reportType) draft.reportType = f.reportType
     if (f.keywords) draft.keywords = f.keywords.split(/[;；,，\s]+/).filter(Boolean)
+    // Each row is checked alone by the kernel, so a bad row is named and the others go on.
+    const change: Change = { op: 'create', coll: 'records', value: draft }
     try {
-      const r = svc.validate(draft)
+      const { draft: planned, ids } = svc.kernel.plan([change])
+      const r = planned.record(ids[0]!)!
       if (preview.length < 20) preview.push({ row, title: r.title, date: r.kind === 'report' ? r.date : '', docNumber: r.kind === 'report' ? r.docNumber : '', responsible: r.kind === 'report' ? r.responsible : '' })
-      changes.push({ coll: 'records', id: r.id, before: null, after: r })
+      changes.push(change)
     } catch (e) {
-      errors.push({ row, message: (e as Error).message })
+      const err = ApiError.from(e)
+      errors.push({ row, error: { reason: err.reason, params: err.params, ...(err.field ? { field: err.field } : {}), ...(err.issues ? { issues: err.issues } : {}) } })
     }
   })
-  if (commit && changes.length) await svc.commit('intake.catalogue', `导入目录 ${name}：${changes.length} 条`, changes)
+  if (commit && changes.length) await svc.apply('intake.catalogue', `导入目录 ${name}：${changes.length} 条`, changes)
   return { columns, total: rows.length, valid: changes.length, preview, errors: errors.slice(0, 500), created: commit ? changes.length : 0 }
 }

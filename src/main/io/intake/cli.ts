@@ -3,7 +3,7 @@
 import { readFile } from 'node:fs/promises'
 import { basename, extname } from 'node:path'
 import type { Command, Option } from 'commander'
-import { ApiError } from '../../../shared/errors'
+import { ApiError, type ErrorData } from '../../../shared/errors'
 import type { ArchiveService } from '../../core/service'
 import { importPhotos } from './photos'
 import { importReports } from './reports'
@@ -16,11 +16,13 @@ export interface ImportCliDeps {
   archiveOpt: () => Option
   positiveInt: (v: string) => number
   withArchive: <T>(dir: string | undefined, readOnly: boolean, fn: (svc: ArchiveService) => Promise<T>) => Promise<T>
+  /** An error in the user's words (the CLI's locale). */
+  describe: (e: ErrorData) => string
 }
 
-function failures(list: { name: string; reason: string }[], err: (s: string) => void): void {
-  for (const f of list) err(`aid-archive: ${f.name}: ${f.reason}`)
-  if (list.length) throw new ApiError('invalid_input', `${list.length} file(s) failed; the others were imported`)
+function failures(list: { name: string; error: ErrorData }[], d: ImportCliDeps): void {
+  for (const f of list) d.err(`aid-archive: ${f.name}: ${d.describe(f.error)}`)
+  if (list.length) throw new ApiError('invalid_input', 'files.some_failed', { count: list.length })
 }
 
 export function addImportCommands(program: Command, d: ImportCliDeps): void {
@@ -52,7 +54,7 @@ export function addImportCommands(program: Command, d: ImportCliDeps): void {
           if (tty) process.stderr.write('\n')
           d.out(`Imported ${res.imported.length} photos, ${res.duplicates.length} duplicates, ${res.failed.length} failed${res.cancelled ? ' (cancelled)' : ''}.`)
           for (const dup of res.duplicates) d.err(`duplicate: ${dup.name} = ${dup.existingId}`)
-          failures(res.failed, d.err)
+          failures(res.failed, d)
         } finally {
           process.off('SIGINT', stop)
         }
@@ -66,15 +68,20 @@ export function addImportCommands(program: Command, d: ImportCliDeps): void {
     .addOption(d.archiveOpt())
     .action(async (paths: string[], o: { archive?: string }) => {
       const list = await collectFiles(paths, (f) => extname(f).toLowerCase() in REPORT_TYPES)
-      const unread: { name: string; reason: string }[] = []
-      const read = await Promise.all(list.map(async (f) => ({ name: basename(f), data: await readFile(f).catch((e: Error) => void unread.push({ name: basename(f), reason: e.message })) })))
+      const unread: { name: string; error: ErrorData }[] = []
+      const read = await Promise.all(
+        list.map(async (f) => ({
+          name: basename(f),
+          data: await readFile(f).catch((e: NodeJS.ErrnoException) => void unread.push({ name: basename(f), error: { reason: 'file.read_failed', params: { file: basename(f), detail: e.code ?? e.message } } })),
+        })),
+      )
       const files = read.flatMap((f) => (f.data ? [{ name: f.name, data: f.data }] : []))
       await d.withArchive(o.archive, false, async (svc) => {
         const res = await importReports(svc, files)
         res.failed.push(...unread)
         for (const r of res.imported) d.out(`${r.id}\t${r.suggested.date || '-'}\t${r.suggested.docNumber || '-'}\t${r.suggested.title}`)
         d.out(`Imported ${res.imported.length} reports, ${res.duplicates.length} duplicates, ${res.failed.length} failed.`)
-        failures(res.failed, d.err)
+        failures(res.failed, d)
       })
     })
 }

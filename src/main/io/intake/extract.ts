@@ -1,5 +1,6 @@
 // Text out of a report's original: .docx (mammoth), .pdf (pdfjs-dist text layer), .txt/.md.
 import { extname } from 'node:path'
+import type { Params, Reason } from '../../../shared/errors'
 
 export const REPORT_TYPES: Record<string, string> = {
   '.docx': 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
@@ -8,17 +9,25 @@ export const REPORT_TYPES: Record<string, string> = {
   '.md': 'text/markdown',
 }
 
-export class ExtractFailure extends Error {}
+/** Why a file gave no text, as a reason key (the file's name is reported beside it). */
+export class ExtractFailure extends Error {
+  constructor(
+    readonly reason: Reason,
+    readonly params: Params = {},
+  ) {
+    super(reason)
+  }
+}
 
 export async function extractText(name: string, data: Buffer): Promise<{ text: string; pages: number; mime: string }> {
   const ext = extname(name).toLowerCase()
   const mime = REPORT_TYPES[ext]
-  if (!mime) throw new ExtractFailure(`unsupported file type ${ext || '(none)'} (.docx, .pdf, .txt, .md)`)
-  if (data.length === 0) throw new ExtractFailure('empty file (0 bytes)')
+  if (!mime) throw new ExtractFailure('file.unsupported_type', { ext: ext || '—' })
+  if (data.length === 0) throw new ExtractFailure('file.empty')
   if (ext === '.docx') {
     const mammoth = (await import('mammoth')).default
-    const res = await mammoth.extractRawText({ buffer: data }).catch((e: Error) => {
-      throw new ExtractFailure(`not a readable Word document (${e.message.split('\n')[0]})`)
+    const res = await mammoth.extractRawText({ buffer: data }).catch(() => {
+      throw new ExtractFailure('file.bad_docx')
     })
     return { text: tidy(res.value), pages: 0, mime }
   }
@@ -36,8 +45,8 @@ async function pdfText(data: Buffer): Promise<{ text: string; pages: number }> {
   let doc
   try {
     doc = await pdfjs.getDocument({ data: new Uint8Array(data), isEvalSupported: false, disableFontFace: true, useSystemFonts: false, verbosity: 0 }).promise
-  } catch (e) {
-    throw new ExtractFailure(`not a readable PDF (${(e as Error).message})`)
+  } catch {
+    throw new ExtractFailure('file.bad_pdf')
   }
   try {
     const out: string[] = []

@@ -3,10 +3,9 @@ import type { intakeMethods, PhotoGroupView, PhotoTile } from '../../../shared/c
 import type { PhotoGroup } from '../../../shared/domain'
 import { ApiError } from '../../../shared/errors'
 import type { AreaHandlers, ArchiveService } from '../../core/service'
-import type { Mutation } from '../../core/store/journal'
+import type { Change } from '../../core/kernel/changes'
 import { newId } from '../../core/ids'
 import { parseCaption } from './caption'
-import { nextPhotoNo } from './groups'
 import { importPhotos } from './photos'
 import { importReports } from './reports'
 import { importCatalogue } from './catalogue'
@@ -18,7 +17,7 @@ function decode(files: { name: string; data: string; caption?: string }[]) {
 export function intakeHandlers(svc: ArchiveService): AreaHandlers<keyof typeof intakeMethods> {
   const group = (id: string): PhotoGroup => {
     const g = svc.store.photoGroups.get(id)
-    if (!g) throw new ApiError('not_found', `No photo group with id ${id}.`, { id })
+    if (!g) throw new ApiError('not_found', 'group.not_found', { id })
     return g
   }
   const view = (g: PhotoGroup): PhotoGroupView => {
@@ -26,18 +25,13 @@ export function intakeHandlers(svc: ArchiveService): AreaHandlers<keyof typeof i
     for (const r of svc.store.records.values()) if (r.kind === 'photo' && r.groupId === g.id) count++
     return { ...g, count }
   }
-  /** Mutations putting photos into a group, each with the group's next 照片号. */
-  const intoGroup = (groupId: string, photoIds: string[]): Mutation[] => {
-    let no = nextPhotoNo(svc, groupId)
-    const now = new Date().toISOString()
-    return [...new Set(photoIds)].flatMap((id) => {
+  /** Photos into a group: the kernel gives each one without a 照片号 the next of the archive's sequence. */
+  const intoGroup = (groupId: string, photoIds: string[]): Change[] =>
+    [...new Set(photoIds)].flatMap((id) => {
       const p = svc.record(id)
-      if (p.kind !== 'photo') throw new ApiError('invalid_input', `${id} is not a photo.`, { id })
-      if (p.groupId === groupId) return []
-      const after = { ...p, groupId, photoNo: String(no++).padStart(4, '0'), updatedAt: now, updatedBy: svc.user }
-      return [{ coll: 'records' as const, id, before: p, after }]
+      if (p.kind !== 'photo') throw new ApiError('invalid_input', 'record.not_a_photo', { id }, { field: 'photoIds' })
+      return p.groupId === groupId ? [] : [{ op: 'update' as const, coll: 'records' as const, id, patch: { groupId } }]
     })
-  }
 
   return {
     'intake.photos': async ({ files, groupId, batchId }) => {
@@ -60,27 +54,23 @@ export function intakeHandlers(svc: ArchiveService): AreaHandlers<keyof typeof i
     },
     'groups.list': async () => [...svc.store.photoGroups.values()].map(view).sort((a, b) => b.createdAt.localeCompare(a.createdAt)),
     'groups.create': async ({ title, description, photoIds }) => {
-      const g: PhotoGroup = { id: newId('group'), title, description: description ?? '', createdAt: new Date().toISOString() }
-      const changes: Mutation[] = [{ coll: 'photoGroups', id: g.id, before: null, after: g }]
-      svc.store.photoGroups.set(g.id, g) // visible to intoGroup's checks; the commit below makes it durable
-      try {
-        changes.push(...intoGroup(g.id, photoIds ?? []))
-      } finally {
-        svc.store.photoGroups.delete(g.id)
-      }
-      await svc.commit('groups.create', `新建照片组 ${title}`, changes)
-      return view(g)
+      const id = newId('group')
+      const res = await svc.apply('groups.create', `新建照片组 ${title}`, [
+        { op: 'create', coll: 'photoGroups', value: { id, title, description: description ?? '' } },
+        ...intoGroup(id, photoIds ?? []),
+      ])
+      return view(res.get<PhotoGroup>('photoGroups', id)!)
     },
     'groups.update': async ({ id, title, description }) => {
-      const before = group(id)
-      const after = { ...before, title: title ?? before.title, description: description ?? before.description }
-      await svc.commit('groups.update', `修改照片组 ${after.title}`, [{ coll: 'photoGroups', id, before, after }])
-      return view(after)
+      group(id)
+      const patch = { ...(title !== undefined ? { title } : {}), ...(description !== undefined ? { description } : {}) }
+      const res = await svc.apply('groups.update', `修改照片组 ${title ?? group(id).title}`, [{ op: 'update', coll: 'photoGroups', id, patch }])
+      return view(res.get<PhotoGroup>('photoGroups', id)!)
     },
     'groups.addPhotos': async ({ id, photoIds }) => {
       const g = group(id)
       const changes = intoGroup(id, photoIds)
-      if (changes.length) await svc.commit('groups.addPhotos', `照片归入 ${g.title} × ${changes.length}`, changes)
+      if (changes.length) await svc.apply('groups.addPhotos', `照片归入 ${g.title} × ${changes.length}`, changes)
       return { changed: changes.length }
     },
   }

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { dispatch, openArchive } from '../../core/index'
+import { dispatch, openArchive } from '../../app'
 import { filePath, putFileFromPath, sha256 } from '../../media/files'
 import { resolveMedia } from '../../media/resolve'
 import { thumbPath } from '../../media/thumbs'

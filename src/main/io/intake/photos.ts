@@ -7,13 +7,12 @@ import { readFile, stat } from 'node:fs/promises'
 import sharp from 'sharp'
 import type { FileRef, PhotoRecord } from '../../../shared/domain'
 import type { ArchiveService } from '../../core/service'
-import type { Mutation } from '../../core/store/journal'
+import { ApiError, type ErrorData, type Params, type Reason } from '../../../shared/errors'
 import { newId } from '../../core/ids'
 import { putFileFromPath, sha256, stageFile } from '../../media/files'
 import { writeThumbs } from '../../media/thumbs'
 import { exifFields, readExif, type PhotoExif } from '../../media/exif'
 import { parseCaption, titleFrom } from './caption'
-import { nextPhotoNo } from './groups'
 
 export interface PhotoSource {
   name: string
@@ -49,7 +48,7 @@ export interface PhotoImportOptions {
 export interface PhotoImportReport {
   imported: { id: string; name: string }[]
   duplicates: { name: string; existingId: string }[]
-  failed: { name: string; reason: string }[]
+  failed: { name: string; error: ErrorData }[]
   cancelled: boolean
 }
 
@@ -57,20 +56,29 @@ const FORMATS: Record<string, string> = { jpeg: 'image/jpeg', png: 'image/png', 
 /** Files above this are streamed into the store rather than read whole. */
 const STREAM_ABOVE = 256 * 1024 * 1024
 
-class FileFailure extends Error {}
+/** One file's failure, as a reason: it is reported beside the file's name and the rest go on. */
+class FileFailure extends Error {
+  constructor(
+    readonly reason: Reason,
+    readonly params: Params = {},
+  ) {
+    super(reason)
+  }
+}
 
 function safeName(n: string): string {
   return n.slice(0, 500) || 'photo'
 }
 
-function reasonOf(e: unknown): string {
-  if (e instanceof FileFailure) return e.message
+function reasonOf(e: unknown): ErrorData {
+  if (e instanceof FileFailure) return { reason: e.reason, params: e.params }
+  if (e instanceof ApiError) return { reason: e.reason, params: e.params, ...(e.rule ? { rule: e.rule } : {}) }
   const m = e instanceof Error ? e.message : String(e)
-  if (/premature end|truncated|corrupt|VipsJpeg|Invalid SOS|bad seek|unexpected end/i.test(m)) return `damaged or truncated image (${m.split('\n')[0]})`
-  if (/unsupported image format|Input buffer contains unsupported|Input file contains unsupported/i.test(m)) return 'not an image sharp can read (JPEG, PNG, TIFF, WebP, HEIC)'
-  if (/ENOENT/.test(m)) return 'file not found'
-  if (/EACCES|EPERM/.test(m)) return 'permission denied'
-  return m.split('\n')[0]!
+  if (/premature end|truncated|corrupt|VipsJpeg|Invalid SOS|bad seek|unexpected end/i.test(m)) return { reason: 'file.damaged_image' }
+  if (/unsupported image format|Input buffer contains unsupported|Input file contains unsupported/i.test(m)) return { reason: 'file.not_an_image' }
+  if (/ENOENT/.test(m)) return { reason: 'file.not_found' }
+  if (/EACCES|EPERM/.test(m)) return { reason: 'file.permission' }
+  return { reason: 'file.failed', params: { detail: m.split('\n')[0]! } }
 }
 
 export function photoIndex(svc: ArchiveService): Map<string, string> {
@@ -88,7 +96,7 @@ export async function importPhotos(svc: ArchiveService, sources: PhotoSource[], 
   let done = 0
   let pending: { index: number; record: PhotoRecord }[] = []
   let committing: Promise<void> = Promise.resolve()
-  if (opts.groupId && !svc.store.photoGroups.has(opts.groupId)) throw new FileFailure(`No photo group ${opts.groupId}.`)
+  if (opts.groupId && !svc.store.photoGroups.has(opts.groupId)) throw new ApiError('not_found', 'group.not_found', { id: opts.groupId })
 
   // Indices still being processed: a chunk commits only the photos before the first of
   // them, so records (and 照片号) land in the order the files were given.
@@ -102,18 +110,14 @@ export async function importPhotos(svc: ArchiveService, sources: PhotoSource[], 
     if (!chunk.length) return committing
     committing = committing.then(async () => {
       try {
-        let no = opts.groupId ? nextPhotoNo(svc, opts.groupId) : 0
-        const changes: Mutation[] = chunk.map(({ record }) => {
-          const after = svc.validate(opts.groupId ? { ...record, photoNo: String(no++).padStart(4, '0') } : record)
-          return { coll: 'records', id: after.id, before: null, after }
-        })
-        await svc.commit('intake.photos', `导入照片 ${chunk.length} 张`, changes)
+        // In a group, the kernel numbers the photos in the order given (照片号).
+        await svc.apply('intake.photos', `导入照片 ${chunk.length} 张`, chunk.map(({ record }) => ({ op: 'create', coll: 'records', value: record })))
         for (const { record } of chunk) report.imported.push({ id: record.id, name: record.file!.name })
       } catch (e) {
         // A chunk that cannot be committed (disk full…) fails as a whole; later chunks still try.
         for (const { record } of chunk) {
           known.delete(record.file!.sha256)
-          report.failed.push({ name: record.file!.name, reason: reasonOf(e) })
+          report.failed.push({ name: record.file!.name, error: reasonOf(e) })
         }
       }
     })
@@ -125,11 +129,11 @@ export async function importPhotos(svc: ArchiveService, sources: PhotoSource[], 
     let size = data?.length ?? 0
     if (!data) {
       const s = await stat(src.path!)
-      if (!s.isFile()) throw new FileFailure('not a file')
+      if (!s.isFile()) throw new FileFailure('file.not_a_file')
       size = s.size
       if (size > 0 && size <= STREAM_ABOVE) data = await readFile(src.path!)
     }
-    if (size === 0) throw new FileFailure('empty file (0 bytes)')
+    if (size === 0) throw new FileFailure('file.empty')
     const input = data ?? src.path!
     // Hash before anything is written: a duplicate costs no decode and no copy. Claimed
     // before the first await, so of the same bytes twice in one import the earlier file
@@ -149,7 +153,7 @@ export async function importPhotos(svc: ArchiveService, sources: PhotoSource[], 
     const mime = FORMATS[meta.format ?? '']
     if (!mime) {
       if (hash) known.delete(hash)
-      throw new FileFailure(`unsupported format ${meta.format ?? 'unknown'} (JPEG, PNG, TIFF, WebP, HEIC)`)
+      throw new FileFailure('file.not_an_image')
     }
     let file
     try {
@@ -161,8 +165,7 @@ export async function importPhotos(svc: ArchiveService, sources: PhotoSource[], 
           if (st.status === 'fulfilled') await st.value?.drop()
           // The header read as an image, so a failed decode means a damaged file. libvips'
           // message is not reliable under concurrent decodes ("Unknown error"), so say it here.
-          const m = (dec.reason instanceof Error ? dec.reason.message : String(dec.reason)).split('\n')[0]
-          throw new FileFailure(`damaged or truncated image (${m})`)
+          throw new FileFailure('file.damaged_image')
         }
         if (st.status === 'rejected') throw st.reason
         return [st.value, dec.value] as const
@@ -215,7 +218,7 @@ export async function importPhotos(svc: ArchiveService, sources: PhotoSource[], 
       try {
         await one(src, index)
       } catch (e) {
-        report.failed.push({ name: src.name, reason: reasonOf(e) })
+        report.failed.push({ name: src.name, error: reasonOf(e) })
       } finally {
         inflight.delete(index)
       }

@@ -4,7 +4,8 @@
 import type { ReportImportResult } from '../../../shared/contract/intake'
 import type { ReportRecord } from '../../../shared/domain'
 import type { ArchiveService } from '../../core/service'
-import type { Mutation } from '../../core/store/journal'
+import type { Change } from '../../core/kernel/changes'
+import { ApiError, type ErrorData } from '../../../shared/errors'
 import { newId } from '../../core/ids'
 import { putFile, sha256 } from '../../media/files'
 import { ExtractFailure, extractText } from './extract'
@@ -21,7 +22,7 @@ export async function importReports(svc: ArchiveService, sources: ReportSource[]
   const res: ReportImportResult = { imported: [], duplicates: [], failed: [] }
   const known = new Map<string, string>()
   for (const r of svc.store.records.values()) if (r.kind === 'report') for (const a of r.attachments) known.set(a.sha256, r.id)
-  const changes: Mutation[] = []
+  const changes: Change[] = []
   for (const src of sources) {
     try {
       const hash = sha256(src.data)
@@ -32,26 +33,29 @@ export async function importReports(svc: ArchiveService, sources: ReportSource[]
       }
       const { text, pages, mime } = await extractText(src.name, src.data)
       const suggested = suggestReport(text, src.name)
-      const now = new Date().toISOString()
       const id = newId('report')
-      const candidate: Partial<ReportRecord> = {
+      const value: Partial<ReportRecord> = {
         id, kind: 'report', title: suggested.title || src.name, date: suggested.date, docNumber: suggested.docNumber,
         responsible: suggested.responsible, reportType: guessReportType(text, src.name), pages, body: text.slice(0, BODY_MAX),
         source: src.name.slice(0, 500), batchId: opts.batchId ?? null,
-        createdAt: now, updatedAt: now, createdBy: svc.user, updatedBy: svc.user,
       }
-      const record = svc.validate(candidate)
-      // Stored only once the text is out and the record is valid: a failure leaves nothing behind.
+      // Checked alone first, so one bad file fails alone; stored only once the text is out
+      // and the record is valid, so a failure leaves nothing behind.
+      svc.kernel.plan([{ op: 'create', coll: 'records', value }])
       const file = await putFile(svc.store.dir, src.data, src.name.slice(0, 500), mime)
-      const after = { ...record, attachments: [file] }
       known.set(hash, id)
-      changes.push({ coll: 'records', id, before: null, after })
+      changes.push({ op: 'create', coll: 'records', value: { ...value, attachments: [file] } })
       res.imported.push({ id, name: src.name, suggested, chars: text.length })
     } catch (e) {
-      const reason = e instanceof ExtractFailure ? e.message : (e as Error).message.split('\n')[0]!
-      res.failed.push({ name: src.name, reason })
+      res.failed.push({ name: src.name, error: errorData(e) })
     }
   }
-  if (changes.length) await svc.commit('intake.reports', `导入文书 ${changes.length} 件`, changes)
+  if (changes.length) await svc.apply('intake.reports', `导入文书 ${changes.length} 件`, changes)
   return res
+}
+
+function errorData(e: unknown): ErrorData {
+  if (e instanceof ExtractFailure) return { reason: e.reason, params: e.params }
+  const err = ApiError.from(e)
+  return { reason: err.reason, params: err.params, ...(err.field ? { field: err.field } : {}) }
 }

@@ -1,6 +1,7 @@
 // Suggestions for a report's catalogue fields, read from its text for the user to
 // confirm: 题名, 日期 (成文日期, usually at the end), 文号 and 责任者.
 import type { ReportSuggestion } from '../../../shared/contract/intake'
+import { parseHumanDate } from '../../../shared/dates'
 
 const DOC_NO = /[\u4e00-\u9fa5A-Za-z]{1,16}\s*[〔［\[【（(]\s*\d{4}\s*[〕］\]】）)]\s*\d{1,5}\s*号/
 const ISSUE_NO = /(?:\d{4}\s*年\s*)?第\s*\d{1,4}\s*期/
@@ -8,18 +9,12 @@ const CN_DATE = /(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日/g
 const ISO_DATE = /\b(\d{4})[-./](\d{1,2})[-./](\d{1,2})\b/g
 const ORG = /(指挥部|工作队|办公室|委员会|管委会|人民政府|政府|厅|局|中心|医院|学校|学院|公司|报社|新华社|编辑部)$/
 
-function validDate(y: string, m: string, d: string): string {
-  const mm = Number(m)
-  const dd = Number(d)
-  if (mm < 1 || mm > 12 || dd < 1 || dd > 31) return ''
-  return `${y}-${String(mm).padStart(2, '0')}-${String(dd).padStart(2, '0')}`
-}
-
 function dates(text: string): string[] {
   const out: string[] = []
+  // The regexes find dates inside running text; the calendar check is the archive's own.
   for (const re of [CN_DATE, ISO_DATE]) for (const m of text.matchAll(re)) {
-    const d = validDate(m[1]!, m[2]!, m[3]!)
-    if (d) out.push(d)
+    const d = parseHumanDate(`${m[1]}-${m[2]}-${m[3]}`)
+    if (d.ok) out.push(d.iso)
   }
   return out
 }

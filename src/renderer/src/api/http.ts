@@ -43,21 +43,19 @@ export function createHttpClient(token: string): ApiClient {
 
   return {
     async call<M extends Method>(method: M, input: ApiInput<M>): Promise<ApiResult<M>> {
-      let res: Response
-      try {
-        res = await fetch(`/api/${method}`, {
-          method: 'POST',
-          headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
-          body: JSON.stringify(input ?? {}),
-        })
-      } catch (e) {
-        throw new ApiError('io_error', e instanceof Error ? e.message : String(e))
-      }
+      // A server that cannot be reached rejects with the browser's own error: not one of
+      // ours, so the UI words it generically rather than showing the browser's text.
+      const res = await fetch(`/api/${method}`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
+        body: JSON.stringify(input ?? {}),
+      })
       const body: unknown = await res.json().catch(() => null)
       if (res.ok) return body as ApiResult<M>
       const err = (body as { error?: unknown } | null)?.error
-      if (isErrorShape(err)) throw new ApiError(err.code, err.message, err.details)
-      throw new ApiError(res.status === 401 ? 'unauthorized' : 'internal', `HTTP ${res.status}`)
+      if (isErrorShape(err)) throw ApiError.from(err)
+      if (res.status === 401) throw new ApiError('unauthorized', 'host.token')
+      throw new ApiError('internal', 'internal.unexpected', { detail: `HTTP ${res.status}` })
     },
     mediaUrl(recordId: string, variant: MediaVariant): string {
       return `/media/${encodeURIComponent(recordId)}/${variant}?token=${encodeURIComponent(token)}`

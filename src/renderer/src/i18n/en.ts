@@ -18,6 +18,7 @@ const en: Messages = {
     save: 'Save', cancel: 'Cancel', delete: 'Delete', reload: 'Reload', confirm: 'OK', create: 'Create', close: 'Close',
     loading: 'Loading…', none: 'None', all: 'All', add: 'Add', remove: 'Remove', back: 'Back', saved: 'Saved',
     discard: 'Discard changes', rename: 'Rename', color: 'Colour', open: 'Open', error: 'Failed: {msg}', sample: 'Sample',
+    unexpected: 'Something unexpected went wrong (perhaps the connection dropped). Try again.',
     placeholder: 'Placeholder', unsaved: 'Unsaved changes', count: '{n} records', yes: 'Yes', no: 'No',
   },
   welcome: {
@@ -54,7 +55,7 @@ const en: Messages = {
     createdAt: 'Created', updatedAt: 'Modified', createdBy: 'Created by', updatedBy: 'Modified by',
   },
   hint: {
-    date: 'e.g. 2024 or 2024-06-23', places: 'Choose or type a place', people: 'Type a name and role, then Enter',
+    date: 'e.g. 2025-03-18, 2025年3月18日 or 2025.3', places: 'Choose or type a place', people: 'Type a name and role, then Enter',
     keywords: 'Type a keyword, then Enter', organisations: 'Type an organisation, then Enter', noBatch: 'No batch',
     noArea: 'Not set',
   },
@@ -72,7 +73,7 @@ const en: Messages = {
   },
   record: {
     notFound: 'This record cannot be found (it may have been deleted).', saved: 'Saved', nothingToSave: 'Nothing to save',
-    invalid: 'Some fields are not valid: {msg}', conflict: 'This record was changed elsewhere. Reload it, then edit again.',
+    invalid: '{n} field(s) did not pass validation: see the note under each.', conflict: 'This record was changed elsewhere. Reload it, then edit again.',
     changedElsewhere: 'This record was changed elsewhere.', deleteTitle: 'Delete record',
     deleteConfirm: 'Delete “{title}”? This cannot be undone.', deleteLinks: 'Its {n} link(s) will be deleted too.',
     deleted: 'Deleted (with {n} link(s))', filed: 'Filed as {code}', unfiled: 'Not filed yet', file: 'File',

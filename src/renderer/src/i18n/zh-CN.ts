@@ -15,6 +15,7 @@ export default {
     save: '保存', cancel: '取消', delete: '删除', reload: '重新加载', confirm: '确定', create: '新建', close: '关闭',
     loading: '加载中…', none: '无', all: '全部', add: '添加', remove: '移除', back: '返回', saved: '已保存',
     discard: '放弃修改', rename: '重命名', color: '颜色', open: '打开', error: '操作失败：{msg}', sample: '示例',
+    unexpected: '发生意外错误（可能是连接中断），请重试。',
     placeholder: '示意图', unsaved: '有未保存的修改', count: '{n} 条', yes: '是', no: '否',
   },
   welcome: {
@@ -49,7 +50,7 @@ export default {
     createdAt: '创建时间', updatedAt: '修改时间', createdBy: '创建人', updatedBy: '修改人',
   },
   hint: {
-    date: '如 2024 或 2024-06-23', places: '选择或输入地点', people: '输入姓名及职务后回车',
+    date: '如 2025年3月18日、2025.3 或 2025', places: '选择或输入地点', people: '输入姓名及职务后回车',
     keywords: '输入主题词后回车', organisations: '输入单位后回车', noBatch: '不属于任何批次', noArea: '未指定',
   },
   section: {
@@ -66,7 +67,7 @@ export default {
   },
   record: {
     notFound: '找不到这条记录（可能已被删除）。', saved: '已保存', nothingToSave: '没有需要保存的修改',
-    invalid: '有字段未通过校验：{msg}', conflict: '这条记录已在别处被修改。请重新加载后再修改。',
+    invalid: '有 {n} 处未通过校验，请按各栏下方的提示修改。', conflict: '这条记录已在别处被修改。请重新加载后再修改。',
     changedElsewhere: '这条记录已在别处被修改。', deleteTitle: '删除记录',
     deleteConfirm: '确定删除“{title}”吗？此操作不能撤销。', deleteLinks: '与它相关的 {n} 条关联也会一并删除。',
     deleted: '已删除（同时删除 {n} 条关联）', filed: '已归档，档号 {code}', unfiled: '尚未归档', file: '归档',

@@ -1,17 +1,20 @@
 // The global search: one query string shared by the top-bar box and the results
 // view. Each run carries a number so a slow answer never replaces a newer one.
 import { defineStore } from 'pinia'
-import { computed, ref } from 'vue'
+import { computed, ref, shallowRef } from 'vue'
 import type { SearchHit, SearchResult } from '@shared/api'
 import type { RecordKind } from '@shared/domain'
 import { call } from '@renderer/api'
 import { KINDS } from '@renderer/utils/format'
+import { errorMessage } from '@renderer/utils/errors'
 
 export const useSearch = defineStore('search', () => {
   const q = ref('')
   const result = ref<SearchResult | null>(null)
   const loading = ref(false)
-  const error = ref('')
+  /** The last run's error, kept as data: its words are made in the current language. */
+  const failure = shallowRef<unknown>(null)
+  const error = computed(() => (failure.value === null ? '' : errorMessage(failure.value)))
   /** Index into `ordered` of the hit the keyboard points at. */
   const active = ref(0)
   let seq = 0
@@ -28,10 +31,10 @@ export const useSearch = defineStore('search', () => {
       const res = await call('search.query', { q: query, limit })
       if (mine !== seq) return
       result.value = res
-      error.value = ''
+      failure.value = null
       active.value = 0
     } catch (e) {
-      if (mine === seq) error.value = e instanceof Error ? e.message : String(e)
+      if (mine === seq) failure.value = e
     } finally {
       if (mine === seq) loading.value = false
     }
@@ -41,7 +44,7 @@ export const useSearch = defineStore('search', () => {
     seq++
     q.value = ''
     result.value = null
-    error.value = ''
+    failure.value = null
     loading.value = false
   }
 

@@ -1,0 +1,84 @@
+// The archive area: what the archive is (info, settings), the demo, verify and its
+// repairs, saved searches, the plain journal list, and search.
+import type { ApiResults } from '../../../shared/api'
+import { ApiError } from '../../../shared/errors'
+import type { SavedSearch } from '../../../shared/domain'
+import type { AreaHandlers, ArchiveService } from '../../core/service'
+import { fixChanges, verifyReport, violations } from '../../core/verify'
+
+/** Loads the demo archive into this (empty) archive; wired by the composition root. */
+export type DemoLoader = () => Promise<void>
+
+type Methods =
+  | 'archive.info'
+  | 'archive.loadDemo'
+  | 'archive.verify'
+  | 'archive.fix'
+  | 'settings.get'
+  | 'settings.update'
+  | 'savedSearches.list'
+  | 'savedSearches.create'
+  | 'savedSearches.delete'
+  | 'journal.list'
+  | 'search.query'
+
+export function archiveHandlers(svc: ArchiveService, loadDemo?: DemoLoader): AreaHandlers<Methods> {
+  return {
+    'archive.info': async () => svc.info(),
+    'archive.loadDemo': async () => {
+      if (svc.store.records.size > 0) throw new ApiError('conflict', 'demo.not_empty')
+      if (!loadDemo) throw new ApiError('not_found', 'demo.missing')
+      await loadDemo()
+      return svc.info()
+    },
+    'archive.verify': async ({ limit }) => verifyReport(svc.store, limit),
+    'archive.fix': async ({ rule }) => {
+      const changes = fixChanges(svc.store, rule)
+      if (!changes.length) {
+        if (rule && !violations(svc.store).some((v) => v.rule === rule)) return { fixed: 0, remaining: 0 }
+        if (rule) throw new ApiError('invalid_input', 'fix.unknown', { rule }, { field: 'rule' })
+      }
+      const res = await svc.apply('archive.fix', `按规则修复${rule ? ` ${rule}` : ''}：${changes.length} 处`, changes)
+      return { fixed: res.mutations.filter((m) => m.coll !== 'counters').length, remaining: violations(svc.store).length }
+    },
+
+    'settings.get': async () => svc.store.settings,
+    'settings.update': async ({ patch }) => {
+      await svc.apply('settings.update', '修改设置', [{ op: 'settings', patch, at: 'patch' }])
+      return svc.store.settings
+    },
+
+    'savedSearches.list': async () => [...svc.store.savedSearches.values()],
+    'savedSearches.create': async ({ name, query }) => {
+      const res = await svc.apply('savedSearches.create', `保存检索 ${name}`, [{ op: 'create', coll: 'savedSearches', value: { name, query } }])
+      return res.get<SavedSearch>('savedSearches', res.ids[0]!)!
+    },
+    'savedSearches.delete': async ({ id }) => {
+      const before = svc.store.savedSearches.get(id)
+      if (!before) throw new ApiError('not_found', 'saved_search.not_found', { id })
+      await svc.apply('savedSearches.delete', `删除检索 ${before.name}`, [{ op: 'delete', coll: 'savedSearches', id }])
+      return { id }
+    },
+
+    'journal.list': async ({ recordId, limit, beforeSeq }) => {
+      const out: ApiResults['journal.list'] = []
+      for (let i = svc.store.headers.length - 1; i >= 0 && out.length < limit; i--) {
+        const h = svc.store.headers[i]!
+        if (beforeSeq !== undefined && h.seq >= beforeSeq) continue
+        if (recordId && !h.ids.includes(recordId)) continue
+        out.push({ seq: h.seq, at: h.at, who: h.who, method: h.method, ids: h.ids, summary: h.summary })
+      }
+      return out
+    },
+
+    'search.query': async (input) => {
+      const t0 = performance.now()
+      const res = await svc.search.query(input)
+      const hits = res.hits.flatMap((h) => {
+        const r = svc.store.records.get(h.id)
+        return r ? [{ id: h.id, kind: r.kind, title: r.title, score: h.score, summary: svc.summary(r), highlights: h.highlights }] : []
+      })
+      return { query: input.q, total: res.total, hits, countsByKind: res.countsByKind, tookMs: performance.now() - t0, warnings: res.warnings, suggestions: res.suggestions }
+    },
+  }
+}

@@ -1,0 +1,10 @@
+// The interchange area: the archive out as one JSON document, records in from JSON.
+import type { AreaHandlers, ArchiveService } from '../../core/service'
+import { exportDocument, importData } from './json-interchange'
+
+export function interchangeHandlers(svc: ArchiveService): AreaHandlers<'io.exportJson' | 'io.importJson'> {
+  return {
+    'io.exportJson': async () => exportDocument(svc.store),
+    'io.importJson': async ({ data }) => importData(svc, data, 'io.importJson'),
+  }
+}

@@ -1,0 +1,29 @@
+// What a handler hands the kernel: intents, not finished items. The kernel fills in what
+// is the archive's to fill (ids, who and when, 照片号, 参见号, cascades), checks the rules
+// and commits. Every change to the archive, from every area and host, is one of these.
+import type { Settings } from '../../../shared/domain'
+
+export type Coll = 'records' | 'tags' | 'links' | 'photoGroups' | 'savedSearches'
+
+interface Where {
+  /**
+   * Where this change came from in the caller's input (record, records.3), so that a
+   * refusal names the field as the caller knows it.
+   */
+  at?: string
+}
+
+export type Change =
+  /** A new item; without an id the kernel issues one. Stamped with who and when. */
+  | ({ op: 'create'; coll: Coll; value: Record<string, unknown> } & Where)
+  /** Fields of an existing item (or one created earlier in the same call). */
+  | ({ op: 'update'; coll: Coll; id: string; patch: Record<string, unknown> } & Where)
+  | ({ op: 'delete'; coll: Coll; id: string } & Where)
+  /**
+   * An item exactly as given, stamps and all (undo restoring an earlier state, a whole
+   * exported archive): still checked by every rule, nothing of it re-stamped.
+   */
+  | ({ op: 'restore'; coll: Coll; id: string; value: unknown } & Where)
+  | ({ op: 'settings'; patch: Partial<Settings>; replace?: boolean } & Where)
+  /** A sequence counter set back as it was (only undo of a whole entry does this). */
+  | { op: 'counter'; key: string; value: number | null }

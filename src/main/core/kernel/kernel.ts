@@ -1,0 +1,225 @@
+// The one write path. Every change from every area and host comes here as a list of
+// Changes and leaves as one journal entry:
+//   stage (ids, who, when; each item parsed by its schema) → derive (cascades, 照片号,
+//   参见号) → rules (refuse the whole change, naming the rule) → store.commit (journal
+//   fsync) → feed the search index from what was committed.
+// Nothing else writes the store.
+import { IMMUTABLE_FIELDS } from '../../../shared/api'
+import { ArchiveRecord, Link, PhotoGroup, SavedSearch, Settings, StoredRecord, Tag } from '../../../shared/domain'
+import { ApiError, type Reason } from '../../../shared/errors'
+import { invalid } from '../../../shared/validation'
+import { newId } from '../ids'
+import { RULES, type Scope, type Violation } from '../rules'
+import { parseRecord } from '../rules/record-schema'
+import type { ArchiveStore, CommitInfo } from '../store/archive-store'
+import type { HeaderExtra, Mutation } from '../store/journal'
+import type { ArchiveReader } from '../store/reader'
+import type { Change, Coll } from './changes'
+import { cascade, deriveRefNos, issuePhotoNos, type Stamp } from './derive'
+import { Draft } from './draft'
+
+const NOT_FOUND: Record<Coll, Reason> = {
+  records: 'record.not_found',
+  tags: 'tag.not_found',
+  links: 'link.not_found',
+  photoGroups: 'group.not_found',
+  savedSearches: 'saved_search.not_found',
+}
+const PREFIX = { tags: 'tag', links: 'link', photoGroups: 'group', savedSearches: 'saved' } as const
+const SCHEMAS = { tags: Tag, links: Link, photoGroups: PhotoGroup, savedSearches: SavedSearch }
+
+export interface Applied {
+  seq: number
+  /** For each change given, the id it touched (issued here for creates without one). */
+  ids: string[]
+  mutations: Mutation[]
+  /** An item as committed. */
+  get<T = unknown>(coll: Coll, id: string): T | undefined
+}
+
+export interface KernelOptions {
+  user: string
+  /** Records whose index entries are stale after a commit (search). */
+  onCommitted?: (recordIds: string[], info: CommitInfo) => void
+}
+
+const same = (a: unknown, b: unknown) => a === b || JSON.stringify(a) === JSON.stringify(b)
+
+export class Kernel {
+  constructor(
+    private readonly store: ArchiveStore,
+    private readonly opts: KernelOptions,
+  ) {}
+
+  get reader(): ArchiveReader {
+    return this.store
+  }
+  get user(): string {
+    return this.opts.user
+  }
+
+  /** Stages, derives and checks without committing: what apply would write, or its refusal. */
+  plan(changes: Change[]): { draft: Draft; ids: string[]; mutations: Mutation[] } {
+    const draft = new Draft(this.store)
+    const s: Stamp = { now: new Date().toISOString(), who: this.opts.user }
+    const renumber = new Set<string>()
+    const at = new Map<string, string>()
+    const ids = changes.map((c) => this.stage(draft, c, s, renumber, at))
+    cascade(draft, s)
+    issuePhotoNos(draft, renumber, s)
+    deriveRefNos(draft, s)
+    const scope = scopeOf(draft)
+    for (const rule of RULES) {
+      const v = rule.check(draft, scope)[0]
+      if (v) throw refusal(v, at)
+    }
+    return { draft, ids, mutations: mutationsOf(draft) }
+  }
+
+  async apply(method: string, summary: string, changes: Change[], extra: HeaderExtra = {}): Promise<Applied> {
+    const { draft, ids, mutations } = this.plan(changes)
+    const get = <T>(coll: Coll, id: string) => draft.get(coll, id) as T | undefined
+    if (!mutations.length) return { seq: this.store.seq, ids, mutations, get }
+    const info = await this.store.commit(method, this.opts.user, summary, mutations, extra)
+    this.opts.onCommitted?.(affectedRecords(this.store, mutations), info)
+    return { seq: info.seq, ids, mutations, get }
+  }
+
+  private stage(draft: Draft, c: Change, s: Stamp, renumber: Set<string>, at: Map<string, string>): string {
+    const fail = (e: ApiError) => (c.op !== 'counter' && c.at ? e.under(c.at) : e)
+    switch (c.op) {
+      case 'counter':
+        draft.counters.set(c.key, c.value)
+        return c.key
+      case 'settings': {
+        const next = Settings.safeParse(c.replace ? c.patch : { ...draft.settings, ...c.patch })
+        if (!next.success) throw fail(invalid(next.error.issues))
+        draft.settings = next.data
+        draft.settingsChanged = true
+        return 'settings'
+      }
+      case 'delete': {
+        if (!draft.get(c.coll, c.id)) throw fail(new ApiError('not_found', NOT_FOUND[c.coll], { id: c.id }, { field: 'id' }))
+        draft.set(c.coll, c.id, null)
+        if (c.at) at.set(c.id, c.at)
+        return c.id
+      }
+      case 'restore': {
+        const schema = c.coll === 'records' ? StoredRecord : SCHEMAS[c.coll]
+        const parsed = schema.safeParse(c.value)
+        if (!parsed.success) throw fail(invalid(parsed.error.issues))
+        draft.set(c.coll, c.id, parsed.data as never)
+        if (c.at) at.set(c.id, c.at)
+        return c.id
+      }
+      case 'create': {
+        const kind = c.coll === 'records' ? (c.value.kind as ArchiveRecord['kind']) : null
+        const given = typeof c.value.id === 'string' ? c.value.id : undefined
+        const id = given ?? newId(kind ?? PREFIX[c.coll as keyof typeof PREFIX])
+        if (draft.get(c.coll, id)) throw fail(new ApiError('conflict', c.coll === 'records' ? 'record.exists' : 'field.invalid', { id }, { field: 'id' }))
+        const stamped =
+          c.coll === 'records'
+            ? { ...c.value, id, createdAt: s.now, updatedAt: s.now, createdBy: s.who, updatedBy: s.who }
+            : c.coll === 'links'
+              ? { ...c.value, id, createdAt: s.now, createdBy: s.who }
+              : { ...c.value, id, createdAt: s.now }
+        draft.set(c.coll, id, this.parse(c.coll, stamped, fail) as never)
+        if (c.at) at.set(id, c.at)
+        return id
+      }
+      case 'update': {
+        const cur = draft.get(c.coll, c.id)
+        if (!cur) throw fail(new ApiError('not_found', NOT_FOUND[c.coll], { id: c.id }, { field: 'id' }))
+        const patch = { ...c.patch }
+        if (c.coll === 'records') {
+          checkPatch(cur as ArchiveRecord, patch, fail)
+          // photoNo: null asks for a new number from the sequence (see issuePhotoNos).
+          if (patch.photoNo === null) {
+            patch.photoNo = ''
+            renumber.add(c.id)
+          }
+        }
+        const next = c.coll === 'records' ? { ...cur, ...patch, updatedAt: s.now, updatedBy: s.who } : { ...cur, ...patch }
+        draft.set(c.coll, c.id, this.parse(c.coll, next, fail) as never)
+        if (c.at) at.set(c.id, c.at)
+        return c.id
+      }
+    }
+  }
+
+  private parse(coll: Coll, value: unknown, fail: (e: ApiError) => ApiError): unknown {
+    if (coll === 'records') {
+      const p = parseRecord(value)
+      if (!p.ok) {
+        const first = p.issues[0]!
+        throw fail(new ApiError('invalid_input', first.reason, first.params ?? {}, { field: first.path, issues: p.issues }))
+      }
+      return p.record
+    }
+    const r = SCHEMAS[coll].safeParse(value)
+    if (!r.success) throw fail(invalid(r.error.issues))
+    return r.data
+  }
+}
+
+/** Identity and bookkeeping belong to the kernel; a patch names only fields of its kind. */
+function checkPatch(cur: ArchiveRecord, patch: Record<string, unknown>, fail: (e: ApiError) => ApiError): void {
+  for (const k of Object.keys(patch)) {
+    if ((IMMUTABLE_FIELDS as readonly string[]).includes(k)) throw fail(new ApiError('invalid_input', 'field.immutable', { field: k }, { field: k }))
+  }
+  const shape = kindShape(cur.kind)
+  const unknown = Object.keys(patch).filter((k) => !Object.prototype.hasOwnProperty.call(shape, k))
+  if (unknown.length) throw fail(new ApiError('invalid_input', 'field.unknown_for_kind', { kind: cur.kind, fields: unknown.join(', ') }, { field: unknown[0] }))
+}
+
+function kindShape(kind: ArchiveRecord['kind']): Record<string, unknown> {
+  const opt = ArchiveRecord.options.find((o) => o.shape.kind.value === kind)
+  return opt ? opt.shape : {}
+}
+
+function scopeOf(draft: Draft): Scope {
+  const deltas = <C extends Coll>(coll: C) =>
+    [...draft.pending[coll]].map(([id, after]) => ({ id, before: draft.before(coll, id), after: after ?? undefined }))
+  return { records: deltas('records'), links: deltas('links'), tags: deltas('tags'), groups: deltas('photoGroups'), whole: false } as Scope
+}
+
+function mutationsOf(draft: Draft): Mutation[] {
+  const out: Mutation[] = []
+  if (draft.settingsChanged && !same(draft.settings, draft.store.settings))
+    out.push({ coll: 'settings', id: 'settings', before: draft.store.settings, after: draft.settings })
+  for (const coll of ['tags', 'photoGroups', 'records', 'links', 'savedSearches'] as const) {
+    for (const [id, after] of draft.pending[coll]) {
+      const before = draft.before(coll, id) ?? null
+      if (!same(before, after)) out.push({ coll, id, before, after })
+    }
+  }
+  for (const [key, value] of draft.counters) {
+    const before = draft.store.counters.get(key) ?? null
+    if (before !== value) out.push({ coll: 'counters', id: key, before, after: value })
+  }
+  return out
+}
+
+/** Records whose search entries a commit made stale: themselves, link ends, carriers of a renamed tag. */
+function affectedRecords(store: ArchiveReader, mutations: Mutation[]): string[] {
+  const ids = new Set<string>()
+  const renamed = new Set<string>()
+  for (const m of mutations) {
+    if (m.coll === 'records') ids.add(m.id)
+    else if (m.coll === 'links') {
+      for (const l of [m.before, m.after] as (Link | null)[]) if (l) ids.add(l.from).add(l.to)
+    } else if (m.coll === 'tags' && m.before && m.after && (m.before as Tag).path !== (m.after as Tag).path) renamed.add(m.id)
+  }
+  if (renamed.size) for (const r of store.records.values()) if (r.tags.some((t) => renamed.has(t))) ids.add(r.id)
+  return [...ids]
+}
+
+function refusal(v: Violation, at: Map<string, string>): ApiError {
+  const prefix = at.get(v.ids[0] ?? '')
+  const field = v.field ? (prefix ? `${prefix}.${v.field}` : v.field) : prefix
+  return new ApiError(v.code, v.reason, v.params, {
+    rule: v.rule,
+    ...(field ? { field, issues: [{ path: field, reason: v.reason, params: v.params }] } : {}),
+    details: { ids: v.ids.slice(0, 50) },
+  })
+}

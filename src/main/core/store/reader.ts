@@ -1,0 +1,24 @@
+// The archive as every area sees it: read-only. Maps are ReadonlyMap and there is no
+// commit here, so the compiler keeps any area from writing around the kernel.
+import type { ArchiveDocument, ArchiveRecord, Link, PhotoGroup, SavedSearch, Settings, Tag } from '../../../shared/domain'
+import type { CommitInfo } from './archive-store'
+import type { JournalEntry, JournalHeader } from './journal'
+
+export interface ArchiveReader {
+  readonly dir: string
+  readonly readOnly: boolean
+  readonly records: ReadonlyMap<string, ArchiveRecord>
+  readonly tags: ReadonlyMap<string, Tag>
+  readonly links: ReadonlyMap<string, Link>
+  readonly photoGroups: ReadonlyMap<string, PhotoGroup>
+  readonly savedSearches: ReadonlyMap<string, SavedSearch>
+  readonly counters: ReadonlyMap<string, number>
+  readonly settings: Settings
+  readonly seq: number
+  readonly headers: readonly JournalHeader[]
+  linksOf(recordId: string): Link[]
+  holders(index: 'byPhotoNo' | 'byFiling' | 'byBatchNo', key: string): string[]
+  entry(seq: number): Promise<JournalEntry | null>
+  onCommit(fn: (c: CommitInfo) => void): () => void
+  toDocument(): ArchiveDocument
+}

@@ -1,0 +1,57 @@
+// A schema's complaints as reasons: each zod issue becomes {path, reason, params}. Schemas
+// in domain.ts give their own refinements a reason key as the message ('field.fonds_code',
+// 'date.not_in_calendar'), which passes through as that reason.
+import type { z } from 'zod'
+import { ApiError, type ErrorIssue, type Reason } from './errors'
+import { isReason } from './i18n/format'
+
+type Issue = z.core.$ZodIssue
+
+const TYPE_WORDS: Record<string, string> = { string: 'text', number: 'a number', boolean: 'yes/no', array: 'a list', object: 'an object' }
+
+function reasonOf(i: Issue): Pick<ErrorIssue, 'reason' | 'params'> {
+  if (isReason(i.message)) {
+    // A refinement that names a reason passes its parameters in params (zod keeps those;
+    // it drops the issue's input unless asked).
+    const own = i.code === 'custom' ? (i.params as ErrorIssue['params'] | undefined) : undefined
+    const params = own ?? ('input' in i && typeof i.input === 'string' ? { value: i.input } : undefined)
+    return { reason: i.message, ...(params ? { params } : {}) }
+  }
+  switch (i.code) {
+    case 'invalid_type':
+      if ((i as { input?: unknown }).input === undefined) return { reason: 'field.required' }
+      if (i.expected === 'int') return { reason: 'field.not_integer' }
+      return { reason: 'field.wrong_type', params: { expected: TYPE_WORDS[i.expected] ?? i.expected } }
+    case 'too_small': {
+      const min = Number(i.minimum)
+      if (i.origin === 'string') return min <= 1 ? { reason: 'field.required' } : { reason: 'field.too_short', params: { min } }
+      if (i.origin === 'array' || i.origin === 'set') return { reason: 'field.too_few', params: { min } }
+      return { reason: 'field.too_small', params: { min } }
+    }
+    case 'too_big': {
+      const max = Number(i.maximum)
+      if (i.origin === 'string') return { reason: 'field.too_long', params: { max } }
+      if (i.origin === 'array' || i.origin === 'set') return { reason: 'field.too_many', params: { max } }
+      return { reason: 'field.too_large', params: { max } }
+    }
+    case 'invalid_value':
+      return { reason: 'field.not_allowed', params: { options: i.values.map((v) => (v === '' ? '（空）' : String(v))).join('、') } }
+    case 'unrecognized_keys':
+      return { reason: 'field.unknown_keys', params: { keys: i.keys.join(', ') } }
+    case 'invalid_format':
+      return { reason: 'field.invalid' }
+    default:
+      return { reason: 'field.invalid' }
+  }
+}
+
+export function issuesFromZod(issues: readonly Issue[]): ErrorIssue[] {
+  return issues.slice(0, 50).map((i) => ({ path: i.path.map(String).join('.'), ...reasonOf(i) }))
+}
+
+/** invalid_input for a failed parse: the first issue is the reason, every issue is listed. */
+export function invalid(issues: readonly Issue[]): ApiError {
+  const list = issuesFromZod(issues)
+  const first = list[0] ?? { path: '', reason: 'field.invalid' as Reason }
+  return new ApiError('invalid_input', first.reason, first.params ?? {}, { field: first.path, issues: list })
+}
