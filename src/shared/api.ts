@@ -21,7 +21,7 @@ import {
   type SavedSearch,
   type Tag,
 } from './domain'
-import type { ErrorData } from './errors'
+import type { ApiErrorShape, ErrorData } from './errors'
 import { exportMethods, type ExportResults } from './contract/export'
 import { intakeMethods, type IntakeResults } from './contract/intake'
 import { relationsMethods, type RelationsResults } from './contract/relations'
@@ -330,7 +330,7 @@ export interface ApiClient {
 }
 
 /** Over IPC every answer is wrapped, so typed errors survive the structured clone. */
-export type Envelope<T> = { ok: true; result: T } | { ok: false; error: { code: string; message: string; details?: unknown } }
+export type Envelope<T> = { ok: true; result: T } | { ok: false; error: ApiErrorShape }
 
 export const IPC_CHANNEL = 'aid-archive:call'
 export const IPC_EVENT_CHANNEL = 'aid-archive:event'

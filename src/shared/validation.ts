@@ -7,7 +7,7 @@ import { isReason } from './i18n/format'
 
 type Issue = z.core.$ZodIssue
 
-const TYPE_WORDS: Record<string, string> = { string: 'text', number: 'a number', boolean: 'yes/no', array: 'a list', object: 'an object' }
+const TYPE_REASONS: Record<string, Reason> = { string: 'field.expected_text', number: 'field.expected_number', boolean: 'field.expected_yes_no', array: 'field.expected_list' }
 
 function reasonOf(i: Issue): Pick<ErrorIssue, 'reason' | 'params'> {
   if (isReason(i.message)) {
@@ -19,9 +19,10 @@ function reasonOf(i: Issue): Pick<ErrorIssue, 'reason' | 'params'> {
   }
   switch (i.code) {
     case 'invalid_type':
-      if ((i as { input?: unknown }).input === undefined) return { reason: 'field.required' }
+      // zod keeps the input only when asked; its own message still says what arrived.
+      if ('input' in i ? i.input === undefined : /received undefined/.test(i.message)) return { reason: 'field.required' }
       if (i.expected === 'int') return { reason: 'field.not_integer' }
-      return { reason: 'field.wrong_type', params: { expected: TYPE_WORDS[i.expected] ?? i.expected } }
+      return { reason: TYPE_REASONS[i.expected] ?? 'field.wrong_type' }
     case 'too_small': {
       const min = Number(i.minimum)
       if (i.origin === 'string') return min <= 1 ? { reason: 'field.required' } : { reason: 'field.too_short', params: { min } }
@@ -35,7 +36,7 @@ function reasonOf(i: Issue): Pick<ErrorIssue, 'reason' | 'params'> {
       return { reason: 'field.too_large', params: { max } }
     }
     case 'invalid_value':
-      return { reason: 'field.not_allowed', params: { options: i.values.map((v) => (v === '' ? '（空）' : String(v))).join('、') } }
+      return { reason: 'field.not_allowed', params: { options: i.values.map((v) => (v === '' ? '—' : String(v))).join(' / ') } }
     case 'unrecognized_keys':
       return { reason: 'field.unknown_keys', params: { keys: i.keys.join(', ') } }
     case 'invalid_format':

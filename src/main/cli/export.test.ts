@@ -64,11 +64,11 @@ describe('aid-archive export', () => {
   it('refuses with one line and a non-zero exit: pdf, binary without --out, unknown batch, bad date', async () => {
     const pdf = await run('export', '--format', 'pdf', '--out', file('x.pdf'), '--archive', dir)
     expect(pdf.code).toBe(1)
-    expect(pdf.err).toMatch(/^aid-archive: PDF needs the app.*\[invalid_input\]$/)
+    expect(pdf.err).toMatch(/^aid-archive: PDF is printed from the app.*\[invalid_input\]$/)
     expect(pdf.err.split('\n')).toHaveLength(1)
     expect((await run('export', '--format', 'docx', '--archive', dir)).err).toContain('give --out FILE')
     expect(await run('export', '--format', 'md', '--batch', '9', '--archive', dir)).toMatchObject({ code: 1, err: expect.stringContaining('[not_found]') })
-    expect(await run('export', '--format', 'md', '--from', '2024/1', '--archive', dir)).toMatchObject({ code: 1, err: expect.stringContaining('[invalid_input]') })
+    expect(await run('export', '--format', 'md', '--from', '2024-02-30', '--archive', dir)).toMatchObject({ code: 1, err: expect.stringContaining('[invalid_input]') })
     expect((await run('export', '--format', 'pptx', '--archive', dir)).code).toBe(2)
   })
 })

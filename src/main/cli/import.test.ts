@@ -33,8 +33,8 @@ describe('aid-archive import', () => {
     try {
       const photos = [...svc.store.records.values()].filter((p) => p.kind === 'photo')
       expect(photos.map((p) => p.kind === 'photo' && [p.photoNo, p.caption.photographer, p.date])).toEqual([
-        ['0001', '新华社记者 李四', '2024-06-23'],
-        ['0002', '', ''],
+        ['ZP·2024-0001', '新华社记者 李四', '2024-06-23'],
+        [`ZP·${new Date().getFullYear()}-0001`, '', ''],
       ])
     } finally {
       await svc.close()
@@ -53,9 +53,9 @@ describe('aid-archive import', () => {
     expect(r.code).toBe(1)
     expect(r.out).toBe('Imported 1 photos, 0 duplicates, 2 failed.')
     expect(r.err.split('\n')).toEqual([
-      'aid-archive: zero.jpg: empty file (0 bytes)',
-      'aid-archive: nope.jpg: file not found',
-      'aid-archive: 2 file(s) failed; the others were imported [invalid_input]',
+      'aid-archive: zero.jpg: Empty file (0 bytes).',
+      'aid-archive: nope.jpg: File not found.',
+      'aid-archive: 2 file(s) failed; the others were imported. [invalid_input]',
     ])
     expect((await run('import', src, '--archive', dir, '--batch', '0')).code).toBe(1)
   })

@@ -11,6 +11,7 @@ import { cliErrorLine, cliLocale } from './locale'
 import { formatError } from '../../shared/i18n/format'
 import { addImportCommands } from '../io/intake/cli'
 import { addExportCommand } from '../io/export/cli'
+import { addVerifyCommand } from './verify'
 
 export interface CliIO {
   out: (s: string) => void
@@ -133,6 +134,8 @@ export function buildProgram(io: CliIO = stdio): Command {
   addImportCommands(program, { out: io.out, err: io.err, archiveOpt, positiveInt, withArchive, describe: (e) => formatError(cliLocale(), e) })
 
   addExportCommand(program, { out: io.out, err: io.err, archiveOpt, withArchive })
+
+  addVerifyCommand(program, { out: io.out, archiveOpt, withArchive })
 
   return program
 }

@@ -3,17 +3,19 @@ import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { METHODS, type Method } from '../../shared/api'
 import { tmpDir } from '../test-support/tmp'
-import { dispatch, openArchive } from './index'
+import { dispatch, openArchive } from '../app'
 
 /** Per method, inputs of the wrong shape; each must be refused before anything runs. */
 const BAD: Record<Method, unknown[]> = {
   'archive.info': [{ x: 1 }, 'str'],
   'archive.loadDemo': [{ force: true }],
+  'archive.verify': [{ limit: 0 }, { x: 1 }],
+  'archive.fix': [{ rule: 5 }, { all: true }],
   'settings.get': [{ x: 1 }],
   'settings.update': [{}, { patch: { fondsCode: 'TOO-LONG' } }, { patch: { locale: 'fr' } }, { patch: { unknown: 1 } }],
   'records.list': [{ limit: 0 }, { offset: -1 }, { kinds: ['letter'] }, { sort: 'size' }],
   'records.get': [{}, { id: 5 }, { id: '../etc/passwd' }],
-  'records.create': [{}, { record: { kind: 'memo', title: 'x' } }, { record: { kind: 'report', title: '' } }, { record: { kind: 'batch', title: 'x' } }, { record: { kind: 'report', title: 'x', date: '2024/01/01' } }],
+  'records.create': [{}, { record: { kind: 'memo', title: 'x' } }, { record: { kind: 'report', title: '' } }, { record: { kind: 'batch', title: 'x' } }, { record: { kind: 'report', title: 'x', date: '2024-02-30' } }, { record: { kind: 'report', title: 'x', date: '去年' } }],
   'records.update': [{ id: 'rep_x' }, { id: 'rep_x', patch: 'title' }, { patch: {} }],
   'records.delete': [{}, { id: '' }],
   'records.file': [{}, { id: 'rep_x', retention: 'forever' }, { id: 'rep_x', year: 20 }],
@@ -56,7 +58,7 @@ const BAD: Record<Method, unknown[]> = {
   'records.bulkDelete': [{ ids: [] }],
   'links.bulkCreate': [{ ids: ['pho_x'], target: 'ach_x', type: 'owns' }, { ids: [], target: 'ach_x', type: 'evidence' }],
   // export (issue 6)
-  'export.preview': [{}, { format: 'pptx' }, { format: 'xlsx', scope: { batchId: 'bad id' } }, { format: 'xlsx', scope: { from: '2024/01' } }, { format: 'xlsx', x: 1 }],
+  'export.preview': [{}, { format: 'pptx' }, { format: 'xlsx', scope: { batchId: 'bad id' } }, { format: 'xlsx', scope: { from: '2024-13' } }, { format: 'xlsx', x: 1 }],
   'export.run': [{}, { format: 'odt' }, { format: 'docx', scope: { ids: 'ach_x' } }, { format: 'docx', options: { photos: 'yes' } }],
   'export.summary': [{ x: 1 }, { scope: { area: 5 } }],
   'io.importJson': [{ data: { format: 'other', records: [] } }, { data: { format: 'aid-archive/v1', records: [{ kind: 'photo' }] } }, { data: 'x' }],
@@ -67,7 +69,7 @@ describe('dispatch', () => {
     const dir = tmpDir()
     const svc = await openArchive(dir, { snapshotDelayMs: 5 })
     await dispatch(svc, 'records.create', { record: { kind: 'batch', title: '第五批', number: 5 } })
-    await svc.store.snapshot()
+    await svc.snapshot()
     const before = readFileSync(join(dir, 'archive.json'), 'utf8')
     const journal = readFileSync(join(dir, 'journal.jsonl'), 'utf8')
     for (const m of METHODS) {
@@ -76,7 +78,7 @@ describe('dispatch', () => {
         await expect(dispatch(svc, m, input), `${m} ${JSON.stringify(input)}`).rejects.toMatchObject({ code: 'invalid_input', message: expect.any(String) })
       }
     }
-    await svc.store.snapshot()
+    await svc.snapshot()
     expect(readFileSync(join(dir, 'archive.json'), 'utf8')).toBe(before)
     expect(readFileSync(join(dir, 'journal.jsonl'), 'utf8')).toBe(journal)
     await svc.close()

@@ -3,7 +3,7 @@ import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import type { ApiInput, Method } from '../../shared/api'
 import { tmpDir } from '../test-support/tmp'
-import { dispatch, openArchive, type ArchiveService } from './index'
+import { dispatch, openArchive, type ArchiveService } from '../app'
 
 async function fresh(): Promise<ArchiveService> {
   return openArchive(tmpDir(), { user: 'tester', snapshotDelayMs: 10 })
@@ -187,7 +187,7 @@ describe('journal and interchange', () => {
       links: [{ from: 'ach_x1', to: 'bat_x5', type: 'related' }],
     }
     const bad = { ...good, records: [...good.records.map((r) => ({ ...r, id: r.id + 'b', ...(r.kind === 'batch' ? { number: 6 } : { batchId: 'bat_x5b' }) })), { kind: 'report', title: '' }] }
-    await expect(call(svc, 'io.importJson', { data: bad })).rejects.toMatchObject({ code: 'invalid_input', message: expect.stringContaining('records[2]') })
+    await expect(call(svc, 'io.importJson', { data: bad })).rejects.toMatchObject({ code: 'invalid_input', field: 'records.2.title', reason: 'field.required' })
     expect(svc.store.records.size).toBe(0)
     expect(svc.store.tags.size).toBe(0)
     expect(await call(svc, 'io.importJson', { data: good })).toEqual({ created: 2, tags: 1, links: 1 })

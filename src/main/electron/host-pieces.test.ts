@@ -78,20 +78,22 @@ describe('menu', () => {
 describe('describeOpenFailure', () => {
   const t = stringsFor('zh-CN')
   it('a damaged archive: names the file and the problem, offers the backups folder first', () => {
-    const err = new ApiError('archive_damaged', 'damaged', { file: '/a/archive.json', problem: 'not valid JSON (Unexpected token)' })
+    const err = new ApiError('archive_damaged', 'archive.damaged_json', { file: '/a/archive.json', position: '17' }, { details: { file: '/a/archive.json', problem: 'not valid JSON' } })
     const d = describeOpenFailure(err, '/a', t)
     expect(d.message).toContain('/a/archive.json')
-    expect(d.detail).toContain('not valid JSON (Unexpected token)')
+    // The problem in the dialog's language, not the parser's English.
+    expect(d.detail).toContain('不是完整的 JSON，约在第 17 字节处')
+    expect(d.detail).not.toContain('not valid')
     expect(d.backupsDir).toBe(join('/a', 'backups'))
     expect(d.buttons[0]).toBe(t.damagedOpenBackups)
   })
   it('a damaged archive shape from another error path still names archive.json', () => {
-    const d = describeOpenFailure({ code: 'archive_damaged', message: 'bad' }, '/a', stringsFor('en'))
+    const d = describeOpenFailure({ code: 'archive_damaged', reason: 'archive.damaged_schema', params: { file: 'x', path: 'records.3' }, message: 'bad' }, '/a', stringsFor('en'))
     expect(d.message).toContain(join('/a', 'archive.json'))
-    expect(d.detail).toContain('bad')
+    expect(d.detail).toContain('records.3')
   })
   it('a locked archive and other failures: no backups button', () => {
-    expect(describeOpenFailure(new ApiError('archive_locked', 'pid 12'), '/a', t)).toMatchObject({ title: t.lockedTitle, backupsDir: null, detail: 'pid 12' })
-    expect(describeOpenFailure(new Error('EACCES'), '/a', t)).toMatchObject({ title: t.openFailedTitle, backupsDir: null, detail: 'EACCES' })
+    expect(describeOpenFailure(new ApiError('archive_locked', 'archive.locked', { dir: '/a', pid: 12 }), '/a', t)).toMatchObject({ title: t.lockedTitle, backupsDir: null, detail: expect.stringContaining('进程号 12') })
+    expect(describeOpenFailure(new Error('EACCES'), '/a', t)).toMatchObject({ title: t.openFailedTitle, backupsDir: null, detail: expect.stringContaining('EACCES') })
   })
 })

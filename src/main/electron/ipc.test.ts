@@ -42,15 +42,15 @@ describe('IPC handler', () => {
   it('refuses another sender with forbidden, calling nothing', async () => {
     const before = svc.store.seq
     const r = await call(theirs, 'tags.create', { path: '产业/煤化工' })
-    expect(r).toEqual({ ok: false, error: { code: 'forbidden', message: expect.any(String) } })
+    expect(r).toMatchObject({ ok: false, error: { code: 'forbidden', reason: 'host.unknown_sender' } })
     expect(svc.store.seq).toBe(before)
   })
   it('typed errors survive: invalid_input with details, not_found for unknown methods', async () => {
     const bad = await call(ours, 'records.get', { id: 42 })
     expect(bad.ok).toBe(false)
     if (!bad.ok) {
-      expect(bad.error.code).toBe('invalid_input')
-      expect(bad.error.details).toBeDefined()
+      // The whole error crosses the structured clone as data: reason, field, issues.
+      expect(bad.error).toMatchObject({ code: 'invalid_input', reason: 'field.expected_text', field: 'id', issues: [{ path: 'id', reason: 'field.expected_text' }] })
     }
     for (const m of ['no.such', 42, null, '__proto__', 'constructor']) {
       const r = await call(ours, m, {})
@@ -76,8 +76,8 @@ describe('IPC handler', () => {
       closing = false
     }
   })
-  it('errorEnvelope turns anything into {code, message}', () => {
-    expect(errorEnvelope(new Error('boom'))).toEqual({ ok: false, error: { code: 'internal', message: 'boom' } })
-    expect(errorEnvelope('x')).toEqual({ ok: false, error: { code: 'internal', message: 'x' } })
+  it('errorEnvelope turns anything into an error as data', () => {
+    expect(errorEnvelope(new Error('boom'))).toMatchObject({ ok: false, error: { code: 'internal', reason: 'internal.unexpected', params: { detail: 'boom' } } })
+    expect(errorEnvelope('x')).toMatchObject({ ok: false, error: { code: 'internal', reason: 'internal.unexpected', params: { detail: 'x' } } })
   })
 })

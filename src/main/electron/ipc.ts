@@ -1,17 +1,15 @@
 // The one IPC channel: sender checked, then dispatch(service, method, input), answered as an
 // Envelope so a typed error ({code, message, details}) survives the structured clone.
 import type { ChangeEvent, Envelope } from '../../shared/api'
-import { ApiError } from '../../shared/errors'
+import { ApiError, type ApiErrorShape } from '../../shared/errors'
 import { dispatch } from '../app'
 import type { ArchiveService } from '../core/service'
 import type { CommitInfo } from '../core/store/archive-store'
 import type { SenderLike } from './security'
 
 export function errorEnvelope(err: unknown): Envelope<never> {
-  const e = ApiError.from(err).toJSON()
-  const error: { code: string; message: string; details?: unknown } = { code: e.code, message: e.message }
-  if (e.details !== undefined) error.details = cloneable(e.details)
-  return { ok: false, error }
+  // The whole error as data (reason, params, field, issues, rule): the renderer words it.
+  return { ok: false, error: cloneable(ApiError.from(err).toJSON()) as ApiErrorShape }
 }
 
 /** details come from zod issues and the like: keep only what JSON can carry. */

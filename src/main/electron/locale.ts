@@ -4,6 +4,8 @@
 export type HostLocale = 'zh-CN' | 'en'
 
 export interface HostStrings {
+  /** Which locale these are, for errors (their words live in src/shared/i18n). */
+  locale: HostLocale
   appName: string
   menuFile: string
   menuOpenArchiveFolder: string
@@ -35,6 +37,7 @@ export interface HostStrings {
 }
 
 const zh: HostStrings = {
+  locale: 'zh-CN',
   appName: '援疆档案',
   menuFile: '文件',
   menuOpenArchiveFolder: '打开档案文件夹',
@@ -66,6 +69,7 @@ const zh: HostStrings = {
 }
 
 const en: HostStrings = {
+  locale: 'en',
   appName: 'Aid Archive',
   menuFile: 'File',
   menuOpenArchiveFolder: 'Open Archive Folder',

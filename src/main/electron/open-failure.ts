@@ -2,6 +2,7 @@
 // a damaged archive.json is left as it is, and the user is pointed at the backups.
 import { join } from 'node:path'
 import { ApiError } from '../../shared/errors'
+import { formatError } from '../../shared/i18n/format'
 import type { HostStrings } from './locale'
 
 export interface OpenFailureDialog {
@@ -19,7 +20,7 @@ export function describeOpenFailure(err: unknown, archiveDir: string, t: HostStr
   if (e.code === 'archive_damaged') {
     const d = (e.details ?? {}) as { file?: unknown; problem?: unknown }
     const file = typeof d.file === 'string' ? d.file : join(archiveDir, 'archive.json')
-    const problem = typeof d.problem === 'string' ? d.problem : e.message
+    const problem = formatError(t.locale, e)
     const backupsDir = join(archiveDir, 'backups')
     return {
       title: t.damagedTitle,
@@ -30,7 +31,7 @@ export function describeOpenFailure(err: unknown, archiveDir: string, t: HostStr
     }
   }
   if (e.code === 'archive_locked') {
-    return { title: t.lockedTitle, message: t.lockedMessage, detail: e.message, buttons: [t.quit], backupsDir: null }
+    return { title: t.lockedTitle, message: t.lockedMessage, detail: formatError(t.locale, e), buttons: [t.quit], backupsDir: null }
   }
-  return { title: t.openFailedTitle, message: t.openFailedMessage(archiveDir), detail: e.message, buttons: [t.quit], backupsDir: null }
+  return { title: t.openFailedTitle, message: t.openFailedMessage(archiveDir), detail: formatError(t.locale, e), buttons: [t.quit], backupsDir: null }
 }

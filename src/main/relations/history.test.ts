@@ -122,8 +122,7 @@ describe('undo and redo', () => {
     const { svc, ach } = await seeded()
     await call(svc, 'records.update', { id: ach.id, patch: { title: 'A' } })
     // A change that is not on the undo stack (a settings edit is, so simulate a foreign one).
-    const r = svc.store.records.get(ach.id)!
-    await svc.store.commit('history.undo', 'other', 'foreign', [{ coll: 'records', id: ach.id, before: r, after: { ...r, title: 'X' } }])
+    await svc.apply('history.undo', 'foreign', [{ op: 'update', coll: 'records', id: ach.id, patch: { title: 'X' } }])
     await expect(call(svc, 'history.undo', {})).rejects.toMatchObject({ code: 'conflict' })
     expect((await call(svc, 'records.get', { id: ach.id })).record.title).toBe('X')
     await svc.close()

@@ -42,6 +42,13 @@ export function cascade(draft: Draft, s: Stamp): void {
  */
 export function issuePhotoNos(draft: Draft, renumber: ReadonlySet<string>, s: Stamp): void {
   const format = draft.settings.photoNoFormat
+  // A number that arrives in the archive's form (typed, imported, restored) counts as issued.
+  const parse = photoNoParser(format)
+  for (const r of draft.pending.records.values()) {
+    if (r?.kind !== 'photo' || !r.photoNo) continue
+    const got = parse(r.photoNo)
+    if (got && got.n > draft.counter(got.key)) draft.counters.set(got.key, got.n)
+  }
   for (const [id, r] of [...draft.pending.records]) {
     if (r?.kind !== 'photo' || r.photoNo || !(r.groupId || renumber.has(id))) continue
     const year = Number(r.date.slice(0, 4)) || Number(s.now.slice(0, 4))
@@ -50,6 +57,22 @@ export function issuePhotoNos(draft: Draft, renumber: ReadonlySet<string>, s: St
     while (n < 1_000_000 && draft.withPhotoNo(renderPhotoNo(format, year, n)).length) n++
     draft.counters.set(key, n)
     touch(draft, r, { photoNo: renderPhotoNo(format, year, n) }, s)
+  }
+}
+
+/** Reads a 照片号 back in the archive's form: its sequence and number, or null. */
+function photoNoParser(format: string): (no: string) => { key: string; n: number } | null {
+  const esc = (t: string) => t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+  const pattern = format
+    .split(/(\{year\}|\{n\})/)
+    .map((part) => (part === '{year}' ? '(?<year>\\d{4})' : part === '{n}' ? '(?<n>\\d{1,6})' : esc(part)))
+    .join('')
+  const re = new RegExp(`^${pattern}$`)
+  return (no) => {
+    const m = re.exec(no)
+    if (!m?.groups?.n) return null
+    const year = m.groups.year ? Number(m.groups.year) : 0
+    return { key: photoNoSequence(format, year), n: Number(m.groups.n) }
   }
 }
 

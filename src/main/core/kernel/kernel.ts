@@ -165,11 +165,11 @@ export class Kernel {
 /** Identity and bookkeeping belong to the kernel; a patch names only fields of its kind. */
 function checkPatch(cur: ArchiveRecord, patch: Record<string, unknown>, fail: (e: ApiError) => ApiError): void {
   for (const k of Object.keys(patch)) {
-    if ((IMMUTABLE_FIELDS as readonly string[]).includes(k)) throw fail(new ApiError('invalid_input', 'field.immutable', { field: k }, { field: k }))
+    if ((IMMUTABLE_FIELDS as readonly string[]).includes(k)) throw fail(new ApiError('invalid_input', 'field.immutable', {}, { field: k }))
   }
   const shape = kindShape(cur.kind)
   const unknown = Object.keys(patch).filter((k) => !Object.prototype.hasOwnProperty.call(shape, k))
-  if (unknown.length) throw fail(new ApiError('invalid_input', 'field.unknown_for_kind', { kind: cur.kind, fields: unknown.join(', ') }, { field: unknown[0] }))
+  if (unknown.length) throw fail(new ApiError('invalid_input', 'field.unknown_for_kind', { fields: unknown.join(', ') }, { field: unknown[0] }))
 }
 
 function kindShape(kind: ArchiveRecord['kind']): Record<string, unknown> {

@@ -16,13 +16,16 @@ export const linkUnique: Rule = {
       seen.add(pair(l))
       const same = view.linksOf(l.from).filter((o) => pair(o) === pair(l))
       if (same.length < 2) continue
-      same.sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id))
-      const later = same.filter((o) => o.id !== same[0]!.id)
-      // The one to blame is the one this change brought, else the later duplicates.
-      const ids = later.some((o) => o.id === l.id) ? [l.id, ...same.filter((o) => o.id !== l.id).map((o) => o.id)] : later.map((o) => o.id)
+      // The one to blame is the one this change brought (first); all copies are listed.
+      const ids = [l.id, ...same.filter((o) => o.id !== l.id).map((o) => o.id)]
       out.push({ rule: 'link_unique', code: 'conflict', reason: 'rule.link_unique', params: {}, ids, field: 'to' })
     }
     return out
   },
-  fix: (_view, v) => [{ op: 'delete', coll: 'links', id: v.ids[0]! }],
+  // Keeps the oldest copy, removes the rest.
+  fix(view, v) {
+    const copies = v.ids.map((id) => view.link(id)).filter((l) => l !== undefined)
+    copies.sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id))
+    return copies.slice(1).map((l) => ({ op: 'delete' as const, coll: 'links' as const, id: l.id }))
+  },
 }

@@ -138,7 +138,7 @@ export class ArchiveStore implements ArchiveReader {
         raw = JSON.parse(await readFile(file, 'utf8'))
       } catch (e) {
         if ((e as NodeJS.ErrnoException).code === 'ENOENT') exists = false
-        else if (e instanceof SyntaxError) throw damaged(file, `not valid JSON (${e.message})`)
+        else if (e instanceof SyntaxError) throw damaged(file, `not valid JSON (${e.message})`, 'archive.damaged_json', { position: /position (\d+)/.exec(e.message)?.[1] ?? '?' })
         else throw new ApiError('io_error', 'io.failed', { file, detail: (e as Error).message })
       }
       let doc: ArchiveDocument
@@ -153,7 +153,7 @@ export class ArchiveStore implements ArchiveReader {
         const parsed = ArchiveDocument.safeParse(raw)
         if (!parsed.success) {
           const issue = parsed.error.issues[0]
-          throw damaged(file, `${issue?.path.join('.') || '(root)'}: ${issue?.message ?? 'invalid'}`)
+          throw damaged(file, `${issue?.path.join('.') || '(root)'}: ${issue?.message ?? 'invalid'}`, 'archive.damaged_schema', { path: issue?.path.join('.') || '—' })
         }
         doc = parsed.data
       }
@@ -299,8 +299,9 @@ export class ArchiveStore implements ArchiveReader {
   }
 }
 
-function damaged(file: string, problem: string): ApiError {
-  return new ApiError('archive_damaged', 'archive.damaged', { file, problem }, { details: { file, problem } })
+/** The problem in words for each locale; the parser's own (English) text stays in details, for developers. */
+function damaged(file: string, problem: string, reason: 'archive.damaged_json' | 'archive.damaged_schema', params: Record<string, string>): ApiError {
+  return new ApiError('archive_damaged', reason, { file, ...params }, { details: { file, problem } })
 }
 
 /** Copies archive.json into backups/, keeping the newest BACKUPS_KEPT copies. */

@@ -25,8 +25,8 @@ describe('catalogue import', () => {
       expect(p).toMatchObject({ total: 5, valid: 2, created: 0 })
       expect(p.preview[0]).toEqual({ row: 2, title: '关于开展医疗援疆工作的通知', date: '2023-01-05', docNumber: '晋援疆指〔2023〕1号', responsible: '山西援疆前方指挥部' })
       expect(p.errors.map((e) => e.row)).toEqual([4, 5, 6])
-      expect(p.errors[0]!.message).toMatch(/title/)
-      expect(p.errors[1]!.message).toMatch(/date/)
+      expect(p.errors[0]!.error).toMatchObject({ reason: 'field.required', field: 'title' })
+      expect(p.errors[1]!.error).toMatchObject({ field: 'date' })
       expect(svc.info().counts.report).toBe(0) // a preview writes nothing
 
       const c = await dispatch(svc, 'intake.catalogue', { name: '目录.csv', data: b64(CSV), commit: true })

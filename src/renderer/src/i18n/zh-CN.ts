@@ -52,6 +52,8 @@ export default {
   hint: {
     date: '如 2025年3月18日、2025.3 或 2025', places: '选择或输入地点', people: '输入姓名及职务后回车',
     keywords: '输入主题词后回车', organisations: '输入单位后回车', noBatch: '不属于任何批次', noArea: '未指定',
+    photoNo: '照片加入照片组时自动编号；也可手工填写，但不能与其他照片重复。',
+    refNo: '由本照片关联的已归档文书的档号自动生成，无需填写。', refNoNone: '尚未关联已归档的文书',
   },
   section: {
     basic: '基本信息', archival: '著录项（DA/T 18）', content: '内容', context: '批次与地点', caption: '照片说明六要素',
@@ -107,7 +109,27 @@ export default {
     title: '设置', archive: '档案库', path: '存放位置', user: '当前用户', schema: '数据版本', counts: '记录数',
     fonds: '全宗', fondsCode: '全宗号', fondsCodeHint: '4 位字母或数字，如 Z109', fondsName: '全宗名称',
     orgCodes: '机构（问题）代码', orgCode: '代码', orgName: '名称', addOrg: '添加代码', defaultOrg: '默认机构代码',
+    photoNoFormat: '照片号格式', photoNoFormatHint: '{n} 为四位流水号（必须有），{year} 为照片的年度（可省略）。',
+    photoNoExample: '示例：{example}（{year} 年第 1 号）',
     language: '界面语言', areas: '援疆领域', saved: '设置已保存', countsLine: '批次 {batch} · 文书 {report} · 成果 {achievement} · 照片 {photo} · 标签 {tags} · 关联 {links}',
+  },
+  rules: {
+    title: '档案规则检查', hint: '按档案规则检查全部记录、标签和关联（共 {n} 项），不受批次筛选影响。', empty: '未发现问题',
+    count: '{n} 处', fix: '一键修复', fixTitle: '一键修复：{rule}', recheck: '重新检查', manual: '需逐条打开记录手工修改',
+    fixConfirm: '将修复 {n} 处问题，共修改 {items} 项。{how}此操作可以撤销（Ctrl+Z）。',
+    fixed: '已修复，共修改 {n} 项', fixedSome: '已修复，共修改 {n} 项；仍有 {remaining} 处问题', more: '另有 {n} 处未列出', showAll: '全部显示（{n}）', sep: '、',
+    label: {
+      record_schema: '著录项不合规', period_order: '起止时间颠倒', batch_ref: '所属批次不存在', group_ref: '所属照片组不存在',
+      tag_exists: '标签不存在', tag_path_unique: '标签重复', link_ends_exist: '关联指向不存在的记录', link_not_self: '记录关联自身',
+      link_unique: '重复关联', batch_number_unique: '批次号重复', ref_code_unique: '档号重复', photo_no_unique: '照片号重复',
+      ref_no_derived: '参见号与关联不符',
+    },
+    how: {
+      batch_ref: '这些记录将不再属于已不存在的批次。', group_ref: '这些照片将移出已不存在的照片组。',
+      tag_exists: '将从记录上去掉已不存在的标签。', link_ends_exist: '将删除指向不存在记录的关联。', link_not_self: '将删除记录与自身的关联。',
+      link_unique: '重复的关联只保留最早的一条。', photo_no_unique: '最早的照片保留原照片号，其余照片按档案流水号重新编号。',
+      ref_no_derived: '将按照片关联的已归档文书重新生成参见号。',
+    },
   },
   startup: { title: '无法打开档案', unauthorized: '访问令牌缺失或无效。请使用启动时打印的完整地址重新打开。', failed: '打开档案时出错：{msg}' },
   lang: { 'zh-CN': '简体中文', en: 'English' },
