@@ -34,13 +34,16 @@ test('imports photos through the UI, sees them in the grid and the viewer', asyn
   await page.screenshot({ path: 'test-results/intake-summary.png' })
   await dialog.getByTestId('import-close').click()
 
-  // The new group holds the three photos, numbered in sequence.
+  // The new group holds the three photos, numbered from the archive's one sequence: the demo
+  // already holds ZP·2024-0001, so these continue after it rather than starting again.
   const group = page.getByTestId('group-item').filter({ hasText: '医疗队义诊活动' })
   await expect(group).toContainText('3')
   await group.click()
   const tiles = page.getByTestId('photo-tile')
   await expect(tiles).toHaveCount(3)
-  await expect(tiles.first()).toContainText('0001')
+  await expect(tiles.nth(0)).toContainText('ZP·2024-0002')
+  await expect(tiles.nth(1)).toContainText('ZP·2024-0003')
+  await expect(tiles.nth(2)).toContainText('ZP·2024-0004')
   await expect(tiles.first()).toContainText('援疆医疗队在阜康市开展义诊')
   await page.getByTestId('group-list').getByText('全部照片').click()
   await expect(page.getByTestId('photo-tile').first()).toBeVisible()

@@ -68,6 +68,7 @@ export const errorsEn = {
   'export.pdf_in_app': 'PDF is printed from the app: open 导出 → PDF (print view), or export .docx and convert it in office software.',
   'export.needs_out': '--format {format} writes a binary file: give --out FILE.',
   'fix.unknown': 'There is no automatic fix for {rule}.',
+  'verify.found': '{count} problem(s) found (listed above).',
 
   // ---- the archive's rules (one per rule in src/main/core/rules) --------------------
   'rule.batch_number_unique': 'Batch number {number} is already used by “{title}”.',

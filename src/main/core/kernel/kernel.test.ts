@@ -147,6 +147,16 @@ describe('照片号', () => {
     await svc.close()
   })
 
+  it('counts a number typed in the archive’s form as issued', async () => {
+    const svc = await demo()
+    await call(svc, 'records.update', { id: 'pho_sample3_orphan', patch: { photoNo: 'ZP·2024-0050' } })
+    await call(svc, 'records.delete', { id: 'pho_sample3_orphan' })
+    const p = await newPhoto(svc, '新')
+    await call(svc, 'groups.create', { title: '组', photoIds: [p] })
+    expect(photoOf(svc, p).photoNo).toBe('ZP·2024-0051')
+    await svc.close()
+  })
+
   it('keeps a number issued by a group creation that was undone', async () => {
     const svc = await demo()
     const p = await newPhoto(svc, '一')
@@ -295,6 +305,25 @@ describe('dates as staff write them', () => {
     const e3 = await refused(call(svc, 'records.update', { id: 'pho_bdo_line', patch: { date: '2024-02-30' } }))
     expect(e3).toMatchObject({ field: 'patch.date', reason: 'date.not_in_calendar' })
     expect(svc.store.seq).toBe(seq)
+    await svc.close()
+  })
+})
+
+describe('feeding search', () => {
+  it('indexes what was committed, and nothing of a refused change', async () => {
+    const svc = await demo()
+    const hits = async (q: string) => (await call(svc, 'search.query', { q })).hits.map((h) => h.id)
+    await refused(
+      svc.apply('test', 'refused', [
+        { op: 'create', coll: 'records', value: { kind: 'achievement', title: '琉璃瓦修缮工程' } },
+        { op: 'create', coll: 'records', value: { kind: 'batch', title: '重号', number: 5 } },
+      ]),
+    )
+    expect(await hits('琉璃瓦修缮工程')).toEqual([])
+    const r = await call(svc, 'records.create', { record: { kind: 'achievement', title: '琉璃瓦修缮工程' } })
+    expect(await hits('琉璃瓦修缮工程')).toEqual([r.id])
+    await call(svc, 'records.delete', { id: r.id })
+    expect(await hits('琉璃瓦修缮工程')).toEqual([])
     await svc.close()
   })
 })

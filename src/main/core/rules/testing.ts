@@ -54,7 +54,10 @@ export function staged(stored: TinyState, change: { records?: (ArchiveRecord | s
   const draft = new Draft(reader(stored))
   // A string is the id of an item the change deletes.
   const put = <C extends 'records' | 'tags' | 'links' | 'photoGroups'>(coll: C, xs: (Parameters<Draft['set']>[2] | string)[] = []) => {
-    for (const x of xs) typeof x === 'string' ? draft.set(coll, x, null) : draft.set(coll, (x as { id: string }).id, x as never)
+    for (const x of xs) {
+      if (typeof x === 'string') draft.set(coll, x, null)
+      else draft.set(coll, (x as { id: string }).id, x as never)
+    }
   }
   put('records', change.records)
   put('tags', change.tags)
