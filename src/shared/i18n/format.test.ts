@@ -60,8 +60,8 @@ describe('formatError', () => {
   it('a rule error under an item of a list names the item', () => {
     const rule = new ApiError('conflict', 'rule.batch_number_unique', { number: 5, title: '第五批' }, { field: 'number', rule: 'batch_number_unique' })
     const err = rule.under('records.2')
-    expect(formatError('zh-CN', err)).toBe('记录 · 第 3 条 · 批次号：批次号 5 已被“第五批”使用。')
-    expect(formatError('en', err)).toBe('records · #3 · batch number: Batch number 5 is already used by “第五批”.')
+    expect(formatError('zh-CN', err)).toBe('记录 · 第 3 条：批次号 5 已被“第五批”使用。')
+    expect(formatError('en', err)).toBe('records · #3: Batch number 5 is already used by “第五批”.')
   })
   it('is what ApiError keeps as its English message', () => {
     expect(schema.message).toBe(formatError('en', schema))

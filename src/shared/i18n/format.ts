@@ -58,8 +58,11 @@ export function formatError(locale: Locale, e: ErrorData): string {
   const main = formatReason(locale, e.reason, e.params)
   const first = e.issues?.[0]
   if (!first || (first.reason === e.reason && !first.path)) return main
-  const where = formatPath(locale, first.path)
   const issue = formatReason(locale, first.reason, first.params)
+  // "照片号：照片号 … 已被使用" says the field twice: a message that names its field stands alone.
+  const field = first.path.split('.').filter((p) => !/^\d+$/.test(p)).pop() ?? ''
+  const label = field ? fieldLabel(locale, field) : ''
+  const where = label && issue.toLowerCase().startsWith(label.toLowerCase()) ? formatPath(locale, first.path.slice(0, first.path.lastIndexOf('.') + 1).replace(/\.$/, '')) : formatPath(locale, first.path)
   const more = e.issues!.length > 1 ? (locale === 'en' ? ` (+${e.issues!.length - 1} more)` : `（另有 ${e.issues!.length - 1} 处）`) : ''
   // The full-width colon belongs to Chinese text only.
   const colon = locale === 'en' ? ': ' : '：'
