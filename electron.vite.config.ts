@@ -13,7 +13,7 @@ export default defineConfig({
           index: resolve('src/main/index.ts'),
           cli: resolve('src/main/cli/index.ts'),
           searchWorker: resolve('src/main/search/worker.ts'),
-          exportWorker: resolve('src/main/io/export/worker.ts'),
+          exportWorker: resolve('src/main/areas/export/worker.ts'),
         },
       },
     },

@@ -10,8 +10,8 @@ import { availableParallelism, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import sharp from 'sharp'
 import { openArchive } from '../src/main/app'
-import { importPhotos } from '../src/main/io/intake/photos'
-import { collectPhotoSources } from '../src/main/io/intake/sources'
+import { importPhotos } from '../src/main/areas/intake/photos'
+import { collectPhotoSources } from '../src/main/areas/intake/sources'
 import { makeThumbs } from '../src/main/media/thumbs'
 
 const W = 4000

@@ -7,9 +7,8 @@
 // The rules:
 //  - src/shared imports nothing of ours outside src/shared.
 //  - src/main/core imports only core and shared.
-//  - An area — src/main/areas/<name>/, src/main/relations/, src/main/io/intake/,
-//    src/main/io/export/ — imports core, shared, src/main/media and its own folder only:
-//    never another area, never a host.
+//  - An area — src/main/areas/<name>/ — imports core, shared, src/main/media and its own
+//    folder only: never another area, never a host.
 //  - src/main/search and src/main/media import core and shared only (and themselves).
 //  - src/main/demo (the demo archive, wired in by app.ts) imports core, shared, media, itself
 //    and its seed data in resources/demo/.
@@ -38,9 +37,9 @@ interface Place {
 const EXCEPTIONS: { from: string; to: string; why: string }[] = [
   // The import commands know the intake area's files and options; the area keeps them
   // beside its handlers, and they reach the archive only through dispatch.
-  { from: 'src/main/cli/', to: 'src/main/io/intake/cli.ts', why: 'intake CLI commands' },
+  { from: 'src/main/cli/', to: 'src/main/areas/intake/cli.ts', why: 'intake CLI commands' },
   // Likewise the export command, written by the export area.
-  { from: 'src/main/cli/', to: 'src/main/io/export/cli.ts', why: 'export CLI command' },
+  { from: 'src/main/cli/', to: 'src/main/areas/export/cli.ts', why: 'export CLI command' },
   // `aid-archive serve` is the way to run the browser host: the CLI starts that host.
   { from: 'src/main/cli/serve.ts', to: 'src/main/bridge/server.ts', why: 'the serve command runs the browser host' },
 ]
@@ -64,10 +63,6 @@ export function place(rel: string): Place {
       return { layer: top }
     case 'areas':
       return sub ? { layer: 'area', unit: sub } : { layer: 'unknown' }
-    case 'relations':
-      return { layer: 'area', unit: 'relations' }
-    case 'io':
-      return sub === 'intake' || sub === 'export' ? { layer: 'area', unit: sub } : { layer: 'unknown' }
     case 'electron':
     case 'bridge':
     case 'cli':
@@ -199,7 +194,7 @@ describe('imports between layers', () => {
         "const lazy = () => import('../../electron/app')",
       ].join('\n'),
       // an area reaching into another area, and through a re-export.
-      'src/main/areas/links/handlers.ts': "import { undo } from '../../relations/history'\nexport { bulkDelete } from '../../relations/bulk'",
+      'src/main/areas/links/handlers.ts': "import { undo } from '../relations/history'\nexport { bulkDelete } from '../relations/bulk'",
       // shared reaching into main; the renderer reaching into main from a .vue script.
       'src/shared/api.ts': "import { newId } from '../main/core/ids'",
       'src/renderer/src/App.vue': "<template><div/></template>\n<script setup lang=\"ts\">\nimport { dispatch } from '../../main/app'\n</script>",
@@ -210,8 +205,8 @@ describe('imports between layers', () => {
     expect(found).toEqual([
       "src/main/core/kernel/kernel.ts (core) imports src/main/areas/records/handlers.ts (area records) — import '../../areas/records/handlers'",
       "src/main/core/kernel/kernel.ts (core) imports src/main/electron/app.ts (host electron) — import '../../electron/app'",
-      "src/main/areas/links/handlers.ts (area links) imports src/main/relations/history.ts (area relations) — import '../../relations/history'",
-      "src/main/areas/links/handlers.ts (area links) imports src/main/relations/bulk.ts (area relations) — import '../../relations/bulk'",
+      "src/main/areas/links/handlers.ts (area links) imports src/main/areas/relations/history.ts (area relations) — import '../relations/history'",
+      "src/main/areas/links/handlers.ts (area links) imports src/main/areas/relations/bulk.ts (area relations) — import '../relations/bulk'",
       "src/shared/api.ts (shared) imports src/main/core/ids.ts (core) — import '../main/core/ids'",
       "src/renderer/src/App.vue (renderer) imports src/main/app.ts (app) — import '../../main/app'",
       "src/main/bridge/server.ts (host bridge) imports src/main/core/kernel/kernel.ts (core) — import '../core/kernel/kernel'",
@@ -222,10 +217,10 @@ describe('imports between layers', () => {
   it('allows what the rules allow', () => {
     expect(breach('src/main/app.ts', 'src/main/areas/records/handlers.ts')).toBeNull()
     expect(breach('src/main/areas/records/handlers.ts', 'src/main/core/service.ts')).toBeNull()
-    expect(breach('src/main/io/intake/photos.ts', 'src/main/media/files.ts')).toBeNull()
-    expect(breach('src/main/io/intake/photos.ts', 'src/main/io/intake/caption.ts')).toBeNull()
-    expect(breach('src/main/cli/program.ts', 'src/main/io/export/cli.ts')).toBeNull()
-    expect(breach('src/main/cli/program.ts', 'src/main/io/export/handlers.ts')).not.toBeNull()
+    expect(breach('src/main/areas/intake/photos.ts', 'src/main/media/files.ts')).toBeNull()
+    expect(breach('src/main/areas/intake/photos.ts', 'src/main/areas/intake/caption.ts')).toBeNull()
+    expect(breach('src/main/cli/program.ts', 'src/main/areas/export/cli.ts')).toBeNull()
+    expect(breach('src/main/cli/program.ts', 'src/main/areas/export/handlers.ts')).not.toBeNull()
     expect(breach('src/main/index.ts', 'src/main/electron/app.ts')).toBeNull()
     expect(breach('src/main/electron/app.ts', 'src/main/bridge/server.ts')).not.toBeNull()
     expect(breach('src/main/search/feed.ts', 'src/main/media/files.ts')).not.toBeNull()

@@ -9,8 +9,8 @@ import { formatRecord, formatHits } from './format'
 import { serve } from './serve'
 import { cliErrorLine, cliLocale } from './locale'
 import { formatError } from '../../shared/i18n/format'
-import { addImportCommands } from '../io/intake/cli'
-import { addExportCommand } from '../io/export/cli'
+import { addImportCommands } from '../areas/intake/cli'
+import { addExportCommand } from '../areas/export/cli'
 import { addVerifyCommand } from './verify'
 
 export interface CliIO {

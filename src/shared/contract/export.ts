@@ -1,5 +1,5 @@
 // Contract methods of the export area: input schemas here, result types in ExportResults.
-// Merged into the one method map in ../api.ts; implemented in src/main/io/export/handlers.ts.
+// Merged into the one method map in ../api.ts; implemented in src/main/areas/export/handlers.ts.
 import { z } from 'zod'
 import { Id } from '../domain'
 import { DateField } from '../dates'

@@ -1,5 +1,5 @@
 // Contract methods of the intake area: input schemas here, result types in IntakeResults.
-// Merged into the one method map in ../api.ts; implemented in src/main/io/intake/handlers.ts.
+// Merged into the one method map in ../api.ts; implemented in src/main/areas/intake/handlers.ts.
 // Files arrive as bytes (base64) in modest batches, so the same methods serve the browser
 // host and Electron (File objects from a picker or a drop work in both); paths on disk
 // are taken only by the CLI, which calls the core directly.

@@ -1,7 +1,7 @@
 // Contract methods of the relations area: input schemas here, result types in RelationsResults.
-// Merged into the one method map in ../api.ts; implemented in src/main/relations/handlers.ts.
+// Merged into the one method map in ../api.ts; implemented in src/main/areas/relations/handlers.ts.
 import { z } from 'zod'
-import { Id, LinkType, type ArchiveRecord, type Link, type Metric } from '../domain'
+import { Id, type ArchiveRecord, type Link, type Metric } from '../domain'
 import type { RecordSummary } from '../api'
 
 const empty = z.object({}).strict()
@@ -47,19 +47,6 @@ export const relationsMethods = {
   },
   /** Deletes many records and every link touching them as one step. */
   'records.bulkDelete': { input: z.object({ ids }).strict() },
-  /** Links every record of a selection to one target as one step; existing links are skipped. */
-  'links.bulkCreate': {
-    input: z
-      .object({
-        ids,
-        target: Id,
-        type: LinkType,
-        /** 'out': each selected record → target (e.g. photo 佐证 achievement); 'in': target → each. */
-        direction: z.enum(['out', 'in']).default('out'),
-        note: z.string().max(1000).optional(),
-      })
-      .strict(),
-  },
 } as const satisfies Record<string, { input: z.ZodType }>
 
 export interface HistoryStep {
@@ -158,5 +145,4 @@ export interface RelationsResults {
   'batches.compare': BatchCompare
   'records.bulkUpdate': { changed: number }
   'records.bulkDelete': { deleted: number; linksRemoved: number }
-  'links.bulkCreate': { created: number; skipped: number }
 }

@@ -1,6 +1,7 @@
 // The archive area: what the archive is (info, settings), the demo, verify and its
 // repairs, saved searches, the plain journal list, and search.
 import type { ApiResults } from '../../../shared/api'
+import type { archiveMethods } from '../../../shared/contract/archive'
 import { ApiError } from '../../../shared/errors'
 import type { SavedSearch } from '../../../shared/domain'
 import type { AreaHandlers, ArchiveService } from '../../core/service'
@@ -9,18 +10,7 @@ import { fixChanges, verifyReport, violations } from '../../core/verify'
 /** Loads the demo archive into this (empty) archive; wired by the composition root. */
 export type DemoLoader = () => Promise<void>
 
-type Methods =
-  | 'archive.info'
-  | 'archive.loadDemo'
-  | 'archive.verify'
-  | 'archive.fix'
-  | 'settings.get'
-  | 'settings.update'
-  | 'savedSearches.list'
-  | 'savedSearches.create'
-  | 'savedSearches.delete'
-  | 'journal.list'
-  | 'search.query'
+type Methods = keyof typeof archiveMethods
 
 export function archiveHandlers(svc: ArchiveService, loadDemo?: DemoLoader): AreaHandlers<Methods> {
   return {

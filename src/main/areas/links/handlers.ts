@@ -1,11 +1,12 @@
 // The links area: typed links between records, one or many at a time. That both ends
 // exist, that a pair is linked once per type, and the 参见号 a link gives a photo are the
 // kernel's (rules link_ends_exist, link_unique, ref_no_derived).
+import type { linksMethods } from '../../../shared/contract/links'
 import type { Link } from '../../../shared/domain'
 import { ApiError } from '../../../shared/errors'
 import type { AreaHandlers, ArchiveService } from '../../core/service'
 
-type Methods = 'links.create' | 'links.delete' | 'links.bulkCreate'
+type Methods = keyof typeof linksMethods
 
 export function linksHandlers(svc: ArchiveService): AreaHandlers<Methods> {
   return {

@@ -2,13 +2,14 @@
 // Each change is a Change for the kernel, which stamps, derives and checks it.
 import { refCodeFor } from '../../../shared/archival'
 import type { ApiResults } from '../../../shared/api'
+import type { recordsMethods } from '../../../shared/contract/records'
 import { ApiError } from '../../../shared/errors'
 import type { ArchiveRecord } from '../../../shared/domain'
 import { ListCache } from '../../core/list'
 import { nextItemNo } from '../../core/numbering'
 import type { AreaHandlers, ArchiveService } from '../../core/service'
 
-type Methods = 'records.list' | 'records.get' | 'records.create' | 'records.update' | 'records.delete' | 'records.file' | 'batches.list'
+type Methods = keyof typeof recordsMethods
 
 export function recordsHandlers(svc: ArchiveService): AreaHandlers<Methods> {
   const lists = new ListCache(svc.store)

@@ -1,10 +1,11 @@
 // The tags area: the tag tree, and tags on records. Removing a deleted tag from its
 // records, and keeping paths unique, are the kernel's (rules tag_exists, tag_path_unique).
+import type { tagsMethods } from '../../../shared/contract/tags'
 import type { Tag } from '../../../shared/domain'
 import { normTagPath } from '../../../shared/tags'
 import type { AreaHandlers, ArchiveService } from '../../core/service'
 
-type Methods = 'tags.list' | 'tags.create' | 'tags.update' | 'tags.delete' | 'tags.apply'
+type Methods = keyof typeof tagsMethods
 
 export function tagsHandlers(svc: ArchiveService): AreaHandlers<Methods> {
   return {

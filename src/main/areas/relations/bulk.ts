@@ -1,10 +1,10 @@
 // Edits at scale, each committed as one journal entry so that one undo reverses it whole.
 // The kernel does the rest: a deleted record's links go with it, a deleted batch's records
 // let go of it, and batch references are checked (rule batch_ref).
-import type { ApiParsedInput } from '../../shared/api'
-import { ApiError } from '../../shared/errors'
-import type { Change } from '../core/kernel/changes'
-import type { ArchiveService } from '../core/service'
+import type { ApiParsedInput } from '../../../shared/api'
+import { ApiError } from '../../../shared/errors'
+import type { Change } from '../../core/kernel/changes'
+import type { ArchiveService } from '../../core/service'
 
 export async function bulkUpdate(svc: ArchiveService, { ids, patch }: ApiParsedInput<'records.bulkUpdate'>) {
   if (patch.batchId === undefined && patch.area === undefined) throw new ApiError('invalid_input', 'bulk.nothing')

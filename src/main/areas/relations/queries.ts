@@ -1,10 +1,10 @@
 // Read-only relational views: 延续 chains, neighbourhood graphs, the archivist's to-do
 // lists (unbacked achievements, orphan photos/reports), batch pages and the comparison.
-import type { RecordSummary } from '../../shared/api'
-import type { BatchCompare, BatchDetail, ChainResult, GraphResult, MetricTotal } from '../../shared/contract/relations'
-import type { AchievementRecord, ArchiveRecord, Link } from '../../shared/domain'
-import { ApiError } from '../../shared/errors'
-import type { ArchiveService } from '../core/service'
+import type { RecordSummary } from '../../../shared/api'
+import type { BatchCompare, BatchDetail, ChainResult, GraphResult, MetricTotal } from '../../../shared/contract/relations'
+import type { AchievementRecord, ArchiveRecord, Link } from '../../../shared/domain'
+import { ApiError } from '../../../shared/errors'
+import type { ArchiveService } from '../../core/service'
 
 const byDate = (a: RecordSummary, b: RecordSummary) => (a.date || '9999').localeCompare(b.date || '9999') || a.title.localeCompare(b.title, 'zh-Hans-CN')
 

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import type { ApiInput, Method } from '../../shared/api'
-import { dispatch, openArchive, type ArchiveService } from '../app'
-import { tmpDir } from '../test-support/tmp'
+import type { ApiInput, Method } from '../../../shared/api'
+import { dispatch, openArchive, type ArchiveService } from '../../app'
+import { tmpDir } from '../../test-support/tmp'
 
 const call = <M extends Method>(svc: ArchiveService, m: M, input: ApiInput<M>) => dispatch(svc, m, input)
 const open = (dir: string) => openArchive(dir, { user: 'tester', snapshotDelayMs: 10 })

@@ -1,11 +1,11 @@
 // Handlers of the relations area's contract methods (src/shared/contract/relations.ts).
-import type { relationsMethods } from '../../shared/contract/relations'
-import type { AreaHandlers, ArchiveService } from '../core/service'
+import type { relationsMethods } from '../../../shared/contract/relations'
+import type { AreaHandlers, ArchiveService } from '../../core/service'
 import { bulkDelete, bulkUpdate } from './bulk'
 import { historyState, queryJournal, redo, undo } from './history'
 import { batchDetail, chain, compare, graph, orphans, unbacked } from './queries'
 
-export function relationsHandlers(svc: ArchiveService): AreaHandlers<Exclude<keyof typeof relationsMethods, 'links.bulkCreate'>> {
+export function relationsHandlers(svc: ArchiveService): AreaHandlers<keyof typeof relationsMethods> {
   return {
     'history.undo': async () => undo(svc),
     'history.redo': async () => redo(svc),

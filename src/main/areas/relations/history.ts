@@ -2,11 +2,11 @@
 // new entry marked undoOf: seq; a redo commits the inverse of that undo, marked redoOf.
 // The stacks are therefore data in the archive: they are rebuilt from the journal's
 // headers on every open, so they survive a reload (and a restart).
-import type { HistoryState, HistoryStep, JournalQueryEntry } from '../../shared/contract/relations'
-import { ApiError } from '../../shared/errors'
-import type { Change } from '../core/kernel/changes'
-import type { ArchiveService } from '../core/service'
-import type { JournalHeader, Mutation } from '../core/store/journal'
+import type { HistoryState, HistoryStep, JournalQueryEntry } from '../../../shared/contract/relations'
+import { ApiError } from '../../../shared/errors'
+import type { Change } from '../../core/kernel/changes'
+import type { ArchiveService } from '../../core/service'
+import type { JournalHeader, Mutation } from '../../core/store/journal'
 
 export const UNDO = 'history.undo'
 export const REDO = 'history.redo'

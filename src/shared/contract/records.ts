@@ -1,0 +1,75 @@
+// Contract methods of the records area: input schemas here, result types in RecordsResults.
+// Merged into the one method map in ../api.ts; implemented in src/main/areas/records/handlers.ts.
+import { z } from 'zod'
+import { AchievementRecord, BatchRecord, Id, PhotoRecord, RecordKind, ReportRecord, Retention, type ArchiveRecord } from '../domain'
+import type { BatchSummary, RecordDetail, RecordSummary } from '../api'
+
+const auto = { id: true, createdAt: true, updatedAt: true, createdBy: true, updatedBy: true } as const
+/** A new record: any kind, without the fields the core fills in (id is optional, for imports). */
+export const RecordDraft = z.discriminatedUnion('kind', [
+  BatchRecord.omit(auto).extend({ id: Id.optional() }),
+  ReportRecord.omit(auto).extend({ id: Id.optional() }),
+  AchievementRecord.omit(auto).extend({ id: Id.optional() }),
+  PhotoRecord.omit(auto).extend({ id: Id.optional() }),
+])
+export type RecordDraft = z.input<typeof RecordDraft>
+
+const empty = z.object({}).strict()
+const idInput = z.object({ id: Id }).strict()
+const SortKey = z.enum(['updatedAt', 'date', 'title', 'kind'])
+
+export const ListQuery = z
+  .object({
+    kinds: z.array(RecordKind).optional(),
+    batchId: Id.optional(),
+    area: z.string().max(100).optional(),
+    tagId: Id.optional(),
+    sort: SortKey.default('updatedAt'),
+    desc: z.boolean().default(true),
+    offset: z.number().int().min(0).default(0),
+    limit: z.number().int().min(1).max(5000).default(200),
+  })
+  .strict()
+export type ListQuery = z.input<typeof ListQuery>
+
+/** Fields a patch may not touch: identity and bookkeeping belong to the core. */
+export const IMMUTABLE_FIELDS = ['id', 'kind', 'createdAt', 'updatedAt', 'createdBy', 'updatedBy'] as const
+
+export const recordsMethods = {
+  'records.list': { input: ListQuery },
+  'records.get': { input: idInput },
+  'records.create': { input: z.object({ record: RecordDraft }).strict() },
+  'records.update': {
+    input: z
+      .object({
+        id: Id,
+        patch: z.record(z.string(), z.unknown()),
+        /** Optimistic concurrency: refuse with `conflict` if the record changed since. */
+        expectedUpdatedAt: z.string().optional(),
+      })
+      .strict(),
+  },
+  'records.delete': { input: idInput },
+  /** Files a report: assigns the next 件号 in its (年度, 保管期限, 机构) class. */
+  'records.file': {
+    input: z
+      .object({
+        id: Id,
+        year: z.number().int().min(1900).max(2999).optional(),
+        retention: Retention.optional(),
+        orgCode: z.string().regex(/^[A-Z0-9]{1,8}$/).optional(),
+      })
+      .strict(),
+  },
+  'batches.list': { input: empty },
+} as const satisfies Record<string, { input: z.ZodType }>
+
+export interface RecordsResults {
+  'records.list': { total: number; items: RecordSummary[] }
+  'records.get': RecordDetail
+  'records.create': ArchiveRecord
+  'records.update': ArchiveRecord
+  'records.delete': { id: string; linksRemoved: number }
+  'records.file': ArchiveRecord
+  'batches.list': BatchSummary[]
+}
