@@ -21,7 +21,7 @@ export default {
   area: 'Area',
   from: 'From',
   to: 'To',
-  datePlaceholder: 'e.g. 2024 or 2024-06',
+  datePlaceholder: 'e.g. 2024, 2024-06 or 2024年6月',
   query: 'Query',
   queryPlaceholder: 'e.g. fukang year:2024',
   saved: 'Saved search',

@@ -21,7 +21,7 @@ export default {
   area: '领域',
   from: '起始日期',
   to: '截止日期',
-  datePlaceholder: '如 2024 或 2024-06',
+  datePlaceholder: '如 2024、2024年6月 或 2024.6',
   query: '检索式',
   queryPlaceholder: '如 阜康 year:2024',
   saved: '保存的检索',
