@@ -98,8 +98,9 @@ describe('aid-archive verify', () => {
     const links = await run('verify', '--fix', 'link_ends_exist', '--archive', dir)
     expect(links.code).toBe(1)
     expect(links.out.split('\n')).toEqual([expect.stringMatching(/^photo_no_unique\t/), 'Fixed 1 item(s); 1 problem(s) remain.'])
-    // A rule with nothing to fix (or no such rule) changes nothing; what remains still fails.
-    expect(await run('verify', '--fix', 'no_such_rule', '--archive', dir)).toMatchObject({ code: 1, out: expect.stringContaining('Fixed 0 item(s); 1 problem(s) remain.') })
+    // A rule with nothing to fix changes nothing; what remains still fails. No such rule is refused.
+    expect(await run('verify', '--fix', 'batch_ref', '--archive', dir)).toMatchObject({ code: 1, out: expect.stringContaining('Fixed 0 item(s); 1 problem(s) remain.') })
+    expect(await run('verify', '--fix', 'no_such_rule', '--archive', dir)).toMatchObject({ code: 1, err: 'aid-archive: There is no archive rule named no_such_rule. [invalid_input]' })
   })
 
   it('speaks Chinese under a zh locale', async () => {

@@ -67,7 +67,7 @@ export const errorsEn = {
   'history.changed_later': 'This step cannot be reversed: {count} item(s) were changed by a later edit.',
   'export.pdf_in_app': 'PDF is printed from the app: open 导出 → PDF (print view), or export .docx and convert it in office software.',
   'export.needs_out': '--format {format} writes a binary file: give --out FILE.',
-  'fix.unknown': 'There is no automatic fix for {rule}.',
+  'fix.unknown': 'There is no archive rule named {rule}.',
   'verify.found': '{count} problem(s) found (listed above).',
 
   // ---- the archive's rules (one per rule in src/main/core/rules) --------------------

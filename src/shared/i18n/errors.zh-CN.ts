@@ -62,7 +62,7 @@ export const errorsZh: Record<Reason, string> = {
   'history.changed_later': '此步无法撤销：其中 {count} 项已被之后的操作修改。',
   'export.pdf_in_app': 'PDF 请在应用中打印：打开“导出”→ PDF（打印视图），或导出 .docx 后用办公软件转换。',
   'export.needs_out': '--format {format} 生成的是二进制文件，请用 --out 指定文件。',
-  'fix.unknown': '“{rule}”没有自动修复方法。',
+  'fix.unknown': '没有名为“{rule}”的档案规则。',
   'verify.found': '发现 {count} 个问题（见上方列表）。',
 
   'rule.batch_number_unique': '批次号 {number} 已被“{title}”使用。',

@@ -5,6 +5,7 @@ import type { archiveMethods } from '../../../shared/contract/archive'
 import { ApiError } from '../../../shared/errors'
 import type { SavedSearch } from '../../../shared/domain'
 import type { AreaHandlers, ArchiveService } from '../../core/service'
+import { RULE_NAMES } from '../../core/rules'
 import { fixChanges, verifyReport, violations } from '../../core/verify'
 
 /** Loads the demo archive into this (empty) archive; wired by the composition root. */
@@ -23,13 +24,10 @@ export function archiveHandlers(svc: ArchiveService, loadDemo?: DemoLoader): Are
     },
     'archive.verify': async ({ limit }) => verifyReport(svc.store, limit),
     'archive.fix': async ({ rule }) => {
+      if (rule && !RULE_NAMES.includes(rule)) throw new ApiError('invalid_input', 'fix.unknown', { rule }, { field: 'rule' })
       const changes = fixChanges(svc.store, rule)
-      if (!changes.length) {
-        if (rule && !violations(svc.store).some((v) => v.rule === rule)) return { fixed: 0, remaining: 0 }
-        if (rule) throw new ApiError('invalid_input', 'fix.unknown', { rule }, { field: 'rule' })
-      }
-      const res = await svc.apply('archive.fix', `按规则修复${rule ? ` ${rule}` : ''}：${changes.length} 处`, changes)
-      return { fixed: res.mutations.filter((m) => m.coll !== 'counters').length, remaining: violations(svc.store).length }
+      const res = changes.length ? await svc.apply('archive.fix', `按档案规则修复 ${changes.length} 处`, changes) : null
+      return { fixed: res ? res.mutations.filter((m) => m.coll !== 'counters').length : 0, remaining: violations(svc.store).length }
     },
 
     'settings.get': async () => svc.store.settings,
