@@ -8,6 +8,7 @@ import { dispatch, openArchive, resolveArchiveDir, type ArchiveService } from '.
 import { formatRecord, formatHits } from './format'
 import { serve } from './serve'
 import { cliErrorLine, cliLocale } from './locale'
+import { usageError } from './usage'
 import { formatError } from '../../shared/i18n/format'
 import { addImportCommands } from '../areas/intake/cli'
 import { addExportCommand } from '../areas/export/cli'
@@ -44,7 +45,8 @@ export function buildProgram(io: CliIO = stdio): Command {
   program
     .description('援疆档案 Aid Archive — catalogue, search and export the aid program’s archive')
     .exitOverride()
-    .configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: (s) => io.err(s.trimEnd()) })
+    // Commander's own error text is English; main() prints it in the user's words instead.
+    .configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: (s) => io.err(s.trimEnd()), outputError: () => {} })
   const archiveOpt = () => new Option('--archive <dir>', 'archive folder (else AID_ARCHIVE_DIR, else the user data folder)')
 
   program
@@ -147,7 +149,12 @@ export async function main(argv: string[], io: CliIO = stdio): Promise<number> {
     await program.parseAsync(argv, { from: 'user' })
     return 0
   } catch (e) {
-    if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : 2
+    if (e instanceof CommanderError) {
+      if (e.exitCode === 0) return 0
+      // --help on a bad command line prints the help itself; anything else is a usage error.
+      if (e.code !== 'commander.help' && e.code !== 'commander.helpDisplayed') io.err(cliErrorLine(usageError(e)))
+      return 2
+    }
     io.err(cliErrorLine(e))
     return 1
   }

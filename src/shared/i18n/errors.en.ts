@@ -128,6 +128,13 @@ export const errorsEn = {
   'host.not_built': 'The app is not built: run npm run build.',
   'cli.not_positive': 'Not a positive whole number: {value}.',
   'cli.bad_port': 'Not a port number: {value}.',
+  'cli.unknown_command': 'There is no command {name} (--help lists them).',
+  'cli.unknown_option': 'There is no option {name} (--help lists them).',
+  'cli.missing_argument': 'The argument {name} is missing.',
+  'cli.option_needs_value': 'The option {name} needs a value.',
+  'cli.invalid_choice': '{value} is not a choice for {name}: use one of {options}.',
+  'cli.too_many_arguments': 'Too many arguments (--help shows the form).',
+  'cli.usage': 'The command line cannot be read (--help shows the form).',
 
   'internal.unexpected': 'Unexpected error: {detail}',
 } as const

@@ -16,7 +16,7 @@ const params = (s: string) => [...new Set([...s.matchAll(/\{(\w+)\}/g)].map((m) 
  * sees on disk, and file extensions. Whole tokens only, so "PDFs" or "Words" fail.
  */
 const ALLOWED_LATIN = [
-  'journal.jsonl', 'npm run build', '--format', '--out', 'backups', 'sha256', 'RRGGBB',
+  'journal.jsonl', 'npm run build', '--format', '--out', '--help', 'backups', 'sha256', 'RRGGBB',
   'JSON', 'PDF', 'Word', 'XLSX', 'CSV', 'JPEG', 'PNG', 'TIFF', 'WebP', 'HEIC',
   '.docx', '.xlsx', '.csv', '.pdf', '.txt', '.md',
 ]

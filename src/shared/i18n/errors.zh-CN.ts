@@ -119,6 +119,13 @@ export const errorsZh: Record<Reason, string> = {
   'host.not_built': '应用尚未构建：请运行 npm run build。',
   'cli.not_positive': '不是正整数：{value}。',
   'cli.bad_port': '不是有效的端口号：{value}。',
+  'cli.unknown_command': '没有 {name} 这个命令（加 --help 可列出全部命令）。',
+  'cli.unknown_option': '没有 {name} 这个选项（加 --help 可列出全部选项）。',
+  'cli.missing_argument': '缺少参数 {name}。',
+  'cli.option_needs_value': '选项 {name} 需要一个值。',
+  'cli.invalid_choice': '{name} 不能取 {value}，可选：{options}。',
+  'cli.too_many_arguments': '参数过多（加 --help 可查看用法）。',
+  'cli.usage': '无法读取命令行（加 --help 可查看用法）。',
 
   'internal.unexpected': '意外错误：{detail}',
 }
