@@ -14,6 +14,7 @@ export default defineConfig({
           cli: resolve('src/main/cli/index.ts'),
           searchWorker: resolve('src/main/search/worker.ts'),
           exportWorker: resolve('src/main/areas/export/worker.ts'),
+          intakeWorker: resolve('src/main/areas/intake/parse-worker.ts'),
         },
       },
     },

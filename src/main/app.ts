@@ -20,6 +20,9 @@ import { exportHandlers } from './areas/export/handlers'
 
 export { dispatch } from './core/dispatch'
 export { ArchiveService } from './core/service'
+// For an archive that will not open (so not through dispatch): backups, restore, unlock.
+export { listBackups, restoreArchive, type BackupInfo, type RestoreReport } from './core/store/restore'
+export { unlockArchive, type UnlockResult } from './core/store/lock'
 
 export interface OpenArchiveOptions extends OpenOptions, Partial<ServiceOptions> {
   /** The demo archive's data; defaults to the one built from the seed (resources/demo). */

@@ -235,7 +235,7 @@ const settingsShape = {
    * The form of a 照片号: {year} is the photo's 年度 (else the year it is numbered), {n}
    * the running number, zero-padded to four digits. One sequence per distinct prefix.
    */
-  photoNoFormat: text(40).refine((f) => f.includes('{n}'), 'photo_no.format'),
+  photoNoFormat: text(40).refine((f) => f.split('{n}').length === 2 && f.split('{year}').length <= 2, 'photo_no.format'),
 }
 export const Settings = z.object({
   ...settingsShape,

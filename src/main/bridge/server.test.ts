@@ -1,11 +1,11 @@
 import { mkdirSync, writeFileSync } from 'node:fs'
-import { request } from 'node:http'
+import { Agent, request } from 'node:http'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { dispatch, openArchive, type ArchiveService } from '../app'
 import { putFile } from '../media/files'
 import { tmpDir } from '../test-support/tmp'
-import { startBridge, type Bridge } from './server'
+import { badEscape, protoKeyAt, startBridge, type Bridge } from './server'
 
 let svc: ArchiveService
 let bridge: Bridge
@@ -128,5 +128,130 @@ describe('browser host', () => {
       req.end()
     })
     expect(JSON.parse(got)).toMatchObject({ type: 'change', method: 'tags.create' })
+  })
+
+  it('refuses a malformed %-escape anywhere in the path or the query with 400, not 500', async () => {
+    const t = `token=${bridge.token}`
+    for (const [method, path] of [
+      ['POST', '/api/archive.info%'],
+      ['POST', '/api/%E0%A4%A'],
+      ['POST', '/api/archive.info?x=%zz'],
+      ['GET', `/media/%zz/thumb?${t}`],
+      ['GET', `/media/${photoId}/thumb?${t}&x=%C3`],
+      ['GET', '/%C3'],
+      ['GET', '/assets/%'],
+      ['GET', `/api/events?${t}&%E6%8F`],
+    ] as const) {
+      const r = await http(method, path, auth(), method === 'POST' ? '{}' : undefined)
+      expect(r.status, path).toBe(400)
+      expect(JSON.parse(r.body).error, path).toMatchObject({ code: 'invalid_input', reason: 'host.bad_url' })
+    }
+    // Well-formed escapes still work.
+    expect((await http('POST', '/api/archive%2Einfo', auth(), '{}')).status).toBe(200)
+    expect(badEscape('/a%20b?q=%E6%8F%B4+x')).toBe(false)
+  })
+
+  it('refuses __proto__ and constructor in a records.update patch sent as JSON, and changes nothing', async () => {
+    const before = (await dispatch(svc, 'records.get', { id: photoId })).record
+    const seq = svc.store.seq
+    const raw = (patch: string) => http('POST', '/api/records.update', auth(), `{"id":"${photoId}","patch":${patch}}`)
+    for (const patch of ['{"__proto__":{"title":"改"}}', '{"\\u005f_proto__":{"title":"改"}}', '{"title":"改","__proto__":{"sample":true}}']) {
+      const r = await raw(patch)
+      expect(r.status, patch).toBe(400)
+      expect(JSON.parse(r.body).error, patch).toMatchObject({ code: 'invalid_input', reason: 'field.unknown_keys', params: { keys: '__proto__' }, field: 'patch' })
+    }
+    for (const key of ['constructor', 'toString']) {
+      const c = await raw(`{"${key}":{"prototype":{"title":"改"}}}`)
+      expect(c.status, key).toBe(400)
+      expect(JSON.parse(c.body).error).toMatchObject({ code: 'invalid_input', reason: 'field.unknown_for_kind', params: { fields: key }, field: 'patch' })
+    }
+    expect(svc.store.seq).toBe(seq)
+    expect((await dispatch(svc, 'records.get', { id: photoId })).record).toEqual(before)
+    expect(({} as Record<string, unknown>).title).toBeUndefined()
+    expect(protoKeyAt(JSON.parse('{"a":[1,{"b":{"__proto__":{}}}]}'))).toBe('a.1.b')
+    expect(protoKeyAt(JSON.parse('{"__proto__":{}}'))).toBe('')
+    expect(protoKeyAt({ constructor: { prototype: {} } })).toBeNull()
+  })
+})
+
+describe('browser host body limits', () => {
+  let small: Bridge
+  const agent = new Agent({ keepAlive: true, maxSockets: 1 })
+  beforeAll(async () => {
+    small = await startBridge({ service: svc, rendererDir: tmpDir(), maxBody: 1024, maxUploadBody: 64 * 1024 })
+  })
+  afterAll(async () => {
+    agent.destroy()
+    await small.close()
+  })
+
+  interface Sent extends Res {
+    reused: boolean
+  }
+  /** POSTs `size` bytes, with or without Content-Length, in 16 KB chunks as the socket takes them. */
+  function post(method: string, size: number, opts: { chunked?: boolean; body?: string } = {}): Promise<Sent> {
+    return new Promise((resolve, reject) => {
+      const body = Buffer.from(opts.body ?? '')
+      const total = opts.body !== undefined ? body.length : size
+      const headers: Record<string, string> = { Host: `127.0.0.1:${small.port}`, Authorization: `Bearer ${small.token}`, 'Content-Type': 'application/json' }
+      if (!opts.chunked) headers['Content-Length'] = String(total)
+      const req = request({ host: '127.0.0.1', port: small.port, method: 'POST', path: `/api/${method}`, headers, agent }, (res) => {
+        const chunks: Buffer[] = []
+        res.on('data', (c: Buffer) => chunks.push(c))
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8'), reused: req.reusedSocket }))
+      })
+      req.on('error', reject)
+      if (opts.body !== undefined) return void req.end(body)
+      let sent = 0
+      const chunk = Buffer.alloc(16 * 1024, 0x20)
+      const pump = () => {
+        while (sent < total) {
+          const n = Math.min(chunk.length, total - sent)
+          sent += n
+          if (!req.write(n === chunk.length ? chunk : chunk.subarray(0, n))) return void req.once('drain', pump)
+        }
+        req.end()
+      }
+      pump()
+    })
+  }
+
+  it('answers an oversized body with 413 (no reset), and the connection goes on serving', async () => {
+    for (const chunked of [false, true]) {
+      const r = await post('archive.info', 3 * 1024 * 1024, { chunked })
+      expect(r.status, `chunked: ${chunked}`).toBe(413)
+      expect(JSON.parse(r.body).error).toMatchObject({ code: 'invalid_input', reason: 'host.too_large', params: { max: 1024 } })
+      const next = await post('archive.info', 0, { body: '{}' })
+      expect(next.status).toBe(200)
+      expect(next.reused, 'the same connection, kept usable').toBe(true)
+    }
+  })
+
+  it('answers before reading the body when Content-Length is over the limit', async () => {
+    const status = await new Promise<number>((resolve, reject) => {
+      const req = request({
+        host: '127.0.0.1',
+        port: small.port,
+        method: 'POST',
+        path: '/api/archive.info',
+        headers: { Host: `127.0.0.1:${small.port}`, Authorization: `Bearer ${small.token}`, 'Content-Length': String(512 * 1024 * 1024) },
+      })
+      req.on('response', (res) => {
+        resolve(res.statusCode ?? 0)
+        req.destroy()
+      })
+      req.on('error', reject)
+      // Headers only: not one byte of the body is sent.
+      req.flushHeaders()
+    })
+    expect(status).toBe(413)
+  })
+
+  it('gives the upload methods their large limit, every other method the small one', async () => {
+    const data = JSON.stringify({ data: { format: 'aid-archive/v1', records: [{ kind: 'achievement', title: '大', notes: '注'.repeat(4000) }] } })
+    expect(data.length).toBeGreaterThan(1024)
+    expect((await post('io.importJson', 0, { body: data })).status).toBe(200)
+    expect((await post('records.create', 0, { body: JSON.stringify({ record: { kind: 'achievement', title: '大', notes: '注'.repeat(4000) } }) })).status).toBe(413)
+    expect((await post('io.importJson', 128 * 1024)).status).toBe(413)
   })
 })

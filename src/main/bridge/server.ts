@@ -5,7 +5,10 @@
 // - GET /media/<recordId>/<variant> → the record's file (Bearer or ?token=, for <img>).
 // - Anything else: the renderer's static files (no data in them, so no token needed).
 // Refusals: no/wrong token 401; Host not 127.0.0.1:PORT or localhost:PORT 403 (DNS
-// rebinding); an Origin from any other site 403.
+// rebinding); an Origin from any other site 403; a malformed %-escape anywhere in the path
+// or query 400; a body over the method's limit 413 (answered before the body is read: the
+// rest is read and dropped, so the answer is not lost to a reset and the connection stays
+// usable); a "__proto__" key anywhere in a body 400.
 import { randomBytes, timingSafeEqual } from 'node:crypto'
 import { createReadStream } from 'node:fs'
 import { stat } from 'node:fs/promises'
@@ -24,9 +27,22 @@ export interface BridgeOptions {
   rendererDir: string
   port?: number
   token?: string
-  /** Largest request body accepted (bytes). */
+  /** Largest request body of the upload methods (UPLOAD_METHODS), bytes. */
+  maxUploadBody?: number
+  /** Largest request body of every other method, bytes. */
   maxBody?: number
 }
+
+/** Methods whose input carries files (base64) or a whole archive: the large limit. */
+export const UPLOAD_METHODS: ReadonlySet<string> = new Set(['intake.photos', 'intake.reports', 'intake.catalogue', 'io.importJson'])
+const MAX_UPLOAD_BODY = 256 * 1024 * 1024
+/**
+ * Every other method. Not 1 MB: the largest inputs the contract allows are a report body of
+ * 2,000,000 characters (6 MB as UTF-8, 12 MB \u-escaped) and 100,000 ids (about 7 MB).
+ */
+const MAX_BODY = 16 * 1024 * 1024
+/** After a 413, this much more of the body is read and dropped before the connection is closed instead. */
+const MAX_DRAIN = 64 * 1024 * 1024
 
 export interface Bridge {
   url: string
@@ -79,7 +95,8 @@ const SECURITY_HEADERS = {
 export async function startBridge(opts: BridgeOptions): Promise<Bridge> {
   const token = opts.token ?? randomBytes(24).toString('base64url')
   const tokenBuf = Buffer.from(token)
-  const maxBody = opts.maxBody ?? 256 * 1024 * 1024
+  const maxUploadBody = opts.maxUploadBody ?? MAX_UPLOAD_BODY
+  const maxBody = opts.maxBody ?? MAX_BODY
   const svc = opts.service
   const streams = new Set<ServerResponse>()
   let port = 0
@@ -99,6 +116,8 @@ export async function startBridge(opts: BridgeOptions): Promise<Bridge> {
     if (!allowedHosts.includes(req.headers.host ?? '')) return sendError(res, new ApiError('forbidden', 'host.bad_host'))
     const origin = req.headers.origin
     if (origin && !allowedHosts.some((h) => origin === `http://${h}`)) return sendError(res, new ApiError('forbidden', 'host.cross_site'))
+    // Checked once here, so that no decodeURIComponent below can throw (which was a 500).
+    if (badEscape(req.url ?? '/')) return sendError(res, new ApiError('invalid_input', 'host.bad_url'))
     const url = new URL(req.url ?? '/', `http://${req.headers.host}`)
     const bearer = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1]
 
@@ -116,16 +135,26 @@ export async function startBridge(opts: BridgeOptions): Promise<Bridge> {
         res.writeHead(405, { Allow: 'POST', 'Content-Type': 'application/json', ...SECURITY_HEADERS })
         return void res.end(JSON.stringify({ error: { code: 'invalid_input', message: 'Use POST.' } }))
       }
-      const body = await readBody(req, maxBody)
+      const method = decodeURIComponent(url.pathname.slice(5))
+      const body = await readBody(req, res, UPLOAD_METHODS.has(method) ? maxUploadBody : maxBody)
+      if (!body) return
       let input: unknown = {}
       if (body.length) {
+        const text = body.toString('utf8')
         try {
-          input = JSON.parse(body.toString('utf8'))
+          input = JSON.parse(text)
         } catch {
           return sendError(res, new ApiError('invalid_input', 'host.bad_json'))
         }
+        // A "\u005f_proto__" key is __proto__ too, hence the second test.
+        const at = text.includes('__proto__') || text.includes('\\u') ? protoKeyAt(input) : null
+        if (at !== null) {
+          // Placed on the object that holds the key, as for any unknown key.
+          const params = { keys: '__proto__' }
+          return sendError(res, new ApiError('invalid_input', 'field.unknown_keys', params, at ? { field: at, issues: [{ path: at, reason: 'field.unknown_keys', params }] } : {}))
+        }
       }
-      const result = await dispatch(svc, decodeURIComponent(url.pathname.slice(5)), input)
+      const result = await dispatch(svc, method, input)
       return sendJson(res, 200, result)
     }
     if (url.pathname.startsWith('/media/')) {
@@ -187,20 +216,83 @@ function sendError(res: ServerResponse, e: ApiError): void {
   sendJson(res, STATUS[e.code] ?? 500, { error: e.toJSON() })
 }
 
-function readBody(req: IncomingMessage, max: number): Promise<Buffer> {
+/** Does any %-escape in the path or query fail to decode (a lone %, %zz, bytes that are not UTF-8)? */
+export function badEscape(rawUrl: string): boolean {
+  const q = rawUrl.indexOf('?')
+  for (const part of q < 0 ? [rawUrl] : [rawUrl.slice(0, q), rawUrl.slice(q + 1)]) {
+    try {
+      decodeURIComponent(part)
+    } catch {
+      return true
+    }
+  }
+  return false
+}
+
+/**
+ * Where a "__proto__" key is in a parsed body: the path of the object holding it ('' at the
+ * top), or null if there is none. JSON.parse makes it an
+ * ordinary own key, but it is nobody's field: a schema that rebuilds the object drops it
+ * (a records.update patch of only __proto__ would become an empty edit), and a copy by
+ * assignment would turn it into the object's prototype.
+ */
+export function protoKeyAt(value: unknown): string | null {
+  const stack: [unknown, string][] = [[value, '']]
+  while (stack.length) {
+    const [v, path] = stack.pop()!
+    if (typeof v !== 'object' || v === null) continue
+    for (const k of Object.keys(v)) {
+      if (k === '__proto__') return path
+      stack.push([(v as Record<string, unknown>)[k], path ? `${path}.${k}` : k])
+    }
+  }
+  return null
+}
+
+/** The body, or null once a 413 has been answered (see refuseBody). */
+function readBody(req: IncomingMessage, res: ServerResponse, max: number): Promise<Buffer | null> {
+  const declared = Number(req.headers['content-length'])
+  if (Number.isFinite(declared) && declared > max) {
+    refuseBody(req, res, max)
+    return Promise.resolve(null)
+  }
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = []
     let size = 0
-    req.on('data', (c: Buffer) => {
+    const onData = (c: Buffer) => {
       size += c.length
-      if (size > max) {
-        reject(new ApiError('invalid_input', 'host.too_large', { max }))
-        req.destroy()
-      } else chunks.push(c)
-    })
-    req.on('end', () => resolve(Buffer.concat(chunks)))
-    req.on('error', reject)
+      if (size <= max) return void chunks.push(c)
+      // A chunked body, or one longer than it said.
+      req.off('data', onData).off('end', onEnd).off('error', reject)
+      chunks.length = 0
+      refuseBody(req, res, max)
+      resolve(null)
+    }
+    const onEnd = () => resolve(Buffer.concat(chunks))
+    req.on('data', onData).on('end', onEnd).on('error', reject)
   })
+}
+
+/**
+ * 413 now, then the rest of the body read and dropped: closing a socket with unread data
+ * makes the kernel send a reset, which can destroy the answer before the client reads it.
+ * Reading on keeps the connection usable; a body that goes on past MAX_DRAIN is cut off,
+ * long after the answer was sent.
+ */
+function refuseBody(req: IncomingMessage, res: ServerResponse, max: number): void {
+  sendJson(res, 413, { error: new ApiError('invalid_input', 'host.too_large', { max }).toJSON() })
+  let dropped = 0
+  let cutting = false
+  const cut = () => req.socket.destroy()
+  req.on('data', (c: Buffer) => {
+    dropped += c.length
+    if (dropped <= MAX_DRAIN || cutting) return
+    cutting = true
+    if (res.writableFinished) cut()
+    else res.once('finish', cut)
+  })
+  req.on('error', () => {})
+  req.resume()
 }
 
 async function serveStatic(root: string, pathname: string, res: ServerResponse): Promise<void> {

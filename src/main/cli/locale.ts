@@ -2,6 +2,7 @@
 // LC_ALL overrides LC_MESSAGES, which overrides LANG; an empty variable does not count.
 import { ApiError } from '../../shared/errors'
 import { formatError, type Locale } from '../../shared/i18n/format'
+import { safeText } from './safe-text'
 
 export function cliLocale(env: NodeJS.ProcessEnv = process.env): Locale {
   const value = env.LC_ALL || env.LC_MESSAGES || env.LANG || ''
@@ -15,6 +16,7 @@ export function cliLocale(env: NodeJS.ProcessEnv = process.env): Locale {
 export function cliErrorLine(e: unknown, env: NodeJS.ProcessEnv = process.env): string {
   const err = ApiError.from(e)
   // One line even when a parameter (a file's own error text) spans several.
-  const text = formatError(cliLocale(env), err).replace(/\s*\n\s*/g, ' ')
+  // Parameters can hold titles and file names: no terminal escape reaches the screen.
+  const text = safeText(formatError(cliLocale(env), err).replace(/\s*\n\s*/g, ' '))
   return `aid-archive: ${text} [${err.code}]`
 }

@@ -1,6 +1,6 @@
 // The aid-archive command. Every command goes through the same dispatch() as the app;
 // errors print one line on stderr and exit non-zero, having changed nothing.
-import { readFile } from 'node:fs/promises'
+import { open } from 'node:fs/promises'
 import { Command, CommanderError, Option } from 'commander'
 import { ApiError } from '../../shared/errors'
 import type { ApiInput, ApiResult, Method } from '../../shared/api'
@@ -9,10 +9,12 @@ import { formatRecord, formatHits } from './format'
 import { serve } from './serve'
 import { cliErrorLine, cliLocale } from './locale'
 import { usageError } from './usage'
+import { safeJson } from './safe-text'
 import { formatError } from '../../shared/i18n/format'
 import { addImportCommands } from '../areas/intake/cli'
 import { addExportCommand } from '../areas/export/cli'
 import { addVerifyCommand } from './verify'
+import { addBackupCommands } from './backups'
 
 export interface CliIO {
   out: (s: string) => void
@@ -95,7 +97,7 @@ export function buildProgram(io: CliIO = stdio): Command {
     .action(async (words: string[], o: { archive?: string; limit: number; json?: boolean }) => {
       await withArchive(o.archive, true, async (svc) => {
         const res = await call(svc, 'search.query', { q: words.join(' '), limit: o.limit })
-        if (o.json) io.out(JSON.stringify(res.hits.map((h) => ({ id: h.id, kind: h.kind, title: h.title, score: h.score, refCode: h.summary.refCode, date: h.summary.date }))))
+        if (o.json) io.out(safeJson(res.hits.map((h) => ({ id: h.id, kind: h.kind, title: h.title, score: h.score, refCode: h.summary.refCode, date: h.summary.date }))))
         else io.out(formatHits(res))
       })
     })
@@ -109,7 +111,7 @@ export function buildProgram(io: CliIO = stdio): Command {
     .action(async (id: string, o: { archive?: string; json?: boolean }) => {
       await withArchive(o.archive, true, async (svc) => {
         const d = await call(svc, 'records.get', { id })
-        io.out(o.json ? JSON.stringify(d, null, 2) : formatRecord(d))
+        io.out(o.json ? safeJson(d, 2) : formatRecord(d))
       })
     })
 
@@ -119,13 +121,31 @@ export function buildProgram(io: CliIO = stdio): Command {
     .argument('<file>')
     .addOption(archiveOpt())
     .action(async (file: string, o: { archive?: string }) => {
+      // Read up to a cap, never whole: the path may name anything (a huge file, a device
+      // that never ends), and JSON.parse needs several times the text in memory. The cap is
+      // the browser host's for a request body, so a file one host takes, the other takes.
+      const JSON_MAX = 256 * 1024 * 1024
       let data: unknown
       try {
-        data = JSON.parse(await readFile(file, 'utf8'))
+        const fh = await open(file, 'r')
+        const chunks: Buffer[] = []
+        let size = 0
+        try {
+          for await (const chunk of fh.createReadStream({ autoClose: false, highWaterMark: 1024 * 1024 }) as AsyncIterable<Buffer>) {
+            size += chunk.length
+            if (size > JSON_MAX) throw new ApiError('invalid_input', 'file.too_large', { limit: '256 MB' })
+            chunks.push(chunk)
+          }
+        } finally {
+          await fh.close()
+        }
+        data = JSON.parse(Buffer.concat(chunks).toString('utf8'))
       } catch (e) {
-        throw e instanceof SyntaxError
-          ? new ApiError('invalid_input', 'file.bad_json', { file })
-          : new ApiError('invalid_input', 'file.read_failed', { file, detail: (e as NodeJS.ErrnoException).code ?? (e as Error).message })
+        throw e instanceof ApiError
+          ? e
+          : e instanceof SyntaxError
+            ? new ApiError('invalid_input', 'file.bad_json', { file })
+            : new ApiError('invalid_input', 'file.read_failed', { file, detail: (e as NodeJS.ErrnoException).code ?? (e as Error).message })
       }
       await withArchive(o.archive, false, async (svc) => {
         const r = await call(svc, 'io.importJson', { data })
@@ -138,6 +158,8 @@ export function buildProgram(io: CliIO = stdio): Command {
   addExportCommand(program, { out: io.out, err: io.err, archiveOpt, withArchive })
 
   addVerifyCommand(program, { out: io.out, archiveOpt, withArchive })
+
+  addBackupCommands(program, { out: io.out, archiveOpt })
 
   return program
 }

@@ -7,6 +7,7 @@ import { ApiError } from '../../shared/errors'
 import { formatReason, type Locale } from '../../shared/i18n/format'
 import { dispatch, type ArchiveService } from '../app'
 import { cliLocale } from './locale'
+import { safeJson, safeText } from './safe-text'
 
 export interface VerifyCliDeps {
   out: (s: string) => void
@@ -39,11 +40,17 @@ const WORDS = {
   },
 } satisfies Record<Locale, unknown>
 
-/** One line: the rule, the items at fault, what is wrong (one line even if a title is not). */
+/**
+ * One line: the rule, the items at fault, what is wrong. Record text (titles, and the
+ * values a reason quotes) is escaped (safe-text.ts), so a tab or newline in a title cannot
+ * add a column or a line, nor an escape sequence reach the terminal.
+ */
 export function violationLine(locale: Locale, v: VerifyViolation): string {
   const sep = locale === 'en' ? ', ' : '、'
-  const titles = v.titles.filter(Boolean).join(sep) || v.ids.join(sep)
-  return `${v.rule}\t${titles}\t${formatReason(locale, v.reason, v.params)}`.replace(/\s*\n\s*/g, ' ')
+  const titles = v.titles.filter(Boolean).map(safeText).join(sep) || v.ids.map(safeText).join(sep)
+  const params = Object.fromEntries(Object.entries(v.params ?? {}).map(([k, x]) => [k, typeof x === 'string' ? safeText(x) : x]))
+  // The reason's own words may wrap: one line all the same.
+  return `${v.rule}\t${titles}\t${formatReason(locale, v.reason, params).replace(/\s*\n\s*/g, ' ')}`
 }
 
 function printReport(out: (s: string) => void, locale: Locale, rep: VerifyReport): void {
@@ -73,7 +80,7 @@ export function addVerifyCommand(program: Command, d: VerifyCliDeps): void {
       await d.withArchive(o.archive, !o.fix, async (svc) => {
         const fix = o.fix ? await dispatch(svc, 'archive.fix', rule ? { rule } : {}) : null
         const rep = await dispatch(svc, 'archive.verify', {})
-        if (o.json) d.out(JSON.stringify(fix ? { ...fix, report: rep } : rep, null, 2))
+        if (o.json) d.out(safeJson(fix ? { ...fix, report: rep } : rep, 2))
         else {
           printReport(d.out, locale, rep)
           const fixable = rep.violations.filter((v) => v.fixable).length

@@ -5,7 +5,9 @@ const PREFIX = { batch: 'bat', report: 'rep', achievement: 'ach', photo: 'pho', 
 
 /** Short, readable, collision-safe ids: rep_1f3a9c2b7d4e. */
 export function newId(kind: keyof typeof PREFIX): string {
-  return `${PREFIX[kind]}_${randomBytes(6).toString('hex')}`
+  // An unknown kind (input the schema has yet to refuse) still gets a well-formed id.
+  const prefix = typeof kind === 'string' && Object.prototype.hasOwnProperty.call(PREFIX, kind) ? PREFIX[kind] : 'rec'
+  return `${prefix}_${randomBytes(6).toString('hex')}`
 }
 
 /** Who made a change: the OS user name (recorded on records and in the journal). */

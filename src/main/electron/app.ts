@@ -6,13 +6,13 @@
 import { join } from 'node:path'
 import { BrowserWindow, Menu, app, dialog, ipcMain, protocol, session, shell } from 'electron'
 import { IPC_CHANNEL, IPC_EVENT_CHANNEL, MEDIA_SCHEME } from '../../shared/api'
-import { openArchive } from '../app'
+import { openArchive, restoreArchive } from '../app'
 import type { ArchiveService } from '../core/service'
 import { changeEventOf, createIpcHandler } from './ipc'
 import { pickLocale, stringsFor, type HostStrings } from './locale'
 import { MEDIA_SCHEME_PRIVILEGES, createMediaHandler } from './media-protocol'
 import { buildMenuTemplate } from './menu'
-import { describeOpenFailure } from './open-failure'
+import { describeOpenFailure, describeRestored } from './open-failure'
 import { appPaths, chooseArchiveDir, devRendererUrl } from './paths'
 import { READY_MARKER } from './ready-marker'
 import { ELECTRON_CSP, devCsp, hardenContents, hardenSession, isTrustedSender } from './security'
@@ -100,6 +100,29 @@ export function runElectronApp({ mainFileUrl, env = process.env }: RunOptions): 
     if (await shell.openPath(join(dir, 'backups'))) await shell.openPath(dir)
   }
 
+  /**
+   * The archive did not open. Nothing is written unless the user chooses to restore (the
+   * same core restore as `aid-archive restore`: the damaged files are moved aside, never
+   * deleted); then the archive is opened. Null: quit.
+   */
+  async function afterOpenFailure(e: unknown, offerRestore = true): Promise<ArchiveService | null> {
+    const d = describeOpenFailure(e, archiveDir, strings(), { offerRestore })
+    process.stderr.write(`Aid Archive: ${d.message} ${d.detail}\n`)
+    const { response } = await dialog.showMessageBox({ type: 'error', title: d.title, message: d.message, detail: d.detail, buttons: d.buttons, defaultId: 0, noLink: true })
+    const action = d.actions[response]
+    if (action === 'openBackups') await openBackups(archiveDir)
+    if (action !== 'restore') return null
+    try {
+      const r = describeRestored(await restoreArchive(archiveDir), strings())
+      process.stderr.write(`Aid Archive: ${r.message} ${r.detail}\n`)
+      await dialog.showMessageBox({ type: 'info', title: r.title, message: r.message, detail: r.detail, buttons: [strings().ok], noLink: true })
+      return await openArchive(archiveDir)
+    } catch (err) {
+      // Restore itself failed (no good copy, the disk…): say why; restoring again would not help.
+      return afterOpenFailure(err, false)
+    }
+  }
+
   async function start(): Promise<void> {
     process.stdout.write(`${READY_MARKER}\n`)
     hardenSession(session.defaultSession, devUrl ? devCsp(devUrl) : ELECTRON_CSP)
@@ -108,13 +131,11 @@ export function runElectronApp({ mainFileUrl, env = process.env }: RunOptions): 
     try {
       service = await openArchive(archiveDir)
     } catch (e) {
-      // Nothing is written: a damaged file stays as it is; the user is shown where the backups are.
-      const d = describeOpenFailure(e, archiveDir, strings())
-      process.stderr.write(`Aid Archive: ${d.message} ${d.detail}\n`)
-      const { response } = await dialog.showMessageBox({ type: 'error', title: d.title, message: d.message, detail: d.detail, buttons: d.buttons, defaultId: 0, noLink: true })
-      if (d.backupsDir && response === 0) await openBackups(archiveDir)
-      app.exit(1)
-      return
+      service = await afterOpenFailure(e)
+      if (!service) {
+        app.exit(1)
+        return
+      }
     }
 
     const svc = service

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest'
 import { ApiError } from '../../shared/errors'
 import { HOST_STRINGS, pickLocale, stringsFor } from './locale'
 import { buildMenuTemplate } from './menu'
-import { describeOpenFailure } from './open-failure'
+import { describeOpenFailure, describeRestored } from './open-failure'
 import { appPaths, chooseArchiveDir, devRendererUrl } from './paths'
 
 describe('appPaths', () => {
@@ -85,12 +85,44 @@ describe('describeOpenFailure', () => {
     expect(d.detail).toContain('不是完整的 JSON，约在第 17 字节处')
     expect(d.detail).not.toContain('not valid')
     expect(d.backupsDir).toBe(join('/a', 'backups'))
-    expect(d.buttons[0]).toBe(t.damagedOpenBackups)
+    // Opening the folder stays first (the default changes nothing); restore beside it.
+    expect(d.buttons).toEqual(['打开备份文件夹', '从备份恢复', '退出'])
+    expect(d.actions).toEqual(['openBackups', 'restore', 'quit'])
+    expect(d.detail).toContain('从备份恢复')
+  })
+  it('after a failed restore, no second restore is offered', () => {
+    const err = new ApiError('archive_damaged', 'archive.no_good_copy', { dir: '/a' })
+    const d = describeOpenFailure(err, '/a', stringsFor('en'), { offerRestore: false })
+    expect(d.buttons).toEqual(['Open Backups Folder', 'Quit'])
+    expect(d.actions).toEqual(['openBackups', 'quit'])
+    expect(d.detail).toContain('No backup of /a can be read')
   })
   it('a damaged archive shape from another error path still names archive.json', () => {
     const d = describeOpenFailure({ code: 'archive_damaged', reason: 'archive.damaged_schema', params: { file: 'x', path: 'records.3' }, message: 'bad' }, '/a', stringsFor('en'))
     expect(d.message).toContain(join('/a', 'archive.json'))
     expect(d.detail).toContain('records.3')
+  })
+  it('a restored archive: where it came from, what was kept and lost, where the damaged files are', () => {
+    const report = {
+      damagedDir: '/a/damaged-2026',
+      moved: ['archive.json', 'journal.jsonl'],
+      source: { kind: 'backup' as const, name: 'archive-x-open.json', seq: 2, time: '2026-01-01T00:00:00.000Z' },
+      skipped: [],
+      replayed: 1,
+      keptSeq: 3,
+      keptAt: '2026-01-02T00:00:00.000Z',
+      lost: 2,
+      stoppedAt: { line: 4, detail: 'x' },
+      dropped: 0,
+      records: 3,
+    }
+    const zh = describeRestored(report, t)
+    expect(zh.message).toBe('已从备份 archive-x-open.json 恢复（第 2 步）。')
+    expect(zh.detail).toMatch(/^保留至第 3 步修改（2026-01-0[12] \d\d:\d\d）；其后重放日志 1 条，丢失 2 条。/)
+    expect(zh.detail).toContain('/a/damaged-2026')
+    const en = describeRestored({ ...report, source: { ...report.source, kind: 'current' }, lost: 0 }, stringsFor('en'))
+    expect(en.message).toBe('Restored from archive.json as it was (only the journal was damaged).')
+    expect(en.detail).toContain('1 journal entries replayed, nothing lost.')
   })
   it('a locked archive and other failures: no backups button', () => {
     expect(describeOpenFailure(new ApiError('archive_locked', 'archive.locked', { dir: '/a', pid: 12 }), '/a', t)).toMatchObject({ title: t.lockedTitle, backupsDir: null, detail: expect.stringContaining('进程号 12') })

@@ -29,6 +29,12 @@ export interface HostStrings {
   damagedMessage: (file: string) => string
   damagedDetail: (problem: string, backupsDir: string) => string
   damagedOpenBackups: string
+  damagedRestore: string
+  restoredTitle: string
+  /** What the archive was restored from: a backup (its name), archive.json as it was, or the journal alone. */
+  restoredFrom: (kind: 'backup' | 'current' | 'journal', name: string, seq: number) => string
+  restoredDetail: (r: { keptSeq: number; keptAt: string; replayed: number; lost: number; damagedDir: string }) => string
+  ok: string
   lockedTitle: string
   lockedMessage: string
   openFailedTitle: string
@@ -59,8 +65,15 @@ const zh: HostStrings = {
   aboutDetail: (version, dir) => `版本 ${version}\n档案文件夹：${dir}`,
   damagedTitle: '档案文件已损坏',
   damagedMessage: (file) => `无法打开档案：${file} 已损坏。该文件没有被改动。`,
-  damagedDetail: (problem, backups) => `问题：${problem}\n\n可从备份文件夹中取最新的完好副本恢复：\n${backups}`,
+  damagedDetail: (problem, backups) => `问题：${problem}\n\n选“从备份恢复”可用最新的完好副本和日志自动恢复（损坏的文件移到一旁保留，不会删除）；备份文件夹：\n${backups}`,
   damagedOpenBackups: '打开备份文件夹',
+  damagedRestore: '从备份恢复',
+  restoredTitle: '档案已恢复',
+  restoredFrom: (kind, name, seq) =>
+    kind === 'backup' ? `已从备份 ${name} 恢复（第 ${seq} 步）。` : kind === 'current' ? '已以现有的 archive.json 为基础恢复（受损的只是日志）。' : '没有可读的副本，已仅凭日志从头重建。',
+  restoredDetail: (r) =>
+    `保留至第 ${r.keptSeq} 步修改（${r.keptAt}）；其后重放日志 ${r.replayed} 条，${r.lost ? `丢失 ${r.lost} 条` : '没有丢失任何修改'}。\n\n损坏的文件已移到一旁（保留，未删除）：\n${r.damagedDir}`,
+  ok: '确定',
   lockedTitle: '档案正在使用',
   lockedMessage: '此档案已在另一个援疆档案进程中打开。请先关闭那个进程。',
   openFailedTitle: '无法打开档案',
@@ -91,8 +104,16 @@ const en: HostStrings = {
   aboutDetail: (version, dir) => `Version ${version}\nArchive folder: ${dir}`,
   damagedTitle: 'The archive file is damaged',
   damagedMessage: (file) => `The archive cannot be opened: ${file} is damaged. The file was not changed.`,
-  damagedDetail: (problem, backups) => `Problem: ${problem}\n\nRestore the newest good copy from the backups folder:\n${backups}`,
+  damagedDetail: (problem, backups) =>
+    `Problem: ${problem}\n\nRestore from Backup rebuilds the archive from the newest good copy and the journal (the damaged files are moved aside, not deleted). The backups folder:\n${backups}`,
   damagedOpenBackups: 'Open Backups Folder',
+  damagedRestore: 'Restore from Backup',
+  restoredTitle: 'The archive was restored',
+  restoredFrom: (kind, name, seq) =>
+    kind === 'backup' ? `Restored from the backup ${name} (seq ${seq}).` : kind === 'current' ? 'Restored from archive.json as it was (only the journal was damaged).' : 'No copy could be read: rebuilt from the journal alone.',
+  restoredDetail: (r) =>
+    `Kept up to change ${r.keptSeq} (${r.keptAt}); ${r.replayed} journal entries replayed, ${r.lost ? `${r.lost} lost` : 'nothing lost'}.\n\nThe damaged files were moved aside (kept, not deleted):\n${r.damagedDir}`,
+  ok: 'OK',
   lockedTitle: 'The archive is in use',
   lockedMessage: 'This archive is open in another Aid Archive process. Close that one first.',
   openFailedTitle: 'The archive cannot be opened',

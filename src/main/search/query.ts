@@ -54,6 +54,11 @@ export interface ParsedQuery {
 
 export const FIELD_NAMES = ['batch', 'area', 'place', 'year', 'type', 'tag', 'has'] as const
 type FieldName = (typeof FIELD_NAMES)[number]
+/** A table lookup that a key like constructor or __proto__ cannot reach past. */
+function own<T>(table: Record<string, T>, key: string): T | undefined {
+  return Object.prototype.hasOwnProperty.call(table, key) ? table[key] : undefined
+}
+
 const FIELD_ALIASES: Record<string, FieldName> = {
   batch: 'batch', b: 'batch', 批次: 'batch', 批: 'batch',
   area: 'area', 领域: 'area', 方向: 'area',
@@ -205,7 +210,7 @@ export function parseQuery(input: string): ParsedQuery {
   }
 
   tokens.forEach((tok, ci) => {
-    const field = tok.field ? FIELD_ALIASES[tok.field] : undefined
+    const field = tok.field ? own(FIELD_ALIASES, tok.field) : undefined
     if (tok.field && !field) {
       if (/^[a-z]+$/.test(tok.field)) {
         warnings.push(`未知的检索字段“${tok.field}:”，已忽略。可用字段：${FIELD_NAMES.map((f) => f + ':').join(' ')}`)
@@ -261,7 +266,7 @@ export function parseQuery(input: string): ParsedQuery {
       }
       case 'type': {
         const parts = value.split(/[|,、/]/).filter(Boolean)
-        const kinds = parts.map((p) => KIND_ALIASES[p])
+        const kinds = parts.map((p) => own(KIND_ALIASES, p))
         const unknown = parts.filter((_, i) => !kinds[i])
         if (unknown.length || !kinds.length)
           return bad(`type: 不认识“${unknown.join('、') || value}”。可用：photo（照片）、report（文书）、achievement（成果）、batch（批次），多个用 | 分隔。`)
@@ -270,7 +275,7 @@ export function parseQuery(input: string): ParsedQuery {
         return
       }
       case 'has': {
-        const flag = HAS_ALIASES[value]
+        const flag = own(HAS_ALIASES, value)
         if (!flag) return bad(`has: 不认识“${value}”。可用：photo（有照片）、file（有附件）、metric（有指标）、tag（有标签）、link（有关联）。`)
         clauses.push({ raw: tok.raw, type: 'filter' })
         filters.push({ type: 'has', flag, negate: tok.negate, clause: ci })

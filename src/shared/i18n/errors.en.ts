@@ -31,7 +31,7 @@ export const errorsEn = {
   'date.unreadable': '“{value}” is not a date (write e.g. 2025年3月18日, 2025-03-18 or 2025.3).',
   'date.not_in_calendar': '{value} is not a day of the calendar.',
   'tag.path_empty_level': 'The tag path “{path}” has an empty level.',
-  'photo_no.format': 'The photo number pattern must contain {n} (the running number).',
+  'photo_no.format': 'The photo number pattern must contain {n} (the running number) once, and {year} at most once.',
 
   // ---- things that are not there ---------------------------------------------------
   'method.unknown': 'Unknown method {method}.',
@@ -97,6 +97,16 @@ export const errorsEn = {
   'file.failed': 'The file could not be read: {detail}',
   'file.read_failed': '{file}: the file could not be read ({detail}).',
   'file.bad_json': '{file} is not valid JSON.',
+  // Limits on a file's parse (src/main/areas/intake/limits.ts): each names the limit it hit.
+  'file.too_large': 'The file is larger than the limit of {limit}.',
+  'file.unpacked_too_large': 'Unpacked, the file would exceed the limit of {limit}.',
+  'file.zip_bomb': 'The file unpacks to hundreds of times its size (a compression bomb); it was not opened.',
+  'file.too_many_pages': 'The document has more pages than the limit of {limit}.',
+  'file.too_many_rows': 'The table has more rows than the limit of {limit} (under the header row).',
+  'file.too_many_columns': 'The table has more columns than the limit of {limit}.',
+  'file.timeout': 'Reading the file took longer than the limit of {seconds} seconds; it was stopped.',
+  'file.out_of_memory': 'Reading the file needed more memory than the limit of {limit}; it was stopped.',
+  'file.image_too_large': 'The image is larger than the limit of {limit} megapixels (width × height).',
   'files.some_failed': '{count} file(s) failed; the others were imported.',
   'catalogue.bad_xlsx': '{name} is not a readable XLSX file.',
   'catalogue.bad_type': '{name}: a catalogue must be .csv or .xlsx.',
@@ -114,6 +124,12 @@ export const errorsEn = {
   'archive.no_migration': 'No migration from schema version {version}.',
   'archive.locked': 'The archive {dir} is open in another Aid Archive process (pid {pid}).',
   'archive.lock_failed': 'Could not lock the archive {dir}.',
+  // ---- damage, restore, the lock on shared media, malformed addresses ----------------------
+  'archive.journal_invalid': 'journal.jsonl line {line} is not a valid entry ({detail}). The archive was not changed; restore it from the backups (the journal before that line is kept).',
+  'archive.locked_elsewhere': 'The archive is open on the computer {host} (user {user}, since {since}). Close Aid Archive there first. If that computer is done with it or has crashed, remove its lock with: {command}',
+  'archive.no_good_copy': 'No backup of {dir} can be read and the journal does not reach back to its start: nothing was changed.',
+  'archive.backup_not_found': 'There is no backup named {name}.',
+  'host.bad_url': 'The address has a malformed % escape.',
   'io.failed': '{file}: {detail}',
 
   // ---- hosts -------------------------------------------------------------------------------

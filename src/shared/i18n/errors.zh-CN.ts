@@ -28,7 +28,7 @@ export const errorsZh: Record<Reason, string> = {
   'date.unreadable': '“{value}”不是可识别的日期（可写作 2025年3月18日、2025-03-18 或 2025.3）。',
   'date.not_in_calendar': '日历上没有 {value} 这一天。',
   'tag.path_empty_level': '标签路径“{path}”中有空的层级。',
-  'photo_no.format': '照片号格式中须含 {n}（流水号）。',
+  'photo_no.format': '照片号格式中须含一个 {n}（流水号），{year} 至多一个。',
 
   'method.unknown': '没有名为 {method} 的操作。',
   'record.not_found': '找不到记录（{id}）。',
@@ -90,6 +90,16 @@ export const errorsZh: Record<Reason, string> = {
   'file.failed': '文件无法读取：{detail}',
   'file.read_failed': '{file}：文件无法读取（{detail}）。',
   'file.bad_json': '{file} 不是有效的 JSON 文件。',
+  // 读取文件的上限（src/main/areas/intake/limits.ts），每条写明所超的上限。
+  'file.too_large': '文件超过 {limit} 的上限。',
+  'file.unpacked_too_large': '文件解压后超过 {limit} 的上限。',
+  'file.zip_bomb': '文件解压后是原大小的数百倍（疑似压缩炸弹），未予打开。',
+  'file.too_many_pages': '文件页数超过 {limit} 页的上限。',
+  'file.too_many_rows': '表格行数超过 {limit} 行的上限（不含表头）。',
+  'file.too_many_columns': '表格列数超过 {limit} 列的上限。',
+  'file.timeout': '读取文件超过 {seconds} 秒的时限，已停止。',
+  'file.out_of_memory': '读取文件所需内存超过 {limit} 的上限，已停止。',
+  'file.image_too_large': '图片超过 {limit} 百万像素（宽 × 高）的上限。',
   'files.some_failed': '{count} 个文件失败，其余已导入。',
   'catalogue.bad_xlsx': '{name} 不是可读取的 XLSX 文件。',
   'catalogue.bad_type': '{name}：目录文件须为 .csv 或 .xlsx。',
@@ -106,6 +116,12 @@ export const errorsZh: Record<Reason, string> = {
   'archive.no_migration': '无法从第 {version} 版数据格式升级。',
   'archive.locked': '档案 {dir} 已在另一个援疆档案进程中打开（进程号 {pid}）。',
   'archive.lock_failed': '无法锁定档案 {dir}。',
+  // 损坏与恢复、共享介质上的锁、格式错误的地址
+  'archive.journal_invalid': 'journal.jsonl 第 {line} 行不是有效的日志记录（{detail}）。档案未作任何改动；请从备份恢复（该行之前的日志会保留）。',
+  'archive.locked_elsewhere': '档案正在计算机 {host} 上使用（用户 {user}，自 {since} 起）。请先在那台计算机上关闭援疆档案；若确认那台计算机已不再使用或已崩溃，可运行 {command} 解除锁定。',
+  'archive.no_good_copy': '{dir} 没有可读取的备份，日志也不能从头重建档案：未作任何改动。',
+  'archive.backup_not_found': '没有名为 {name} 的备份。',
+  'host.bad_url': '地址中的百分号转义不完整。',
   'io.failed': '{file}：{detail}',
 
   'host.unknown_sender': '已拒绝来源不明的调用。',

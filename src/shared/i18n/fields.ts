@@ -38,5 +38,7 @@ const SKIP = new Set(['record', 'patch', 'data', 'input'])
 export function fieldLabel(locale: Locale, key: string): string {
   if (SKIP.has(key)) return ''
   // An unknown key says nothing in Chinese rather than an English word.
-  return locale === 'en' ? (en[key] ?? key) : (zh[key] ?? '')
+  // Own keys only: constructor or toString must not find Object.prototype's members.
+  const has = (t: Record<string, string>) => Object.prototype.hasOwnProperty.call(t, key)
+  return locale === 'en' ? (has(en) ? en[key]! : key) : has(zh) ? zh[key]! : ''
 }

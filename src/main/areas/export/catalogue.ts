@@ -1,11 +1,14 @@
 // 归档文件目录 (filing catalogue): filed reports, one sheet per 年度 and 保管期限, in the
 // column order archivists hand over (DOMAIN.md). xlsx prints A4 landscape with the
 // header row repeated on every page; CSV is UTF-8 with a BOM so Excel reads the Chinese.
+// Record text stays text in both: no CSV cell reads as a formula (exceljs writes a string
+// as a string, formulas only from { formula } objects), no character breaks the XML.
 import ExcelJS from 'exceljs'
 import Papa from 'papaparse'
 import { catalogueDate, catalogueTitle, refCodeFor } from '../../../shared/archival'
 import type { ArchiveRecord, ReportRecord, Retention } from '../../../shared/domain'
 import type { ExportContext } from './context'
+import { csvCell, xmlSafe, xmlText } from './safe-output'
 
 export const CATALOGUE_COLUMNS = ['序号', '档号', '文号', '责任者', '题名', '日期', '密级', '页数', '备注'] as const
 const RETENTION_NAME: Record<Retention, string> = { Y: '永久', D30: '定期30年', D10: '定期10年' }
@@ -53,9 +56,10 @@ export function catalogueSheets(ctx: ExportContext, records: ArchiveRecord[]): {
 const thin = { style: 'thin' as const }
 const border = { top: thin, left: thin, bottom: thin, right: thin }
 
-export async function catalogueXlsx(ctx: ExportContext, sheets: CatalogueSheet[]): Promise<Uint8Array> {
+export async function catalogueXlsx(ctx: ExportContext, given: CatalogueSheet[]): Promise<Uint8Array> {
+  const sheets = xmlSafe(given)
   const wb = new ExcelJS.Workbook()
-  wb.creator = ctx.settings.fondsName || 'Aid Archive'
+  wb.creator = xmlText(ctx.settings.fondsName) || 'Aid Archive'
   wb.created = new Date()
   // An empty catalogue still opens, with its header, rather than as a broken file.
   const list = sheets.length ? sheets : [{ year: 0, retention: 'Y' as Retention, name: '归档文件目录', rows: [] }]
@@ -102,7 +106,7 @@ function rowHeight(values: unknown[]): number {
 
 /** One CSV of all sheets in order; 序号 runs per 年度/保管期限 class as in the xlsx. */
 export function catalogueCsv(sheets: CatalogueSheet[]): Uint8Array {
-  const rows = sheets.flatMap((s) => s.rows.map((r) => r.map(String)))
+  const rows = sheets.flatMap((s) => s.rows.map((r) => r.map((v) => csvCell(String(v)))))
   const text = '\uFEFF' + Papa.unparse({ fields: [...CATALOGUE_COLUMNS], data: rows }, { newline: '\r\n' }) + '\r\n'
   return new TextEncoder().encode(text)
 }

@@ -6,6 +6,7 @@ import { EXPORT_FORMATS, type ExportFormat, type ExportScope } from '../../../sh
 import { ApiError } from '../../../shared/errors'
 import { dispatch } from '../../core/dispatch'
 import type { ArchiveService } from '../../core/service'
+import { escapeJsonText } from '../../cli/safe-text'
 
 export interface ExportCliDeps {
   out: (s: string) => void
@@ -68,7 +69,12 @@ export function addExportCommand(program: Command, d: ExportCliDeps): void {
         const options = { photos: o.photos, ...(o.title ? { title: o.title } : {}) }
         const f = await dispatch(svc, 'export.run', { format: o.format, scope, options })
         const bytes = Buffer.from(f.base64, 'base64')
-        if (!o.out) return d.out(bytes.toString('utf8').replace(/^\uFEFF/, o.format === 'csv' ? '\uFEFF' : ''))
+        if (!o.out) {
+          const text = bytes.toString('utf8').replace(/^\uFEFF/, o.format === 'csv' ? '\uFEFF' : '')
+          // JSON can carry C1 and direction characters as escapes at no cost to the data; md
+          // and CSV are the file's own bytes, as a file written with --out would hold them.
+          return d.out(o.format === 'json' ? escapeJsonText(text) : text)
+        }
         await writeFile(o.out, bytes)
         d.err(`Exported ${f.count} records to ${o.out} (${f.size} bytes)`)
       })

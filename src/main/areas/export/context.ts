@@ -24,8 +24,3 @@ export function cnNumber(n: number): string {
   const ones = n % 10
   return `${tens === 1 ? '' : d[tens]}十${ones ? d[ones] : ''}`
 }
-
-/** A name safe in every file system: no path separators or reserved characters. */
-export function safeFileName(s: string): string {
-  return s.replace(/[\\/:*?"<>|\u0000-\u001f]/g, '_').replace(/\s+/g, ' ').trim().slice(0, 120) || 'export'
-}

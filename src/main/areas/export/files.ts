@@ -1,13 +1,57 @@
 // File-backed parts of the exports: reading originals, the JSON export's manifest (every
 // file with its sha256, re-hashed from disk), and images scaled for the summary docx.
 import { createHash } from 'node:crypto'
-import { readFile } from 'node:fs/promises'
+import { open, readFile } from 'node:fs/promises'
 import type { ArchiveDocument, ArchiveRecord, FileRef } from '../../../shared/domain'
 import { filePath } from '../../media/files'
+import { SNIFF_BYTES, sniffImageExt, verifiedExt } from './safe-output'
 import type { DocxImage } from './summary-docx'
 
 export function readOriginal(archiveDir: string, f: FileRef): Promise<Uint8Array> {
   return readFile(filePath(archiveDir, f.sha256))
+}
+
+/** The first bytes of a stored file; null when it cannot be read. */
+async function readHead(archiveDir: string, sha256: string): Promise<Uint8Array | null> {
+  try {
+    const fh = await open(filePath(archiveDir, sha256), 'r')
+    try {
+      const buf = new Uint8Array(SNIFF_BYTES)
+      const { bytesRead } = await fh.read(buf, 0, SNIFF_BYTES, 0)
+      return buf.subarray(0, bytesRead)
+    } finally {
+      await fh.close()
+    }
+  } catch {
+    return null
+  }
+}
+
+/**
+ * What each stored file's bytes showed (sniffImageExt), by sha256. Stored files are named
+ * by their hash, so this never changes: each is read once per process, and previewing the
+ * same package again reads nothing.
+ */
+const sniffed = new Map<string, string | null>()
+const SNIFF_CACHE_MAX = 100_000
+
+/** The extension of each file's verified type (safe-output.ts verifiedExt), by sha256. */
+export async function verifiedExts(archiveDir: string, files: Iterable<FileRef>): Promise<Map<string, string>> {
+  const list = [...new Map([...files].map((f) => [f.sha256, f])).values()]
+  const todo = list.filter((f) => !sniffed.has(f.sha256))
+  // A few reads at a time: enough to keep the disk busy, few enough to leave descriptors free.
+  let next = 0
+  const worker = async () => {
+    for (let f = todo[next++]; f; f = todo[next++]) {
+      const head = await readHead(archiveDir, f.sha256)
+      // A missing file says nothing about its bytes: only what was read is remembered.
+      if (!head) continue
+      if (sniffed.size >= SNIFF_CACHE_MAX) sniffed.clear()
+      sniffed.set(f.sha256, sniffImageExt(head))
+    }
+  }
+  await Promise.all(Array.from({ length: Math.min(8, todo.length) }, worker))
+  return new Map(list.map((f) => [f.sha256, verifiedExt(f.mime, sniffed.get(f.sha256) ?? null)]))
 }
 
 export interface ManifestEntry {

@@ -7,11 +7,11 @@ import type { PhotoRecord } from '../../../shared/domain'
 import { ApiError } from '../../../shared/errors'
 import type { AreaHandlers, ArchiveService } from '../../core/service'
 import { catalogueCsv, catalogueSheets, CATALOGUE_COLUMNS } from './catalogue'
-import { safeFileName } from './context'
-import { buildManifest, docxImage, readOriginal, withManifest } from './files'
+import { buildManifest, docxImage, readOriginal, verifiedExts, withManifest } from './files'
 import { summaryMarkdown } from './markdown'
 import { CAPTION_COLUMNS, packageNames, readme, zipPackage } from './photo-package'
 import { render } from './offthread'
+import { safeFileName } from './safe-output'
 import { resolveScope, type ResolvedScope } from './scope'
 import { buildSummary } from './summary-model'
 import type { DocxImage } from './summary-docx'
@@ -36,6 +36,10 @@ function baseName(svc: ArchiveService, scope: ResolvedScope, what: string): stri
 const photosOf = (scope: ResolvedScope) => scope.records.filter((r): r is PhotoRecord => r.kind === 'photo')
 
 export function exportHandlers(svc: ArchiveService): AreaHandlers<keyof typeof exportMethods> {
+  /** The package's names, the same in preview and export: extensions from each file's bytes. */
+  const photoNames = async (photos: PhotoRecord[]) =>
+    packageNames(photos, await verifiedExts(svc.store.dir, photos.flatMap((p) => (p.file ? [p.file] : []))))
+
   const summary = async (req: Pick<Req, 'scope' | 'options'>) => {
     const scope = await resolveScope(svc, req.scope)
     return { scope, model: buildSummary(svc.store, scope, req.options) }
@@ -58,7 +62,7 @@ export function exportHandlers(svc: ArchiveService): AreaHandlers<keyof typeof e
     }
     if (req.format === 'photos') {
       const photos = photosOf(scope)
-      const names = packageNames(photos)
+      const names = await photoNames(photos)
       const rows = photos.slice(0, PREVIEW_ROWS).map((p) => [p.photoNo, names.get(p.id) ?? '', p.title, p.caption.event, p.caption.time, p.caption.place, p.caption.people, p.caption.background, p.caption.photographer])
       const missing = photos.length - names.size
       return { ...base, count: photos.length, skipped: [...(missing ? [{ count: missing, reason: 'nofile' }] : []), ...samples], columns: CAPTION_COLUMNS.slice(0, 9) as unknown as string[], rows, fileName: `${baseName(svc, scope, '照片')}.zip` }
@@ -85,11 +89,11 @@ export function exportHandlers(svc: ArchiveService): AreaHandlers<keyof typeof e
     } else if (req.format === 'photos') {
       const scope = await resolveScope(svc, req.scope)
       const photos = photosOf(scope)
-      const names = packageNames(photos)
+      const names = await photoNames(photos)
       const entries = []
       for (const ph of photos) {
         const name = names.get(ph.id)
-        if (name && ph.file) entries.push({ name, data: await readOriginal(svc.store.dir, ph.file), deflate: ph.file.mime === 'image/svg+xml' })
+        if (name && ph.file) entries.push({ name, data: await readOriginal(svc.store.dir, ph.file), deflate: name.endsWith('.svg') })
       }
       const groups = new Map([...svc.store.photoGroups].filter(([id]) => photos.some((ph) => ph.groupId === id)))
       entries.push({ name: '照片说明.xlsx', data: await render({ kind: 'captions', settings: svc.store.settings, photoGroups: groups, photos, names }), deflate: false })

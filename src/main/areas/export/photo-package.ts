@@ -3,36 +3,47 @@
 import ExcelJS from 'exceljs'
 import { Zip, ZipDeflate, ZipPassThrough } from 'fflate'
 import type { PhotoRecord } from '../../../shared/domain'
-import { safeFileName, type ExportContext } from './context'
+import type { ExportContext } from './context'
+import { safeFileName, verifiedExt, xmlSafe, xmlText } from './safe-output'
 
 export const CAPTION_COLUMNS = ['照片号', '文件名', '题名', '事由', '时间', '地点', '人物', '背景', '摄影者', '参见号', '文字说明', '组', 'SHA-256', '备注'] as const
 export const GROUP_COLUMNS = ['组题名', '总说明', '照片数'] as const
 
-const EXT: Record<string, string> = { 'image/jpeg': '.jpg', 'image/tiff': '.tif', 'image/png': '.png', 'image/svg+xml': '.svg', 'image/heic': '.heic' }
+/** The package's own entries: no photo may take their names. */
+const OWN_ENTRIES = ['照片说明.xlsx', '说明.txt']
+/** One key per name as file systems compare them: case-insensitive, composed and decomposed alike. */
+const nameKey = (s: string) => s.normalize('NFC').toLowerCase()
 
-/** Pure: each photo with a file gets a unique name from its 照片号 (else its id). */
-export function packageNames(photos: PhotoRecord[]): Map<string, string> {
+/**
+ * Pure: each photo with a file gets a unique, safe name from its 照片号 (else its id) and
+ * the extension of its verified type: `exts` holds it by sha256 (files.ts sniffs the
+ * bytes); a file not in it goes by its recorded MIME type. The user's own file name plays
+ * no part. Names that collide get -2, -3….
+ */
+export function packageNames(photos: PhotoRecord[], exts: ReadonlyMap<string, string> = new Map()): Map<string, string> {
   const names = new Map<string, string>()
-  const used = new Set<string>()
+  const used = new Set(OWN_ENTRIES.map(nameKey))
   for (const p of photos) {
     if (!p.file) continue
-    const ext = /\.[A-Za-z0-9]{1,5}$/.exec(p.file.name)?.[0]?.toLowerCase() ?? EXT[p.file.mime] ?? ''
-    const stem = safeFileName(p.photoNo || p.id)
+    const ext = exts.get(p.file.sha256) ?? verifiedExt(p.file.mime, null)
+    // The id is always a safe name, so a 照片号 like ".." or "///" falls back to it.
+    const stem = safeFileName(p.photoNo, safeFileName(p.id, 'photo'))
     let name = `${stem}${ext}`
-    for (let i = 2; used.has(name.toLowerCase()); i++) name = `${stem}-${i}${ext}`
-    used.add(name.toLowerCase())
+    for (let i = 2; used.has(nameKey(name)); i++) name = `${stem}-${i}${ext}`
+    used.add(nameKey(name))
     names.set(p.id, name)
   }
   return names
 }
 
-export async function captionsXlsx(ctx: ExportContext, photos: PhotoRecord[], names: Map<string, string>): Promise<Uint8Array> {
+export async function captionsXlsx(ctx: ExportContext, given: PhotoRecord[], names: Map<string, string>): Promise<Uint8Array> {
+  const photos = xmlSafe(given)
   const wb = new ExcelJS.Workbook()
   const ws = wb.addWorksheet('照片说明', { pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '1:1' } })
   ws.columns = CAPTION_COLUMNS.map((h) => ({ header: h, width: ['背景', '文字说明', '事由'].includes(h) ? 40 : 16 }))
   for (const p of photos) {
     const c = p.caption
-    const group = p.groupId ? (ctx.photoGroups.get(p.groupId)?.title ?? '') : ''
+    const group = p.groupId ? xmlText(ctx.photoGroups.get(p.groupId)?.title ?? '') : ''
     const note = p.file ? (p.file.placeholder ? '示意图（占位图，非原件）' : '') : '无图像文件'
     ws.addRow([p.photoNo, names.get(p.id) ?? '', p.title, c.event, c.time, c.place, c.people, c.background, c.photographer, p.refNo, p.description, group, p.file?.sha256 ?? '', note])
   }
@@ -41,7 +52,7 @@ export async function captionsXlsx(ctx: ExportContext, photos: PhotoRecord[], na
   const groupIds = [...new Set(photos.map((p) => p.groupId).filter((g): g is string => !!g))]
   for (const id of groupIds) {
     const g = ctx.photoGroups.get(id)
-    if (g) gs.addRow([g.title, g.description, photos.filter((p) => p.groupId === id).length])
+    if (g) gs.addRow([xmlText(g.title), xmlText(g.description), photos.filter((p) => p.groupId === id).length])
   }
   for (const sheet of [ws, gs]) {
     sheet.getRow(1).font = { bold: true }

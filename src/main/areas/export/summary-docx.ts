@@ -7,6 +7,7 @@ import {
 } from 'docx'
 import type { SummaryItem, SummaryModel, SummaryPhoto } from '../../../shared/contract/export'
 import { cnNumber } from './context'
+import { xmlSafe } from './safe-output'
 
 /** An image ready for Word: a JPEG/PNG and its display size in pixels (96 dpi). */
 export interface DocxImage {
@@ -93,7 +94,9 @@ function photoBlock(p: SummaryPhoto, n: number, img: DocxImage | undefined): Par
   return out
 }
 
-export async function summaryDocx(model: SummaryModel, images: ReadonlyMap<string, DocxImage> = new Map()): Promise<Uint8Array> {
+export async function summaryDocx(given: SummaryModel, images: ReadonlyMap<string, DocxImage> = new Map()): Promise<Uint8Array> {
+  // Every text below (runs, alt text, the document's title) comes from this model.
+  const model = xmlSafe(given)
   const children: (Paragraph | Table)[] = [
     new Paragraph({
       alignment: AlignmentType.CENTER,

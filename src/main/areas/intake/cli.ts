@@ -1,6 +1,6 @@
 // The CLI's import commands: paths stay on this machine, the core reads them directly
 // (no base64 detour), progress goes to stderr, Ctrl-C stops after the files in flight.
-import { readFile } from 'node:fs/promises'
+import { readFile, stat } from 'node:fs/promises'
 import { basename, extname } from 'node:path'
 import type { Command, Option } from 'commander'
 import { ApiError, type ErrorData } from '../../../shared/errors'
@@ -9,6 +9,8 @@ import { importPhotos } from './photos'
 import { importReports } from './reports'
 import { collectFiles, collectPhotoSources } from './sources'
 import { REPORT_TYPES } from './extract'
+import { bytesText, limits } from './limits'
+import { safeText } from '../../cli/safe-text'
 
 export interface ImportCliDeps {
   out: (s: string) => void
@@ -21,7 +23,7 @@ export interface ImportCliDeps {
 }
 
 function failures(list: { name: string; error: ErrorData }[], d: ImportCliDeps): void {
-  for (const f of list) d.err(`aid-archive: ${f.name}: ${d.describe(f.error)}`)
+  for (const f of list) d.err(`aid-archive: ${safeText(f.name)}: ${safeText(d.describe(f.error))}`)
   if (list.length) throw new ApiError('invalid_input', 'files.some_failed', { count: list.length })
 }
 
@@ -53,7 +55,7 @@ export function addImportCommands(program: Command, d: ImportCliDeps): void {
           })
           if (tty) process.stderr.write('\n')
           d.out(`Imported ${res.imported.length} photos, ${res.duplicates.length} duplicates, ${res.failed.length} failed${res.cancelled ? ' (cancelled)' : ''}.`)
-          for (const dup of res.duplicates) d.err(`duplicate: ${dup.name} = ${dup.existingId}`)
+          for (const dup of res.duplicates) d.err(`duplicate: ${safeText(dup.name)} = ${dup.existingId}`)
           failures(res.failed, d)
         } finally {
           process.off('SIGINT', stop)
@@ -69,17 +71,23 @@ export function addImportCommands(program: Command, d: ImportCliDeps): void {
     .action(async (paths: string[], o: { archive?: string }) => {
       const list = await collectFiles(paths, (f) => extname(f).toLowerCase() in REPORT_TYPES)
       const unread: { name: string; error: ErrorData }[] = []
+      const max = limits().fileBytes
       const read = await Promise.all(
-        list.map(async (f) => ({
-          name: basename(f),
-          data: await readFile(f).catch((e: NodeJS.ErrnoException) => void unread.push({ name: basename(f), error: { reason: 'file.read_failed', params: { file: basename(f), detail: e.code ?? e.message } } })),
-        })),
+        list.map(async (f) => {
+          const name = basename(f)
+          // A file over the limit is refused unread: reading it would only fill memory.
+          const size = await stat(f).then((s) => s.size, () => 0)
+          if (size > max) return void unread.push({ name, error: { reason: 'file.too_large', params: { limit: bytesText(max) } } })
+          const data = await readFile(f).catch((e: NodeJS.ErrnoException) => void unread.push({ name, error: { reason: 'file.read_failed', params: { file: name, detail: e.code ?? e.message } } }))
+          return data && { name, data }
+        }),
       )
-      const files = read.flatMap((f) => (f.data ? [{ name: f.name, data: f.data }] : []))
+      const files = read.filter((f) => f !== undefined)
       await d.withArchive(o.archive, false, async (svc) => {
         const res = await importReports(svc, files)
         res.failed.push(...unread)
-        for (const r of res.imported) d.out(`${r.id}\t${r.suggested.date || '-'}\t${r.suggested.docNumber || '-'}\t${r.suggested.title}`)
+        // Suggestions come from the file's own text: escaped so it cannot drive the terminal.
+        for (const r of res.imported) d.out(`${r.id}\t${r.suggested.date || '-'}\t${safeText(r.suggested.docNumber) || '-'}\t${safeText(r.suggested.title)}`)
         d.out(`Imported ${res.imported.length} reports, ${res.duplicates.length} duplicates, ${res.failed.length} failed.`)
         failures(res.failed, d)
       })

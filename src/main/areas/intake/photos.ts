@@ -13,6 +13,7 @@ import { putFileFromPath, sha256, stageFile } from '../../media/files'
 import { writeThumbs } from '../../media/thumbs'
 import { exifFields, readExif, type PhotoExif } from '../../media/exif'
 import { parseCaption, titleFrom } from './caption'
+import { limits } from './limits'
 
 export interface PhotoSource {
   name: string
@@ -76,6 +77,8 @@ function reasonOf(e: unknown): ErrorData {
   const m = e instanceof Error ? e.message : String(e)
   if (/premature end|truncated|corrupt|VipsJpeg|Invalid SOS|bad seek|unexpected end/i.test(m)) return { reason: 'file.damaged_image' }
   if (/unsupported image format|Input buffer contains unsupported|Input file contains unsupported/i.test(m)) return { reason: 'file.not_an_image' }
+  // sharp's refusal of a header over limitInputPixels, before any pixel is decoded.
+  if (/exceeds pixel limit/i.test(m)) return { reason: 'file.image_too_large', params: { limit: Math.round(limits().imagePixels / 1e6) } }
   if (/ENOENT/.test(m)) return { reason: 'file.not_found' }
   if (/EACCES|EPERM/.test(m)) return { reason: 'file.permission' }
   return { reason: 'file.failed', params: { detail: m.split('\n')[0]! } }
@@ -145,7 +148,9 @@ export async function importPhotos(svc: ArchiveService, sources: PhotoSource[], 
     if (hash) known.set(hash, id)
     let meta
     try {
-      meta = await sharp(input).metadata()
+      // limitInputPixels: an image whose header declares more pixels is refused here, so it
+      // never reaches a decoder that would allocate them (thumbnails decode the whole image).
+      meta = await sharp(input, { limitInputPixels: limits().imagePixels }).metadata()
     } catch (e) {
       if (hash) known.delete(hash)
       throw e
@@ -239,5 +244,5 @@ export async function importPhotos(svc: ArchiveService, sources: PhotoSource[], 
 async function writeThumbsFor(dir: string, hash: string | null, input: Buffer | string): Promise<void> {
   // Streamed originals get their thumbnails once their hash is known (after the copy).
   if (hash) await writeThumbs(dir, hash, input)
-  else await sharp(input, { failOn: 'truncated' }).stats()
+  else await sharp(input, { failOn: 'truncated', limitInputPixels: limits().imagePixels }).stats()
 }

@@ -66,10 +66,15 @@ export async function importData(svc: ArchiveService, data: unknown, method: str
 
   file.records.forEach((raw, i) => {
     const at = `records.${i}`
-    const tags = Array.isArray(raw.tags) ? (raw.tags as unknown[]).map((t) => tagId(String(t), `${at}.tags`)) : []
+    const tags = Array.isArray(raw.tags)
+      ? (raw.tags as unknown[]).map((t, j) => {
+          if (typeof t !== 'string') throw new ApiError('invalid_input', 'field.expected_text', {}, { field: `${at}.tags.${j}` })
+          return tagId(t, `${at}.tags`)
+        })
+      : []
     const groupId = typeof raw.groupId === 'string' ? (groups.get(raw.groupId) ?? raw.groupId) : raw.groupId
     const value: Record<string, unknown> = { ...raw, tags, ...(groupId !== undefined ? { groupId } : {}) }
-    if (typeof value.id !== 'string') value.id = newId(String(raw.kind) as 'batch')
+    if (typeof value.id !== 'string') value.id = newId((typeof raw.kind === 'string' ? raw.kind : 'record') as 'batch')
     changes.push({ op: 'create', coll: 'records', value, at })
   })
   // A link to a record neither in the file nor in the archive is refused by the kernel (link_ends_exist).

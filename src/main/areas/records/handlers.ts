@@ -31,7 +31,9 @@ export function recordsHandlers(svc: ArchiveService): AreaHandlers<Methods> {
       const before = svc.record(id)
       if (expectedUpdatedAt && expectedUpdatedAt !== before.updatedAt)
         throw new ApiError('conflict', 'record.changed_elsewhere', {}, { details: { updatedAt: before.updatedAt } })
-      const res = await svc.apply('records.update', `修改 ${String(patch.title ?? before.title)}`, [{ op: 'update', coll: 'records', id, patch, at: 'patch' }])
+      if (!Object.keys(patch).length) return before // nothing to change, nothing to journal
+      const title = typeof patch.title === 'string' ? patch.title : before.title
+      const res = await svc.apply('records.update', `修改 ${title}`, [{ op: 'update', coll: 'records', id, patch, at: 'patch' }])
       return res.get<ArchiveRecord>('records', id)!
     },
     'records.delete': async ({ id }) => {

@@ -67,7 +67,12 @@ function photoNoParser(format: string): (no: string) => { key: string; n: number
     .split(/(\{year\}|\{n\})/)
     .map((part) => (part === '{year}' ? '(?<year>\\d{4})' : part === '{n}' ? '(?<n>\\d{1,6})' : esc(part)))
     .join('')
-  const re = new RegExp(`^${pattern}$`)
+  let re: RegExp
+  try {
+    re = new RegExp(`^${pattern}$`)
+  } catch {
+    return () => null // a form the settings schema would refuse (two {n}): nothing to read back
+  }
   return (no) => {
     const m = re.exec(no)
     if (!m?.groups?.n) return null

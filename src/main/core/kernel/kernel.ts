@@ -45,6 +45,13 @@ export interface KernelOptions {
 
 const same = (a: unknown, b: unknown) => a === b || JSON.stringify(a) === JSON.stringify(b)
 
+/**
+ * Methods that change or add many items at once get a backup just before (the store
+ * throttles it per method). Not the demo (it loads only into an empty archive), nor photo
+ * and report intake (they only add records, in chunks, each undoable).
+ */
+const BACKUP_BEFORE = new Set(['records.bulkDelete', 'records.bulkUpdate', 'io.importJson', 'intake.catalogue', 'archive.fix'])
+
 export class Kernel {
   constructor(
     private readonly store: ArchiveStore,
@@ -77,6 +84,8 @@ export class Kernel {
   }
 
   async apply(method: string, summary: string, changes: Change[], extra: HeaderExtra = {}): Promise<Applied> {
+    // Before planning: nothing may await between a plan and its commit.
+    if (BACKUP_BEFORE.has(method)) await this.store.backupBefore(method)
     const { draft, ids, mutations } = this.plan(changes)
     const get = <T>(coll: Coll, id: string) => draft.get(coll, id) as T | undefined
     if (!mutations.length) return { seq: this.store.seq, ids, mutations, get }
@@ -113,9 +122,9 @@ export class Kernel {
         return c.id
       }
       case 'create': {
-        const kind = c.coll === 'records' ? (c.value.kind as ArchiveRecord['kind']) : null
+        const kind = c.coll === 'records' && typeof c.value.kind === 'string' ? (c.value.kind as ArchiveRecord['kind']) : null
         const given = typeof c.value.id === 'string' ? c.value.id : undefined
-        const id = given ?? newId(kind ?? PREFIX[c.coll as keyof typeof PREFIX])
+        const id = given ?? newId(c.coll === 'records' ? (kind ?? ('record' as never)) : PREFIX[c.coll as keyof typeof PREFIX])
         if (draft.get(c.coll, id)) throw fail(new ApiError('conflict', c.coll === 'records' ? 'record.exists' : 'field.invalid', { id }, { field: 'id' }))
         const stamped =
           c.coll === 'records'
@@ -169,7 +178,9 @@ function checkPatch(cur: ArchiveRecord, patch: Record<string, unknown>, fail: (e
   }
   const shape = kindShape(cur.kind)
   const unknown = Object.keys(patch).filter((k) => !Object.prototype.hasOwnProperty.call(shape, k))
-  if (unknown.length) throw fail(new ApiError('invalid_input', 'field.unknown_for_kind', { fields: unknown.join(', ') }, { field: unknown[0] }))
+  // Placed on the patch, not on the key: it is no field of this kind, and a key such as
+  // constructor or toString is not a name to look up among the field labels.
+  if (unknown.length) throw fail(new ApiError('invalid_input', 'field.unknown_for_kind', { fields: unknown.join(', ') }))
 }
 
 function kindShape(kind: ArchiveRecord['kind']): Record<string, unknown> {

@@ -3,7 +3,8 @@ import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import type { ArchiveRecord } from '../../../shared/domain'
 import { tmpDir } from '../../test-support/tmp'
-import { ArchiveStore, ARCHIVE_FILE, JOURNAL_FILE, backup, emptyDocument, writeDocument } from './archive-store'
+import { ArchiveStore, ARCHIVE_FILE, JOURNAL_FILE, backup, backupsToKeep, emptyDocument, writeDocument } from './archive-store'
+import { writeAtomic } from './durable-file'
 
 const now = '2026-01-01T00:00:00.000Z'
 function batch(id: string, number: number): ArchiveRecord {
@@ -106,11 +107,41 @@ describe('ArchiveStore', () => {
     expect(s.seq).toBe(1)
   })
 
-  it('keeps a rotating set of backups', async () => {
+  it('keeps a rotating set of backups, one per version of archive.json', async () => {
     const dir = tmpDir()
-    await writeDocument(dir, emptyDocument())
-    for (let i = 0; i < 13; i++) await backup(dir, `t${String(i).padStart(2, '0')}`)
+    const t0 = Date.parse('2026-05-01T08:00:00.000Z')
+    for (let i = 0; i < 13; i++) {
+      // As the store writes it: a new file renamed over the old one.
+      await writeAtomic(join(dir, ARCHIVE_FILE), JSON.stringify({ ...emptyDocument(), seq: i }))
+      await backup(dir, 'open', new Date(t0 + i * 60_000))
+    }
+    const names = readdirSync(join(dir, 'backups')).sort()
+    expect(names).toHaveLength(10)
+    expect(JSON.parse(readFileSync(join(dir, 'backups', names[9]!), 'utf8')).seq).toBe(12)
+    // The same version again is not copied twice.
+    expect(await backup(dir, 'open', new Date(t0 + 20 * 60_000))).toBe(names[9])
     expect(readdirSync(join(dir, 'backups'))).toHaveLength(10)
+  })
+
+  it('keeps the newest 10 and the newest of each day of the last 30 days', () => {
+    const now = new Date('2026-05-31T12:00:00.000Z')
+    const names: string[] = []
+    for (let day = 0; day < 40; day++)
+      for (const hour of ['08', '12', '16']) {
+        const d = new Date(now.getTime() - day * 86_400_000)
+        names.push(`archive-${d.toISOString().slice(0, 10)}T${hour}-00-00-000Z-open.json`)
+      }
+    names.push('archive-notes.json')
+    const keep = backupsToKeep(names, now)
+    const byDay = (d: string) => [...keep].filter((n) => n.startsWith(`archive-${d}`))
+    for (const n of names.filter((n) => n !== 'archive-notes.json').sort().slice(-10)) expect(keep.has(n)).toBe(true)
+    expect(byDay('2026-05-20')).toEqual(['archive-2026-05-20T16-00-00-000Z-open.json'])
+    expect(byDay('2026-05-02')).toEqual(['archive-2026-05-02T16-00-00-000Z-open.json'])
+    expect(byDay('2026-04-30')).toEqual([])
+    // Not a name of ours: somebody put it there, it is not pruned.
+    expect(keep.has('archive-notes.json')).toBe(true)
+    // Ten newest (days 0–3) + one a day for days 0–30, counting days 0–3 once.
+    expect(keep.size).toBe(1 + 10 + 31 - 4)
   })
 
   it('writes one snapshot for a burst of commits', async () => {

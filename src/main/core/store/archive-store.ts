@@ -1,23 +1,33 @@
 // The archive folder on disk and the document in memory.
 // - open: parse + validate archive.json (never overwrite a file that fails), replay the
-//   journal past the snapshot, take the write lock, keep a rotating backup.
+//   journal past the snapshot (every replayed line checked first), take the write lock,
+//   keep backups.
 // - commit: apply mutations in memory, append them to the journal (fsync), then resolve;
 //   the snapshot archive.json is rewritten later through lowdb, coalesced.
-import { mkdir, readFile, readdir, unlink, copyFile, link, stat, writeFile } from 'node:fs/promises'
+import { constants } from 'node:fs'
+import { mkdir, open, readFile, readdir, rename, unlink, copyFile, stat, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { Low } from 'lowdb'
 import { ArchiveDocument, SCHEMA_VERSION, defaultSettings, type ArchiveRecord, type Link } from '../../../shared/domain'
 import { ApiError } from '../../../shared/errors'
 import { DurableJsonFile } from './durable-file'
-import { JournalWriter, headerOf, readEntry, scanJournal, type HeaderExtra, type JournalEntry, type JournalHeader, type Mutation } from './journal'
-import { acquireLock, releaseLock } from './lock'
+import { JournalWriter, headerOf, journalError, readEntry, replayConflict, scanJournal, type HeaderExtra, type JournalEntry, type JournalHeader, type KeyedCollection, type Mutation } from './journal'
+import { acquireLock, type HeldLock } from './lock'
 import { migrate } from './migrate'
 import { StoreIndexes } from './indexes'
 import type { ArchiveReader } from './reader'
 
 export const ARCHIVE_FILE = 'archive.json'
 export const JOURNAL_FILE = 'journal.jsonl'
+/**
+ * Backups kept: the newest BACKUPS_KEPT, and besides them the newest of each day for the last
+ * BACKUP_DAYS days, so that a burst of opens or bulk edits cannot push every copy older than
+ * an hour out of the folder (damage is often noticed days later).
+ */
 const BACKUPS_KEPT = 10
+const BACKUP_DAYS = 30
+/** At most one backup per reason in this time (a bulk edit repeated in a loop costs one). */
+const BACKUP_THROTTLE_MS = 60_000
 /** Whole entries (with changes) kept in memory for undo; older ones are read from the journal. */
 const RECENT_ENTRIES = 200
 
@@ -29,6 +39,13 @@ export interface OpenOptions {
    * each edit durable, so a large archive (whose snapshot takes a second) waits longer.
    */
   snapshotDelayMs?: number
+  /**
+   * Read-only opens only: replay the journal up to (not including) this line, to look at the
+   * archive as it was before a damaged line.
+   */
+  stopBeforeLine?: number
+  /** Minimum time between two backups with the same reason (backupBefore); tests set 0. */
+  backupThrottleMs?: number
 }
 
 export interface CommitInfo {
@@ -44,8 +61,7 @@ export function emptyDocument(): ArchiveDocument {
 }
 
 type Item = { id: string }
-type Keyed = Exclude<Mutation['coll'], 'settings' | 'counters'>
-const COLLECTIONS: Keyed[] = ['records', 'tags', 'links', 'photoGroups', 'savedSearches']
+const COLLECTIONS: KeyedCollection[] = ['records', 'tags', 'links', 'photoGroups', 'savedSearches']
 
 /**
  * Only the kernel (src/main/core/kernel) calls commit(); everything else sees the store
@@ -73,6 +89,8 @@ export class ArchiveStore implements ArchiveReader {
   private listeners = new Set<(c: CommitInfo) => void>()
   private closed = false
   private broken: string | null = null
+  private lock: HeldLock | null = null
+  private lastBackup = new Map<string, number>()
 
   private constructor(
     readonly dir: string,
@@ -126,57 +144,45 @@ export class ArchiveStore implements ArchiveReader {
     return !!this.opts.readOnly
   }
 
-  /** Opens (or creates) the archive in dir. */
+  /** Opens (or creates) the archive in dir. Nothing is written unless it opens whole. */
   static async open(dir: string, opts: OpenOptions = {}): Promise<ArchiveStore> {
+    // Appending after lines it did not read would put the journal out of order.
+    if (opts.stopBeforeLine !== undefined && !opts.readOnly) throw new ApiError('internal', 'internal.unexpected', { detail: 'stopBeforeLine is for read-only opens' })
     await mkdir(dir, { recursive: true })
     const file = join(dir, ARCHIVE_FILE)
-    if (!opts.readOnly) await acquireLock(dir)
+    const journalFile = join(dir, JOURNAL_FILE)
+    const lock = opts.readOnly ? null : await acquireLock(dir)
     try {
-      let raw: unknown
-      let exists = true
-      try {
-        raw = JSON.parse(await readFile(file, 'utf8'))
-      } catch (e) {
-        if ((e as NodeJS.ErrnoException).code === 'ENOENT') exists = false
-        else if (e instanceof SyntaxError) throw damaged(file, `not valid JSON (${e.message})`, 'archive.damaged_json', { position: /position (\d+)/.exec(e.message)?.[1] ?? '?' })
-        else throw new ApiError('io_error', 'io.failed', { file, detail: (e as Error).message })
-      }
-      let doc: ArchiveDocument
-      if (!exists) {
-        doc = emptyDocument()
-      } else {
-        const version = (raw as { schemaVersion?: unknown })?.schemaVersion
-        if (typeof version === 'number' && version < SCHEMA_VERSION && !opts.readOnly) {
-          await backup(dir, `pre-migrate-v${version}`)
-          raw = migrate(raw)
-        }
-        const parsed = ArchiveDocument.safeParse(raw)
-        if (!parsed.success) {
-          const issue = parsed.error.issues[0]
-          throw damaged(file, `${issue?.path.join('.') || '(root)'}: ${issue?.message ?? 'invalid'}`, 'archive.damaged_schema', { path: issue?.path.join('.') || '—' })
-        }
-        doc = parsed.data
-      }
-      const scan = await scanJournal(join(dir, JOURNAL_FILE), doc.seq)
+      const read = await readDocument(file)
+      const doc = read?.doc ?? emptyDocument()
+      const scan = await scanJournal(journalFile, doc.seq, { stopBeforeLine: opts.stopBeforeLine })
       const store = new ArchiveStore(dir, doc, opts)
       store.headers = scan.headers
-      for (const e of scan.replay) {
+      for (const [i, e] of scan.replay.entries()) {
+        const conflict = replayConflict(e, (coll, id) => store[coll].has(id))
+        if (conflict) throw journalError(journalFile, scan.replayLines[i]!, conflict)
         store.apply(e.changes)
         store.remember(e)
       }
       if (scan.replay.length) store.seq = scan.replay[scan.replay.length - 1]!.seq
+      // Only now, with the snapshot and every replayed line known good, is anything written.
       if (!opts.readOnly) {
+        store.lock = lock
+        if (read?.migratedFrom !== undefined) await backup(dir, `pre-migrate-v${read.migratedFrom}`)
         await store.journal.open(scan.goodLength, scan.tornTail)
-        if (!exists) {
+        if (!read) {
           store.low.data = store.toDocument()
           await store.low.write()
+        } else {
+          // Best effort: a full disk must not keep the archive from opening (the journal,
+          // not the backup, makes edits durable). A migration's backup above is required.
+          await backup(dir, 'open').catch(() => null)
         }
-        else await backup(dir, 'open')
         if (scan.replay.length) store.scheduleSnapshot()
       }
       return store
     } catch (e) {
-      if (!opts.readOnly) await releaseLock(dir)
+      await lock?.release()
       throw e
     }
   }
@@ -216,6 +222,26 @@ export class ArchiveStore implements ArchiveReader {
     const info = { seq, method, ids: header.ids, changes }
     for (const l of this.listeners) l(info)
     return info
+  }
+
+  /**
+   * A backup taken before a bulk change (the kernel calls this for the methods that rewrite
+   * or add many items at once). archive.json lags the journal by up to a snapshot delay, so
+   * it is brought up to date first: the backup is the archive as it was just before the
+   * change, not minutes earlier. Best effort: if the disk refuses, the change still goes
+   * through, and the journal still holds everything since the last good backup.
+   */
+  async backupBefore(reason: string): Promise<void> {
+    if (this.readOnly || this.closed || this.broken) return
+    const now = Date.now()
+    if (now - (this.lastBackup.get(reason) ?? -Infinity) < (this.opts.backupThrottleMs ?? BACKUP_THROTTLE_MS)) return
+    this.lastBackup.set(reason, now)
+    try {
+      await this.snapshot()
+      await backup(this.dir, reason)
+    } catch {
+      /* see above */
+    }
   }
 
   private remember(e: JournalEntry): void {
@@ -293,7 +319,8 @@ export class ArchiveStore implements ArchiveReader {
       await this.flushing
       await this.snapshot()
       await this.journal.close()
-      await releaseLock(this.dir)
+      await this.lock?.release()
+      this.lock = null
     }
     this.closed = true
   }
@@ -304,22 +331,120 @@ function damaged(file: string, problem: string, reason: 'archive.damaged_json' |
   return new ApiError('archive_damaged', reason, { file, ...params }, { details: { file, problem } })
 }
 
-/** Copies archive.json into backups/, keeping the newest BACKUPS_KEPT copies. */
-export async function backup(dir: string, reason: string): Promise<string | null> {
-  const src = join(dir, ARCHIVE_FILE)
+/**
+ * Reads and validates an archive.json (the archive's own, or a backup): null if there is no
+ * such file, archive_damaged if it is not JSON or fails the schema. A document of an older
+ * schema version is migrated in memory (migratedFrom says from which); nothing is written.
+ */
+export async function readDocument(file: string): Promise<{ doc: ArchiveDocument; migratedFrom?: number } | null> {
+  let raw: unknown
   try {
-    await stat(src)
+    raw = JSON.parse(await readFile(file, 'utf8'))
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null
+    if (e instanceof SyntaxError) throw damaged(file, `not valid JSON (${e.message})`, 'archive.damaged_json', { position: /position (\d+)/.exec(e.message)?.[1] ?? '?' })
+    throw new ApiError('io_error', 'io.failed', { file, detail: (e as Error).message })
+  }
+  const version = (raw as { schemaVersion?: unknown })?.schemaVersion
+  const migratedFrom = typeof version === 'number' && version < SCHEMA_VERSION ? version : undefined
+  if (migratedFrom !== undefined) raw = migrate(raw)
+  const parsed = ArchiveDocument.safeParse(raw)
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]
+    throw damaged(file, `${issue?.path.join('.') || '(root)'}: ${issue?.message ?? 'invalid'}`, 'archive.damaged_schema', { path: issue?.path.join('.') || '—' })
+  }
+  return migratedFrom === undefined ? { doc: parsed.data } : { doc: parsed.data, migratedFrom }
+}
+
+export const BACKUPS_DIR = 'backups'
+const BACKUP_NAME = /^archive-(\d{4}-\d{2}-\d{2})T(\d{2})-(\d{2})-(\d{2})-(\d{3})Z-(.*)\.json$/
+
+/** When a backup was taken, from its name (archive-2026-01-02T03-04-05-678Z-open.json); null for a name not ours. */
+export function backupTime(name: string): Date | null {
+  const m = BACKUP_NAME.exec(name)
+  if (!m) return null
+  const d = new Date(`${m[1]}T${m[2]}:${m[3]}:${m[4]}.${m[5]}Z`)
+  return Number.isNaN(d.getTime()) ? null : d
+}
+
+/** The reason a backup was taken (open, pre-migrate-v1, records.bulkDelete…), from its name. */
+export function backupReason(name: string): string {
+  return BACKUP_NAME.exec(name)?.[6] ?? ''
+}
+
+/**
+ * Which backups to keep: the newest BACKUPS_KEPT, and the newest of each (UTC) day of the
+ * last BACKUP_DAYS days. Names sort in time order (they start with an ISO time); a file
+ * whose name is not one of ours was put there by someone else and is kept.
+ */
+export function backupsToKeep(names: string[], now: Date): Set<string> {
+  const ours = names.filter((n) => backupTime(n)).sort()
+  const keep = new Set([...names.filter((n) => !backupTime(n)), ...ours.slice(-BACKUPS_KEPT)])
+  const oldest = now.getTime() - BACKUP_DAYS * 86_400_000
+  const newestOfDay = new Map<string, string>()
+  for (const n of ours) {
+    const t = backupTime(n)!
+    if (t.getTime() >= oldest) newestOfDay.set(t.toISOString().slice(0, 10), n)
+  }
+  for (const n of newestOfDay.values()) keep.add(n)
+  return keep
+}
+
+/** The seq an archive.json holds, from its head (the document is written head first); null if unreadable. */
+export async function headSeq(file: string): Promise<number | null> {
+  let fh
+  try {
+    fh = await open(file, 'r')
+    const buf = Buffer.alloc(4096)
+    const { bytesRead } = await fh.read(buf, 0, buf.length, 0)
+    const m = /"seq":(\d+)/.exec(buf.toString('utf8', 0, bytesRead))
+    return m ? Number(m[1]) : null
   } catch {
     return null
+  } finally {
+    await fh?.close()
   }
-  const bdir = join(dir, 'backups')
+}
+
+/**
+ * Copies archive.json into backups/ and prunes (see backupsToKeep). A copy, not a hard
+ * link: a link shares the file's blocks, so whatever damages archive.json in place (an
+ * editor, a sync tool, a bad sector) would damage its backup with it. The copy is made
+ * beside its final name and renamed into place, so a backup is always whole. If the newest
+ * backup already is this version (same seq and size: archive.json is only ever replaced
+ * whole, by the store), no new one is made.
+ */
+export async function backup(dir: string, reason: string, now = new Date()): Promise<string | null> {
+  const src = join(dir, ARCHIVE_FILE)
+  const cur = await stat(src).catch(() => null)
+  if (!cur) return null
+  const bdir = join(dir, BACKUPS_DIR)
   await mkdir(bdir, { recursive: true })
-  const name = `archive-${new Date().toISOString().replace(/[:.]/g, '-')}-${reason}.json`
-  // archive.json is only ever replaced by rename, never written in place, so a hard link
-  // is a complete, instant copy of this version; media without links (FAT) get a copy.
-  await link(src, join(bdir, name)).catch(() => copyFile(src, join(bdir, name)))
-  const all = (await readdir(bdir)).filter((f) => f.startsWith('archive-') && f.endsWith('.json')).sort()
-  for (const old of all.slice(0, Math.max(0, all.length - BACKUPS_KEPT))) await unlink(join(bdir, old)).catch(() => {})
+  const ours = (await readdir(bdir)).filter((f) => backupTime(f)).sort()
+  const newest = ours[ours.length - 1]
+  if (newest) {
+    const b = await stat(join(bdir, newest)).catch(() => null)
+    const seq = await headSeq(src)
+    if (b?.size === cur.size && seq !== null && (await headSeq(join(bdir, newest))) === seq) return newest
+  }
+  const name = `archive-${now.toISOString().replace(/[:.]/g, '-')}-${reason.replace(/[^\w.-]/g, '-')}.json`
+  const tmp = join(bdir, `.${name}.tmp`)
+  try {
+    // A copy-on-write clone where the file system has them (instant), else a plain copy.
+    await copyFile(src, tmp, constants.COPYFILE_FICLONE)
+    const fh = await open(tmp, 'r+')
+    try {
+      await fh.sync()
+    } finally {
+      await fh.close()
+    }
+    await rename(tmp, join(bdir, name))
+  } catch (e) {
+    await unlink(tmp).catch(() => {})
+    throw e
+  }
+  const keep = backupsToKeep([...ours, name], now)
+  for (const old of ours) if (!keep.has(old)) await unlink(join(bdir, old)).catch(() => {})
   return name
 }
 

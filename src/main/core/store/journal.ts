@@ -3,10 +3,19 @@
 // once its line is fsynced; archive.json is a snapshot rewritten later, coalesced.
 // Each line starts with a small header (seq … summary) before the bulky "changes",
 // so opening can read the audit trail without parsing every record in it.
+//
+// A line is data from disk, not from the kernel: it may be torn, damaged or forged. Every
+// header is checked (seq strictly increasing), and every entry that will be replayed is
+// checked whole — known collections only, each item against its schema — before any of it
+// touches the store, so a bad line fails opening as archive_damaged instead of crashing it
+// or being written into the next snapshot.
 import { open, readFile, truncate, type FileHandle } from 'node:fs/promises'
+import { z } from 'zod'
+import { Link, PhotoGroup, SavedSearch, Settings, StoredRecord, Tag } from '../../../shared/domain'
 import { ApiError } from '../../../shared/errors'
 
 export type Collection = 'records' | 'tags' | 'links' | 'photoGroups' | 'savedSearches' | 'settings' | 'counters'
+export type KeyedCollection = Exclude<Collection, 'settings' | 'counters'>
 
 /** One document-level change: before null = created, after null = deleted. */
 export interface Mutation {
@@ -40,6 +49,24 @@ export interface JournalEntry extends JournalHeader {
 const MAX_HEADER_IDS = 50
 const CHANGES_KEY = ',"changes":'
 
+/** The item schemas a replayed `after` must pass: records as archive.json may hold them (StoredRecord). */
+const ITEM_SCHEMAS: Record<KeyedCollection, z.ZodType> = { records: StoredRecord, tags: Tag, links: Link, photoGroups: PhotoGroup, savedSearches: SavedSearch }
+const KEYED = Object.keys(ITEM_SCHEMAS) as KeyedCollection[]
+const COLLECTIONS: readonly string[] = [...KEYED, 'settings', 'counters']
+
+const Header = z.object({
+  seq: z.number().int().positive(),
+  at: z.string(),
+  who: z.string(),
+  method: z.string(),
+  ids: z.array(z.string()),
+  count: z.number().int().nonnegative(),
+  summary: z.string(),
+  undoOf: z.number().int().positive().optional(),
+  redoOf: z.number().int().positive().optional(),
+})
+const Counter = z.number().int().nonnegative()
+
 export function headerOf(seq: number, at: string, who: string, method: string, summary: string, changes: Mutation[], extra: HeaderExtra = {}): JournalHeader {
   const ids = [...new Set(changes.map((c) => c.id))]
   return { seq, at, who, method, ids: ids.slice(0, MAX_HEADER_IDS), count: ids.length, summary, ...extra }
@@ -51,56 +78,224 @@ export function serialiseEntry(e: JournalEntry): string {
   return JSON.stringify(header).slice(0, -1) + CHANGES_KEY + JSON.stringify(changes) + '}\n'
 }
 
-/** Reads a line's header without parsing its changes. */
+/** What is wrong with a line, in a developer's words (it goes into the error's detail). */
+class LineProblem extends Error {
+  constructor(
+    message: string,
+    /** The line is not JSON at all (as opposed to JSON that is not an entry). */
+    readonly unreadable = false,
+  ) {
+    super(message)
+  }
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v)
+const issueText = (e: z.ZodError) => {
+  const i = e.issues[0]
+  return `${i?.path.join('.') || '(item)'}: ${i?.message ?? 'invalid'}`
+}
+
+/** Reads and checks a line's header without parsing its changes. */
 function parseHeader(line: string): JournalHeader {
   const cut = line.indexOf(CHANGES_KEY)
-  return JSON.parse(cut >= 0 ? line.slice(0, cut) + '}' : line) as JournalHeader
+  let raw: unknown
+  try {
+    raw = JSON.parse(cut >= 0 ? line.slice(0, cut) + '}' : line)
+  } catch (e) {
+    throw new LineProblem((e as Error).message, true)
+  }
+  const h = Header.safeParse(raw)
+  if (!h.success) throw new LineProblem(`header ${issueText(h.error)}`)
+  // The line as written (unknown keys kept for the audit trail); only its shape was checked.
+  return raw as JournalHeader
+}
+
+/** One change of a replayed entry, checked; `after` is the schema's output (unknown keys dropped). */
+function checkMutation(m: unknown, i: number): Mutation {
+  const at = `changes.${i}`
+  if (!isObject(m)) throw new LineProblem(`${at} is not an object`)
+  const { coll, id } = m
+  if (typeof coll !== 'string' || !COLLECTIONS.includes(coll)) throw new LineProblem(`${at}.coll ${JSON.stringify(coll)} is not a collection`)
+  if (typeof id !== 'string' || !id || id.length > 200) throw new LineProblem(`${at}.id is not an id`)
+  if (!('before' in m) || !('after' in m)) throw new LineProblem(`${at} lacks before or after`)
+  const where = `${at} (${coll} ${id})`
+  if (coll === 'counters') {
+    for (const k of ['before', 'after'] as const)
+      if (m[k] !== null && !Counter.safeParse(m[k]).success) throw new LineProblem(`${where}.${k} is not a count`)
+    if (id.length > 100) throw new LineProblem(`${where}.id is too long`)
+    return { coll, id, before: m.before, after: m.after }
+  }
+  // Undo gives `before` back through the kernel, which parses it again; here it only has to be an item.
+  if (m.before !== null && !isObject(m.before)) throw new LineProblem(`${where}.before is not an item`)
+  if (coll === 'settings') {
+    const s = Settings.safeParse(m.after)
+    if (!s.success) throw new LineProblem(`${where}.after ${issueText(s.error)}`)
+    return { coll, id, before: m.before, after: s.data }
+  }
+  if (m.after === null) return { coll: coll as KeyedCollection, id, before: m.before, after: null }
+  const p = ITEM_SCHEMAS[coll as KeyedCollection].safeParse(m.after)
+  if (!p.success) throw new LineProblem(`${where}.after ${issueText(p.error)}`)
+  if ((p.data as { id: string }).id !== id) throw new LineProblem(`${where}.after.id is not ${id}`)
+  return { coll: coll as KeyedCollection, id, before: m.before, after: p.data }
+}
+
+/** A whole line to replay, checked: its header (already read) and every change. */
+function parseEntry(line: string, header: JournalHeader): JournalEntry {
+  let raw: unknown
+  try {
+    raw = JSON.parse(line)
+  } catch (e) {
+    throw new LineProblem((e as Error).message, true)
+  }
+  const changes = (raw as { changes?: unknown }).changes
+  if (!Array.isArray(changes)) throw new LineProblem('changes is not a list')
+  return { ...header, changes: changes.map(checkMutation) }
+}
+
+/**
+ * Would the entry apply cleanly to the state `has` describes: every item it creates absent,
+ * every item it changes or deletes present? A replay onto the wrong base (a snapshot from
+ * another history, a line forged or moved) shows up here instead of as silent drift.
+ */
+export function replayConflict(e: JournalEntry, has: (coll: KeyedCollection, id: string) => boolean): string | null {
+  const overlay = new Map<string, boolean>()
+  for (const [i, c] of e.changes.entries()) {
+    if (c.coll === 'settings' || c.coll === 'counters') continue
+    const key = `${c.coll}\u0000${c.id}`
+    const present = overlay.get(key) ?? has(c.coll, c.id)
+    if (present !== (c.before !== null)) return `changes.${i} (${c.coll} ${c.id}) ${present ? 'creates an item that exists' : 'changes an item that does not exist'}`
+    overlay.set(key, c.after !== null)
+  }
+  return null
+}
+
+/** A line of the file: where it is (1-based number, byte range including its newline) and its text. */
+interface RawLine {
+  no: number
+  start: number
+  end: number
+  text: string
+}
+
+function splitLines(buf: Buffer): { lines: RawLine[]; goodLength: number; tornTail: boolean } {
+  const lines: RawLine[] = []
+  let pos = 0
+  let no = 0
+  while (pos < buf.length) {
+    const nl = buf.indexOf(10, pos)
+    // No newline: the last append never completed, so it was never acknowledged.
+    if (nl < 0) return { lines, goodLength: pos, tornTail: true }
+    no++
+    const text = buf.toString('utf8', pos, nl)
+    if (text.trim()) lines.push({ no, start: pos, end: nl + 1, text })
+    pos = nl + 1
+  }
+  return { lines, goodLength: pos, tornTail: false }
+}
+
+async function readJournal(file: string): Promise<Buffer | null> {
+  try {
+    return await readFile(file)
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null
+    throw new ApiError('io_error', 'io.failed', { file, detail: (e as Error).message })
+  }
+}
+
+export interface ScanOptions {
+  /** Read only the lines before this one (1-based): the journal as it was up to a damaged line. */
+  stopBeforeLine?: number
 }
 
 export interface JournalScan {
   headers: JournalHeader[]
-  /** Entries newer than the snapshot, fully parsed, to replay. */
+  /** Entries newer than the snapshot, fully parsed and checked, to replay. */
   replay: JournalEntry[]
+  /** The journal line each replayed entry was read from (1-based), for errors that name it. */
+  replayLines: number[]
   /** Byte length of the good part; a torn last line (a crash mid-append) lies past it. */
   goodLength: number
   tornTail: boolean
 }
 
-export async function scanJournal(file: string, afterSeq: number): Promise<JournalScan> {
-  let buf: Buffer
-  try {
-    buf = await readFile(file)
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return { headers: [], replay: [], goodLength: 0, tornTail: false }
-    throw e
-  }
-  const headers: JournalHeader[] = []
-  const replay: JournalEntry[] = []
-  let pos = 0
-  let lineNo = 0
-  while (pos < buf.length) {
-    const nl = buf.indexOf(10, pos)
-    if (nl < 0) {
-      // No newline: the last append never completed, so it was never acknowledged.
-      return { headers, replay, goodLength: pos, tornTail: true }
-    }
-    lineNo++
-    const line = buf.toString('utf8', pos, nl)
-    pos = nl + 1
-    if (!line.trim()) continue
-    try {
-      const h = parseHeader(line)
-      if (typeof h.seq !== 'number') throw new Error('no seq')
-      headers.push(h)
-      if (h.seq > afterSeq) replay.push(JSON.parse(line) as JournalEntry)
-    } catch (e) {
-      throw new ApiError('archive_damaged', 'archive.journal_damaged', { line: lineNo, detail: (e as Error).message }, { details: { file, line: lineNo } })
-    }
-  }
-  return { headers, replay, goodLength: pos, tornTail: false }
+export function journalError(file: string, line: number, problem: string, unreadable = false): ApiError {
+  return new ApiError('archive_damaged', unreadable ? 'archive.journal_damaged' : 'archive.journal_invalid', { line, detail: problem }, { details: { file, line } })
 }
 
-/** Reads one whole entry by seq (undo of an entry older than the in-memory window). */
+/** Reads the journal for opening; any bad line (before the torn tail) is archive_damaged naming it. */
+export async function scanJournal(file: string, afterSeq: number, opts: ScanOptions = {}): Promise<JournalScan> {
+  const buf = await readJournal(file)
+  if (!buf) return { headers: [], replay: [], replayLines: [], goodLength: 0, tornTail: false }
+  const split = splitLines(buf)
+  const scan: JournalScan = { headers: [], replay: [], replayLines: [], goodLength: split.goodLength, tornTail: split.tornTail }
+  let prev = 0
+  for (const l of split.lines) {
+    if (opts.stopBeforeLine !== undefined && l.no >= opts.stopBeforeLine) {
+      scan.goodLength = l.start
+      scan.tornTail = false
+      break
+    }
+    try {
+      const h = parseHeader(l.text)
+      if (h.seq <= prev) throw new LineProblem(`seq ${h.seq} does not follow ${prev}`)
+      prev = h.seq
+      scan.headers.push(h)
+      if (h.seq > afterSeq) {
+        scan.replay.push(parseEntry(l.text, h))
+        scan.replayLines.push(l.no)
+      }
+    } catch (e) {
+      if (!(e instanceof LineProblem)) throw e
+      throw journalError(file, l.no, e.message, e.unreadable)
+    }
+  }
+  return scan
+}
+
+/** One line as restore sees it: good (with its header, and its entry when it would be replayed) or bad. */
+export interface SurveyLine {
+  no: number
+  start: number
+  end: number
+  header?: JournalHeader
+  entry?: JournalEntry
+  problem?: string
+}
+
+export interface JournalSurvey {
+  buf: Buffer | null
+  lines: SurveyLine[]
+  tornTail: boolean
+}
+
+/**
+ * Every line checked on its own, without stopping at the first bad one (restore decides
+ * what to keep). A line counts as following the last good line before it.
+ */
+export async function surveyJournal(file: string, afterSeq: number): Promise<JournalSurvey> {
+  const buf = await readJournal(file)
+  if (!buf) return { buf, lines: [], tornTail: false }
+  const split = splitLines(buf)
+  const lines: SurveyLine[] = []
+  let prev = 0
+  for (const l of split.lines) {
+    const out: SurveyLine = { no: l.no, start: l.start, end: l.end }
+    try {
+      const h = parseHeader(l.text)
+      if (h.seq <= prev) throw new LineProblem(`seq ${h.seq} does not follow ${prev}`)
+      if (h.seq > afterSeq) out.entry = parseEntry(l.text, h)
+      out.header = h
+      prev = h.seq
+    } catch (e) {
+      if (!(e instanceof LineProblem)) throw e
+      out.problem = e.message
+    }
+    lines.push(out)
+  }
+  return { buf, lines, tornTail: split.tornTail }
+}
+
+/** Reads one whole entry by seq (undo of an entry older than the in-memory window), checked like a replayed one. */
 export async function readEntry(file: string, seq: number): Promise<JournalEntry | null> {
   let buf: Buffer
   try {
@@ -115,10 +310,19 @@ export async function readEntry(file: string, seq: number): Promise<JournalEntry
     const line = buf.toString('utf8', start, end).trim()
     end = start
     if (!line) continue
+    let header: JournalHeader
     try {
-      if (parseHeader(line).seq === seq) return JSON.parse(line) as JournalEntry
+      header = parseHeader(line)
     } catch {
-      /* a torn tail: skip */
+      continue // a torn tail, or a line opening already refused: not the one asked for
+    }
+    if (header.seq !== seq) continue
+    try {
+      return parseEntry(line, header)
+    } catch (e) {
+      if (!(e instanceof LineProblem)) throw e
+      const lineNo = buf.subarray(0, start).reduce((n, b) => (b === 10 ? n + 1 : n), 1)
+      throw journalError(file, lineNo, e.message, e.unreadable)
     }
   }
   return null
