@@ -56,3 +56,24 @@ export function invalid(issues: readonly Issue[]): ApiError {
   const first = list[0] ?? { path: '', reason: 'field.invalid' as Reason }
   return new ApiError('invalid_input', first.reason, first.params ?? {}, { field: first.path, issues: list })
 }
+
+/**
+ * Where a "__proto__" key is in an input: the path of the object holding it ('' at the
+ * top), or null if there is none. JSON.parse makes it an
+ * ordinary own key, but it is nobody's field: a schema that rebuilds the object drops it
+ * (a records.update patch of only __proto__ would become an empty edit), and a copy by
+ * assignment would turn it into the object's prototype.
+ */
+export function protoKeyAt(value: unknown): string | null {
+  const stack: [unknown, string][] = [[value, '']]
+  while (stack.length) {
+    const [v, path] = stack.pop()!
+    if (typeof v !== 'object' || v === null) continue
+    for (const k of Object.keys(v)) {
+      if (k === '__proto__') return path
+      stack.push([(v as Record<string, unknown>)[k], path ? `${path}.${k}` : k])
+    }
+  }
+  return null
+}
+

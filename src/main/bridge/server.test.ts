@@ -5,7 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { dispatch, openArchive, type ArchiveService } from '../app'
 import { putFile } from '../media/files'
 import { tmpDir } from '../test-support/tmp'
-import { badEscape, protoKeyAt, startBridge, type Bridge } from './server'
+import { protoKeyAt } from '../../shared/validation'
+import { badEscape, startBridge, type Bridge } from './server'
 
 let svc: ArchiveService
 let bridge: Bridge

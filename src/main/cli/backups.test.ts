@@ -68,7 +68,7 @@ describe('aid-archive restore', () => {
     const r = await run('restore', '--archive', dir)
     expect(r.code).toBe(0)
     expect(r.out).toContain('Restored from archive.json as it was (seq 2; only the journal was damaged).')
-    expect(r.out).toMatch(/Replayed 1 journal entries after it: kept up to seq 3 /)
+    expect(r.out).toMatch(/Replayed 1 journal entry after it: kept up to seq 3 /)
     expect(r.out).toContain('Lost: 2 journal entries, from journal.jsonl line 4 on (changes.0.coll "__proto__" is not a collection).')
     expect(r.out).toContain('The archive now has 3 records.')
   })

@@ -37,6 +37,8 @@ function reasonWords(locale: Locale, reason: string): string {
   return REASONS[locale][reason] ?? safeText(reason)
 }
 
+const entries = (n: number) => `${n} journal ${n === 1 ? 'entry' : 'entries'}`
+
 // The CLI's own sentences; errors inside them come from the shared reason messages.
 const WORDS = {
   'zh-CN': {
@@ -68,8 +70,8 @@ const WORDS = {
     fromBackup: (name: string, seq: number, time: string) => `Restored from the backup ${name} (seq ${seq}, taken ${time}).`,
     fromCurrent: (seq: number) => `Restored from archive.json as it was (seq ${seq}; only the journal was damaged).`,
     fromJournal: () => 'No copy could be read: rebuilt from the journal alone.',
-    replayed: (n: number, seq: number, at: string) => (n ? `Replayed ${n} journal entries after it: kept up to seq ${seq} (${at}).` : `No journal entries to replay after it: kept up to seq ${seq}.`),
-    lost: (n: number, line: number, detail: string) => `Lost: ${n} journal entries, from journal.jsonl line ${line} on (${detail}).`,
+    replayed: (n: number, seq: number, at: string) => (n ? `Replayed ${entries(n)} after it: kept up to seq ${seq} (${at}).` : `No journal entries to replay after it: kept up to seq ${seq}.`),
+    lost: (n: number, line: number, detail: string) => `Lost: ${entries(n)}, from journal.jsonl line ${line} on (${detail}).`,
     nothingLost: () => 'Nothing was lost.',
     dropped: (n: number) => `Left out ${n} unreadable older journal line(s) (the copy used already holds what they did).`,
     records: (n: number) => `The archive now has ${n} records.`,

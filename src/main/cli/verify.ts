@@ -20,6 +20,7 @@ interface Opts {
   json?: boolean
   /** --fix alone: every fixable rule; --fix RULE: that rule only. */
   fix?: boolean | string
+  files?: boolean
 }
 
 // The CLI's own sentences; the violations' words come from the shared reason messages.
@@ -72,6 +73,7 @@ export function addVerifyCommand(program: Command, d: VerifyCliDeps): void {
     .description("check the archive against its rules; --fix applies the rules' mechanical repairs")
     .addOption(d.archiveOpt())
     .option('--json', 'print the report as JSON')
+    .option('--files', 'also read every original file and check its sha256 (slow on a large archive)')
     .option('--fix [rule]', 'repair what can be repaired (every fixable rule, or the one named as verify prints it)')
     .action(async (o: Opts) => {
       const locale = cliLocale()
@@ -79,7 +81,7 @@ export function addVerifyCommand(program: Command, d: VerifyCliDeps): void {
       // Plain verify only reads, so it runs beside an app that has the archive open.
       await d.withArchive(o.archive, !o.fix, async (svc) => {
         const fix = o.fix ? await dispatch(svc, 'archive.fix', rule ? { rule } : {}) : null
-        const rep = await dispatch(svc, 'archive.verify', {})
+        const rep = await dispatch(svc, 'archive.verify', { files: !!o.files })
         if (o.json) d.out(safeJson(fix ? { ...fix, report: rep } : rep, 2))
         else {
           printReport(d.out, locale, rep)

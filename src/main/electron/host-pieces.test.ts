@@ -122,7 +122,7 @@ describe('describeOpenFailure', () => {
     expect(zh.detail).toContain('/a/damaged-2026')
     const en = describeRestored({ ...report, source: { ...report.source, kind: 'current' }, lost: 0 }, stringsFor('en'))
     expect(en.message).toBe('Restored from archive.json as it was (only the journal was damaged).')
-    expect(en.detail).toContain('1 journal entries replayed, nothing lost.')
+    expect(en.detail).toContain('journal entries replayed: 1, lost: 0 (nothing lost).')
   })
   it('a locked archive and other failures: no backups button', () => {
     expect(describeOpenFailure(new ApiError('archive_locked', 'archive.locked', { dir: '/a', pid: 12 }), '/a', t)).toMatchObject({ title: t.lockedTitle, backupsDir: null, detail: expect.stringContaining('进程号 12') })

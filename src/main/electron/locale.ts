@@ -112,7 +112,7 @@ const en: HostStrings = {
   restoredFrom: (kind, name, seq) =>
     kind === 'backup' ? `Restored from the backup ${name} (seq ${seq}).` : kind === 'current' ? 'Restored from archive.json as it was (only the journal was damaged).' : 'No copy could be read: rebuilt from the journal alone.',
   restoredDetail: (r) =>
-    `Kept up to change ${r.keptSeq} (${r.keptAt}); ${r.replayed} journal entries replayed, ${r.lost ? `${r.lost} lost` : 'nothing lost'}.\n\nThe damaged files were moved aside (kept, not deleted):\n${r.damagedDir}`,
+    `Kept up to change ${r.keptSeq} (${r.keptAt}); journal entries replayed: ${r.replayed}, lost: ${r.lost}${r.lost ? '' : ' (nothing lost)'}.\n\nThe damaged files were moved aside (kept, not deleted):\n${r.damagedDir}`,
   ok: 'OK',
   lockedTitle: 'The archive is in use',
   lockedMessage: 'This archive is open in another Aid Archive process. Close that one first.',

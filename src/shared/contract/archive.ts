@@ -14,7 +14,15 @@ export const archiveMethods = {
   /** Loads the demo archive built from the seed; refused unless the archive is empty. */
   'archive.loadDemo': { input: empty },
   /** Runs every archive rule over the whole archive and lists what breaks one. */
-  'archive.verify': { input: z.object({ limit: z.number().int().min(1).max(10000).default(1000) }).strict() },
+  'archive.verify': {
+    input: z
+      .object({
+        limit: z.number().int().min(1).max(10000).default(1000),
+        /** Also read every original and check its sha256 (slow on a large archive). */
+        files: z.boolean().default(false),
+      })
+      .strict(),
+  },
   /** Applies the mechanical repair of one rule (or of every fixable rule) as one change. */
   'archive.fix': { input: z.object({ rule: z.string().max(60).optional() }).strict() },
 

@@ -35,16 +35,6 @@ export type ListQuery = z.input<typeof ListQuery>
 /** Fields a patch may not touch: identity and bookkeeping belong to the core. */
 export const IMMUTABLE_FIELDS = ['id', 'kind', 'createdAt', 'updatedAt', 'createdBy', 'updatedBy'] as const
 
-/**
- * A patch names fields. JSON.parse makes "__proto__" an own key, which a record schema would
- * silently drop: refuse it like any other unknown field instead.
- */
-const Patch = z.preprocess((v, ctx) => {
-  if (v && typeof v === 'object' && Object.prototype.hasOwnProperty.call(v, '__proto__'))
-    ctx.addIssue({ code: 'custom', message: 'field.unknown_keys', params: { keys: '__proto__' }, input: v })
-  return v
-}, z.record(z.string(), z.unknown()))
-
 export const recordsMethods = {
   'records.list': { input: ListQuery },
   'records.get': { input: idInput },
@@ -53,7 +43,7 @@ export const recordsMethods = {
     input: z
       .object({
         id: Id,
-        patch: Patch,
+        patch: z.record(z.string(), z.unknown()),
         /** Optimistic concurrency: refuse with `conflict` if the record changed since. */
         expectedUpdatedAt: z.string().optional(),
       })

@@ -82,6 +82,8 @@ export const errorsEn = {
   'rule.tag_path_unique': 'The tag {path} already exists.',
   'rule.batch_ref': 'The record “{title}” names a batch that does not exist ({batchId}).',
   'rule.group_ref': 'The photo “{title}” names a photo group that does not exist ({groupId}).',
+  'rule.file_missing': 'The file {name} of “{title}” is missing from the archive folder.',
+  'rule.file_corrupt': 'The file {name} of “{title}” has changed since it was stored (its sha256 differs).',
   'rule.period_order': 'The period ends ({end}) before it starts ({start}).',
 
   // ---- files handed over ------------------------------------------------------------

@@ -76,6 +76,8 @@ export const errorsZh: Record<Reason, string> = {
   'rule.tag_path_unique': '标签“{path}”已存在。',
   'rule.batch_ref': '记录“{title}”所属的批次不存在（{batchId}）。',
   'rule.group_ref': '照片“{title}”所属的照片组不存在（{groupId}）。',
+  'rule.file_missing': '档案文件夹中缺少“{title}”的文件 {name}。',
+  'rule.file_corrupt': '“{title}”的文件 {name} 在存入后被改动过（sha256 不符）。',
   'rule.period_order': '结束时间（{end}）早于开始时间（{start}）。',
 
   'file.not_a_file': '不是文件。',

@@ -7,6 +7,7 @@ import type { SavedSearch } from '../../../shared/domain'
 import type { AreaHandlers, ArchiveService } from '../../core/service'
 import { RULE_NAMES } from '../../core/rules'
 import { fixChanges, verifyReport, violations } from '../../core/verify'
+import { checkFiles } from './files-check'
 
 /** Loads the demo archive into this (empty) archive; wired by the composition root. */
 export type DemoLoader = () => Promise<void>
@@ -22,7 +23,14 @@ export function archiveHandlers(svc: ArchiveService, loadDemo?: DemoLoader): Are
       await loadDemo()
       return svc.info()
     },
-    'archive.verify': async ({ limit }) => verifyReport(svc.store, limit),
+    'archive.verify': async ({ limit, files }) => {
+      const report = verifyReport(svc.store, limit)
+      if (!files) return report
+      const f = await checkFiles(svc.store)
+      const violations = [...report.violations, ...f.violations].slice(0, limit)
+      const byRule = f.violations.length ? { ...report.byRule, file_intact: f.violations.length } : report.byRule
+      return { checked: report.checked + f.checked, total: report.total + f.violations.length, byRule, violations }
+    },
     'archive.fix': async ({ rule }) => {
       if (rule && !RULE_NAMES.includes(rule)) throw new ApiError('invalid_input', 'fix.unknown', { rule }, { field: 'rule' })
       const changes = fixChanges(svc.store, rule)
