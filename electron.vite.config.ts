@@ -2,8 +2,8 @@ import { resolve } from 'node:path'
 import { defineConfig } from 'electron-vite'
 import vue from '@vitejs/plugin-vue'
 
-// Three main-side entries share one build: the Electron main process, the CLI
-// (which also hosts the browser server) and the search worker.
+// The main-side entries share one build: the Electron main process, the CLI (which also
+// hosts the browser server) and the workers (search, export rendering, parsing of intake files).
 export default defineConfig({
   main: {
     resolve: { alias: { '@shared': resolve('src/shared') } },
