@@ -67,3 +67,11 @@ describe('formatError', () => {
     expect(schema.message).toBe(formatError('en', schema))
   })
 })
+
+describe('date parameters', () => {
+  it('a period refusal quotes its dates the locale’s way', () => {
+    const e = { reason: 'rule.period_order' as const, params: { start: '2022-01', end: '2021-12-05' } }
+    expect(formatError('zh-CN', e)).toBe('结束时间（2021年12月5日）早于开始时间（2022年1月）。')
+    expect(formatError('en', e)).toBe('The period ends (2021-12-05) before it starts (2022-01).')
+  })
+})

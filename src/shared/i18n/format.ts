@@ -3,6 +3,7 @@
 import { errorsEn, type Reason } from './errors.en'
 import { errorsZh } from './errors.zh-CN'
 import { fieldLabel } from './fields'
+import { formatDate } from '../dates'
 
 export type Locale = 'zh-CN' | 'en'
 export type Params = Record<string, string | number>
@@ -36,7 +37,13 @@ export function formatReason(locale: Locale, reason: string, params: Params = {}
   const table = MESSAGES[locale] ?? errorsZh
   const text = isReason(reason) ? table[reason] : table['internal.unexpected']
   const all: Params = isReason(reason) ? params : { detail: reason, ...params }
-  return text.replace(/\{(\w+)\}/g, (m, k: string) => (all[k] !== undefined ? String(all[k]) : m))
+  return text.replace(/\{(\w+)\}/g, (m, k: string) => (all[k] !== undefined ? word(locale, k, all[k]) : m))
+}
+
+/** Parameters that are dates (a period's start and end) read the locale's way: 2021年3月. */
+const DATE_PARAMS = new Set(['start', 'end'])
+function word(locale: Locale, key: string, value: string | number): string {
+  return DATE_PARAMS.has(key) && typeof value === 'string' ? formatDate(value, locale) : String(value)
 }
 
 /** "第 4 条 · 题名" / "item 4 · title": a path in words (array indices counted from 1). */
