@@ -2,9 +2,6 @@
 // index documents (it owns the store) and posts them to a worker thread that holds the
 // index and answers queries. Messages are handled in order, so a query sent after an
 // update sees it. If the worker dies, the engine carries on in-thread (InlineEngine).
-import { existsSync } from 'node:fs'
-import { createRequire } from 'node:module'
-import { fileURLToPath } from 'node:url'
 import { Worker } from 'node:worker_threads'
 import type { ApiParsedInput } from '../../shared/api'
 import type { ArchiveReader } from '../core/store/reader'
@@ -14,13 +11,9 @@ import { StoreFeed } from './feed'
 import { InlineEngine } from './inline-engine'
 import type { Reply, Request } from './protocol'
 import type { IndexStats } from './search-index'
+import { locateWorkerScript, type WorkerScript } from '../core/worker-script'
 
-export interface WorkerLocation {
-  url: URL
-  workerData?: unknown
-  /** The bundled worker (out/main/searchWorker.js), not the TypeScript source. */
-  built: boolean
-}
+export type WorkerLocation = WorkerScript
 
 /**
  * Where the worker script is. Built app: searchWorker.js beside the bundle this module
@@ -28,25 +21,7 @@ export interface WorkerLocation {
  * loaded through worker-dev.mjs, if tsx can be resolved. Null if neither.
  */
 export function locateWorker(from: string = import.meta.url): WorkerLocation | null {
-  if (!from.startsWith('file:')) return null
-  for (const rel of ['./searchWorker.js', '../searchWorker.js']) {
-    const url = new URL(rel, from)
-    if (existsSync(fileURLToPath(url))) return { url, built: true }
-  }
-  const src = new URL('./worker.ts', from)
-  const boot = new URL('./worker-dev.mjs', from)
-  if (existsSync(fileURLToPath(src)) && existsSync(fileURLToPath(boot)) && canResolve('tsx/esm/api', from))
-    return { url: boot, workerData: { entry: src.href }, built: false }
-  return null
-}
-
-function canResolve(spec: string, from: string): boolean {
-  try {
-    createRequire(from).resolve(spec)
-    return true
-  } catch {
-    return false
-  }
+  return locateWorkerScript(from, 'searchWorker.js', 'worker.ts')
 }
 
 type Pending = { resolve: (r: Reply) => void; reject: (e: Error) => void }

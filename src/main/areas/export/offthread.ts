@@ -1,26 +1,12 @@
 // Runs a render job in a worker thread so a long export (a docx of 500 photos takes tens
 // of seconds) never stalls the process that serves the UI (Electron main, browser host).
 // Where no worker script can be found, the job runs in this thread: slower, still correct.
-import { existsSync } from 'node:fs'
-import { createRequire } from 'node:module'
-import { fileURLToPath } from 'node:url'
 import { Worker } from 'node:worker_threads'
 import { renderJob, type RenderJob } from './render'
+import { locateWorkerScript } from '../../core/worker-script'
 
 function locate(from: string = import.meta.url): { url: URL; workerData?: Record<string, unknown> } | null {
-  if (!from.startsWith('file:')) return null
-  for (const rel of ['./exportWorker.js', '../exportWorker.js']) {
-    const url = new URL(rel, from)
-    if (existsSync(fileURLToPath(url))) return { url }
-  }
-  const src = new URL('./worker.ts', from)
-  const boot = new URL('./worker-dev.mjs', from)
-  try {
-    createRequire(from).resolve('tsx/esm/api')
-  } catch {
-    return null
-  }
-  return existsSync(fileURLToPath(src)) && existsSync(fileURLToPath(boot)) ? { url: boot, workerData: { entry: src.href } } : null
+  return locateWorkerScript(from, 'exportWorker.js', 'worker.ts')
 }
 
 export function render(job: RenderJob): Promise<Uint8Array> {

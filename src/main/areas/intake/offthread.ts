@@ -4,36 +4,20 @@
 // a fresh worker. A Parser keeps one worker for a batch of files, one file at a time.
 // Where no worker script can be found, files are parsed in this thread under the same
 // size, page and row caps, without the heap limit or a clock that can stop a parser.
-import { existsSync } from 'node:fs'
-import { createRequire } from 'node:module'
-import { fileURLToPath } from 'node:url'
 import { Worker } from 'node:worker_threads'
 import type { Extracted } from './extract'
 import { bytesText, limits, type ParseLimits } from './limits'
 import { runParseJob, type ParseJob, type ParseOutcome } from './parse-jobs'
 import { FileRefusal } from './refusal'
 import { unpackRows } from './table'
+import { locateWorkerScript, type WorkerScript } from '../../core/worker-script'
+import { ApiError } from '../../../shared/errors'
 
-export interface WorkerLocation {
-  url: URL
-  workerData?: Record<string, unknown>
-}
+export type WorkerLocation = WorkerScript
 
 /** Built app: intakeWorker.js beside the bundle (out/main/ or its chunks/); from source: parse-worker.ts through tsx. */
 export function locate(from: string = import.meta.url): WorkerLocation | null {
-  if (!from.startsWith('file:')) return null
-  for (const rel of ['./intakeWorker.js', '../intakeWorker.js']) {
-    const url = new URL(rel, from)
-    if (existsSync(fileURLToPath(url))) return { url }
-  }
-  const src = new URL('./parse-worker.ts', from)
-  const boot = new URL('./worker-dev.mjs', from)
-  try {
-    createRequire(from).resolve('tsx/esm/api')
-  } catch {
-    return null
-  }
-  return existsSync(fileURLToPath(src)) && existsSync(fileURLToPath(boot)) ? { url: boot, workerData: { entry: src.href } } : null
+  return locateWorkerScript(from, 'intakeWorker.js', 'parse-worker.ts')
 }
 
 // Each worker may fill its heap limit: at most this many at once across the process, the
@@ -191,8 +175,9 @@ export class Parser {
   }
 
   private async run(job: ParseJob): Promise<Extract<ParseOutcome, { ok: true }>> {
-    if (this.closed) throw new Error('Parser used after close()')
-    if (this.busy) throw new Error('Parser runs one file at a time')
+    // Misuse by our own code, never by a file: an internal error, as data like any other.
+    if (this.closed) throw new ApiError('internal', 'internal.unexpected', { detail: 'Parser.parse after close' })
+    if (this.busy) throw new ApiError('internal', 'internal.unexpected', { detail: 'Parser.parse while busy' })
     this.busy = true
     try {
       const lim = limits()

@@ -7,6 +7,8 @@ import { ApiError } from '../../../shared/errors'
 import type { Change } from '../../core/kernel/changes'
 import type { ArchiveService } from '../../core/service'
 import type { JournalHeader, Mutation } from '../../core/store/journal'
+import { same } from '../../core/same'
+export { same }
 
 export const UNDO = 'history.undo'
 export const REDO = 'history.redo'
@@ -101,16 +103,6 @@ export function historyState(svc: ArchiveService): HistoryState {
   }
 }
 
-/** Deep equality regardless of key order (a snapshot re-read through zod may order keys differently). */
-export function same(a: unknown, b: unknown): boolean {
-  if (a === b) return true
-  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false
-  if (Array.isArray(a) !== Array.isArray(b)) return false
-  const ka = Object.keys(a).filter((k) => (a as Record<string, unknown>)[k] !== undefined)
-  const kb = Object.keys(b).filter((k) => (b as Record<string, unknown>)[k] !== undefined)
-  if (ka.length !== kb.length) return false
-  return ka.every((k) => same((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]))
-}
 
 const keyOf = (c: { coll: string; id: string }) => `${c.coll}\u0000${c.id}`
 function current(svc: ArchiveService, c: Mutation): unknown {

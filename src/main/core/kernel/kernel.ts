@@ -9,6 +9,7 @@ import { ArchiveRecord, Link, PhotoGroup, SavedSearch, Settings, StoredRecord, T
 import { ApiError, type Reason } from '../../../shared/errors'
 import { invalid } from '../../../shared/validation'
 import { newId } from '../ids'
+import { same } from '../same'
 import { RULES, type Scope, type Violation } from '../rules'
 import { parseRecord } from '../rules/record-schema'
 import type { ArchiveStore, CommitInfo } from '../store/archive-store'
@@ -42,8 +43,6 @@ export interface KernelOptions {
   /** Records whose index entries are stale after a commit (search). */
   onCommitted?: (recordIds: string[], info: CommitInfo) => void
 }
-
-const same = (a: unknown, b: unknown) => a === b || JSON.stringify(a) === JSON.stringify(b)
 
 /**
  * Methods that change or add many items at once get a backup just before (the store
