@@ -3,6 +3,7 @@
 // thread that owns the store (tag paths and links resolved there), then handed to the
 // index in this thread or in the search worker: plain data, structured-cloneable.
 import type { ArchiveRecord, RecordKind } from '../../shared/domain'
+import { metricText } from '../../shared/metrics'
 
 /** Field groups, in ranking order of their weight. */
 export const GROUPS = ['title', 'tags', 'places', 'people', 'caption', 'body'] as const
@@ -107,7 +108,7 @@ export function projectRecord(r: ArchiveRecord, ctx: ProjectionContext): IndexDo
       add(
         G_CAPTION,
         'metrics',
-        r.metrics.map((m) => `${m.label} ${m.before !== null ? `${m.before}→` : ''}${m.value}${m.qualifier ?? ''}${m.unit}`).join('；'),
+        r.metrics.map((m) => `${m.label} ${metricText(m)}`).join('；'),
       )
       add(G_BODY, 'summary', r.summary)
       year(r.date)

@@ -4,16 +4,11 @@
 import type { SummaryItem, SummaryMetric, SummaryModel, SummaryPhoto, SummarySource } from '../../../shared/contract/export'
 import { catalogueDate, catalogueTitle, refCodeFor } from '../../../shared/archival'
 import type { AchievementRecord, Metric, PhotoRecord, ReportRecord } from '../../../shared/domain'
+import { metricValue } from '../../../shared/metrics'
 import { zhDate, type ExportContext } from './context'
 import type { ResolvedScope } from './scope'
 
-/** Value, qualifier and unit as sources write them: 约100人, 2000余人, 60多人, 5万立方米以上. */
-export function metricValue(value: number, unit: string, qualifier: Metric['qualifier']): string {
-  const v = String(value)
-  if (qualifier === '约') return `约${v}${unit}`
-  if (qualifier === '余' || qualifier === '多') return `${v}${qualifier}${unit}`
-  return `${v}${unit}${qualifier}`
-}
+export { metricValue }
 
 export function summaryMetric(m: Metric): SummaryMetric {
   return {
