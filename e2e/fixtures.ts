@@ -1,9 +1,9 @@
 // One fixture, two hosts. By default: a temporary archive, the browser host started by
 // the real CLI, Chromium opened on its URL. With AID_E2E_HOST=electron: the same archive
 // opened by the Electron app (only where its binary exists; never tried by default).
-import { test as base, expect, _electron, type Page } from '@playwright/test'
+import { test as base, expect, _electron, type BrowserContext, type Page } from '@playwright/test'
 import { join } from 'node:path'
-import { apiCall, chromiumPath, CHROMIUM_ARGS, cliDemo, removeArchive, ROOT, startServer, stopServer, tempArchive } from './host'
+import { apiCall, cliDemo, removeArchive, ROOT, startServer, stopServer, tempArchive } from './host'
 
 export interface App {
   page: Page
@@ -20,7 +20,9 @@ export const test = base.extend<{ demo: boolean; app: App }>({
   /** Start with the demo archive loaded (false: an empty archive, the welcome screen). */
   demo: [true, { option: true }],
 
-  app: async ({ demo, playwright }, use) => {
+  // Chromium starts once per worker (Playwright's own `browser`, launched with the config's
+  // executablePath); each test gets a fresh context, archive and host.
+  app: async ({ demo, browser }, use) => {
     const dir = await tempArchive()
     try {
       if (useElectron) {
@@ -44,15 +46,15 @@ export const test = base.extend<{ demo: boolean; app: App }>({
         return
       }
       const server = await startServer(dir)
-      const browser = await playwright.chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS })
+      let context: BrowserContext | null = null
       try {
         if (demo) await apiCall(server, 'archive.loadDemo')
-        const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' })
+        context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' })
         const page = await context.newPage()
         await page.goto(server.url)
         await use({ page, dir, host: 'browser', call: (method, input) => apiCall(server, method, input) })
       } finally {
-        await browser.close()
+        await context?.close()
         await stopServer(server)
       }
     } finally {
