@@ -3,6 +3,7 @@
 //   at load: registerSchemesAsPrivileged (before ready), enableSandbox, single-instance lock;
 //   at ready: session rules → open the archive → protocol.handle → ipcMain.handle → window;
 //   at quit: the service closes (journal flushed, snapshot written, lock released) first.
+import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { BrowserWindow, Menu, app, dialog, ipcMain, protocol, session, shell } from 'electron'
 import { IPC_CHANNEL, IPC_EVENT_CHANNEL, MEDIA_SCHEME } from '../../shared/api'
@@ -153,7 +154,7 @@ export function runElectronApp({ mainFileUrl, env = process.env }: RunOptions): 
     })
     setMenu()
 
-    win = new BrowserWindow(buildWindowOptions({ preload: paths.preload, title: strings().appName }))
+    win = new BrowserWindow(buildWindowOptions({ preload: paths.preload, title: strings().appName, ...(existsSync(paths.icon) ? { icon: paths.icon } : {}) }))
     const w = win
     w.once('ready-to-show', () => w.show())
     w.on('closed', () => {

@@ -6,6 +6,8 @@ import { fileURLToPath, pathToFileURL } from 'node:url'
 /** From out/main/: the sandboxed CommonJS preload and the built renderer page. */
 export const PRELOAD_FROM_MAIN = '../preload/index.cjs'
 export const RENDERER_FROM_MAIN = '../renderer/index.html'
+/** The window icon, shipped beside out/ (electron-builder.yml lists it in files). */
+export const ICON_FROM_MAIN = '../../resources/icon.png'
 
 export interface AppPaths {
   /** out/main */
@@ -16,6 +18,8 @@ export interface AppPaths {
   rendererHtml: string
   /** file:///…/out/renderer/index.html — what the window loads and the sender check expects. */
   rendererUrl: string
+  /** resources/icon.png */
+  icon: string
 }
 
 /** @param mainFileUrl import.meta.url of the built main file */
@@ -27,6 +31,7 @@ export function appPaths(mainFileUrl: string): AppPaths {
     preload: resolve(mainDir, PRELOAD_FROM_MAIN),
     rendererHtml,
     rendererUrl: pathToFileURL(rendererHtml).href,
+    icon: resolve(mainDir, ICON_FROM_MAIN),
   }
 }
 
