@@ -4,6 +4,7 @@
 // index in this thread or in the search worker: plain data, structured-cloneable.
 import type { ArchiveRecord, RecordKind } from '../../shared/domain'
 import { metricText } from '../../shared/metrics'
+import type { SearchField } from '../../shared/search-fields'
 
 /** Field groups, in ranking order of their weight. */
 export const GROUPS = ['title', 'tags', 'places', 'people', 'caption', 'body'] as const
@@ -23,17 +24,6 @@ export const F_FILE = 2
 export const F_METRICS = 4
 export const F_TAGS = 8
 export const F_LINKS = 16
-
-/**
- * Every name a part may carry. The search view labels highlights by these names in the
- * user's words, so a new part needs its label there too (search/snippet-label.test.ts).
- */
-export const PART_NAMES = [
-  'title', 'tags', 'counterpart', 'leader', 'places', 'people', 'docNumber', 'responsible', 'keywords', 'source',
-  'remarks', 'body', 'organisations', 'metrics', 'summary', 'caption.place', 'caption.people', 'caption.event',
-  'caption.time', 'caption.background', 'caption.photographer', 'description', 'photoNo', 'refNo', 'notes',
-] as const
-export type PartName = (typeof PART_NAMES)[number]
 
 export interface IndexPart {
   /** Name shown with highlights: title, tags, places, caption.event, body, summary… */
@@ -68,7 +58,7 @@ export interface ProjectionContext {
 
 export function projectRecord(r: ArchiveRecord, ctx: ProjectionContext): IndexDoc {
   const parts: IndexPart[] = []
-  const add = (group: number, name: PartName, text: string | undefined | null) => {
+  const add = (group: number, name: SearchField, text: string | undefined | null) => {
     if (text && text.trim()) parts.push({ name, group, text })
   }
   const list = (a: readonly string[]) => a.filter((s) => s.trim()).join('、')

@@ -1,7 +1,7 @@
 // Every field the search engine can name in a highlight has a label in both languages,
 // in the language's own words: no zh-CN label may show a developer's field key.
 import { describe, expect, it } from 'vitest'
-import { PART_NAMES } from '../../../../main/search/doc'
+import { SEARCH_FIELDS } from '@shared/search-fields'
 import zh from '../../i18n/zh-CN'
 import en from '../../i18n/en'
 import { snippetLabel, type Words } from './snippet-label'
@@ -16,13 +16,13 @@ const wordsOf = (tree: unknown): Words => (key) => {
 describe('snippetLabel', () => {
   it('labels every field the engine names, in Chinese words for zh-CN', () => {
     const zhWords = wordsOf(zh)
-    const labels = PART_NAMES.map((f) => [f, snippetLabel(f, zhWords)] as const)
+    const labels = SEARCH_FIELDS.map((f) => [f, snippetLabel(f, zhWords)] as const)
     expect(labels.filter(([, l]) => !l || /[A-Za-z]/.test(l))).toEqual([])
   })
 
   it('labels every field the engine names in English too', () => {
     const enWords = wordsOf(en)
-    expect(PART_NAMES.filter((f) => !snippetLabel(f, enWords))).toEqual([])
+    expect(SEARCH_FIELDS.filter((f) => !snippetLabel(f, enWords))).toEqual([])
   })
 
   it('names a caption part by its group and its own word', () => {
