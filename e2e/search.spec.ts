@@ -66,13 +66,14 @@ test('finds a place typed in bare pinyin and opens the result', async ({ app: { 
 })
 
 test('snippets are labelled with the field words of the UI, never a field key', async ({ app: { page } }) => {
-  // 日产气量 is in an achievement's 指标; 开幕 in photo captions (说明·事由).
-  for (const q of ['日产气量', '开幕', '阜康']) {
+  // 日产气量 is in an achievement's 指标; 义诊 in a photo's caption (说明·事由).
+  for (const q of ['日产气量', '义诊', '阜康']) {
     await search(page, q)
     await expect(page.getByTestId('search-hit').first()).toBeVisible()
     const labels = await page.getByTestId('snippet-label').allInnerTexts()
     for (const l of labels) expect(l, `label "${l}" for ${q}`).not.toMatch(/[A-Za-z]/)
     if (q === '日产气量') expect(labels).toContain('指标')
+    if (q === '义诊') expect(labels.some((l) => l.startsWith('说明·'))).toBe(true)
   }
   const all = await page.getByTestId('search-view').innerText()
   expect(all).not.toMatch(/\b(metrics|summary|caption\.\w+)\b/)
