@@ -53,3 +53,125 @@ test('selects with click, Ctrl-click and Shift-click, then tags and untags in bu
   await page.getByTestId('bulk-untag').click()
   await expect(page.getByTestId('library-empty')).toBeVisible()
 })
+
+for (const [width, height] of [[1440, 900], [1366, 768]] as const) {
+  test(`the bulk bar keeps its count on one line and the chosen tag whole at ${width}×${height}; Esc closes the tag list first`, async ({ app: { page } }) => {
+    await page.setViewportSize({ width, height })
+    await openLibrary(page)
+    const rows = page.getByTestId('library-row')
+    await rows.nth(0).locator('.cell.kind').click()
+    await rows.nth(3).locator('.cell.kind').click({ modifiers: ['Shift'] })
+    const count = page.getByTestId('selection-count')
+    await expect(count).toHaveText('已选 4 条')
+    // One line: no taller than one line of its text (a character per line was ~4 lines).
+    const lineHeight = await count.evaluate((el) => parseFloat(getComputedStyle(el).lineHeight) || 22)
+    expect((await count.boundingBox())!.height).toBeLessThan(lineHeight * 1.5)
+
+    await page.getByTestId('bulk-tags').click()
+    await page.keyboard.type('吉木萨尔')
+    await page.getByRole('option', { name: '地点/吉木萨尔县' }).click()
+    // Typing a filter, then Esc: the list closes at once (not just the filter text)…
+    await page.keyboard.type('地点')
+    const list = page.locator('.el-select-dropdown:visible')
+    await expect(list).toHaveCount(1)
+    await page.keyboard.press('Escape')
+    await expect(list).toHaveCount(0)
+    // …and the selection stays.
+    await expect(count).toHaveText('已选 4 条')
+
+    const tagText = page.getByTestId('bulk-tags').locator('.el-select__tags-text').first()
+    await expect(tagText).toHaveText('地点/吉木萨尔县')
+    const cut = await tagText.evaluate((el) => el.scrollWidth > el.clientWidth + 1)
+    expect(cut).toBe(false)
+    // The bar stays inside the window and its groups do not overlap the count.
+    const bar = (await page.getByTestId('bulk-bar').boundingBox())!
+    expect(bar.x + bar.width).toBeLessThanOrEqual(width)
+
+    // With nothing open, Esc in the table clears the selection.
+    await page.getByTestId('library-scroller').focus()
+    await page.keyboard.press('Escape')
+    await expect(page.getByTestId('bulk-bar')).toBeHidden()
+  })
+}
+
+test('keyboard focus is visible on the table and the sidebar, and the controls have names', async ({ app: { page } }) => {
+  await openLibrary(page)
+  // Tab from the sort direction button lands on the table: a ring on it and a pointed row.
+  await page.getByTestId('library-sort-dir').focus()
+  await page.keyboard.press('Tab')
+  const scroller = page.getByTestId('library-scroller')
+  await expect(scroller).toBeFocused()
+  const ring = await scroller.evaluate((el) => {
+    const s = getComputedStyle(el)
+    return { style: s.outlineStyle, width: parseFloat(s.outlineWidth), color: s.outlineColor }
+  })
+  expect(ring.style).toBe('solid')
+  expect(ring.width).toBeGreaterThanOrEqual(2)
+  expect(ring.color).not.toBe('rgb(64, 158, 255)') // the light primary is under 3:1 on white
+  await expect(page.locator('[data-testid="library-row"].focus')).toHaveCount(1)
+  const first = await page.getByTestId('library-row').first().getAttribute('data-id')
+  await expect(page.locator('[data-testid="library-row"].focus')).toHaveAttribute('data-id', first!)
+  await page.keyboard.press('ArrowDown')
+  await expect(page.locator('[data-testid="library-row"].focus')).toHaveAttribute('data-index', '1')
+
+  // The sidebar: a 2 px white ring on the dark background.
+  await page.getByTestId('nav-batches').focus()
+  await page.keyboard.press('Tab')
+  const nav = page.getByTestId('nav-tags')
+  await expect(nav).toBeFocused()
+  const navRing = await nav.evaluate((el) => {
+    const s = getComputedStyle(el)
+    return { style: s.outlineStyle, width: parseFloat(s.outlineWidth), color: s.outlineColor }
+  })
+  expect(navRing).toEqual({ style: 'solid', width: 2, color: 'rgb(255, 255, 255)' })
+
+  await expect(page.getByRole('textbox', { name: '检索档案' })).toBeVisible()
+  await expect(page.getByRole('group', { name: /档案列表/ })).toBeVisible()
+})
+
+test('the number column says 档号 or 照片号 for what it holds', async ({ app: { page } }) => {
+  await openLibrary(page)
+  const head = page.locator('[data-testid="library-table"] .row.head .cell.refCode')
+  await expect(head).toHaveText('档号/照片号')
+  await page.evaluate(`location.hash = '#/library?kind=photo'`)
+  await expect(head).toHaveText('照片号')
+  const number = page.getByTestId('library-row').first().getByTestId('library-number')
+  await expect(number).toHaveAttribute('title', /^照片号 \S+/)
+  await page.evaluate(`location.hash = '#/library?kind=report'`)
+  await expect(head).toHaveText('档号')
+})
+
+test('sorting by date puts undated records last in both directions', async ({ app: { page } }) => {
+  for (const hash of ['#/library?sort=date&asc=1', '#/library?sort=date']) {
+    await page.evaluate(`location.hash = '${hash}'`)
+    const rows = page.getByTestId('library-row')
+    await expect(rows.first()).toBeVisible()
+    await expect(rows.first().locator('.cell.date')).not.toHaveText('')
+    const dates = (await page.locator('[data-testid="library-row"] .cell.date').allInnerTexts()).map((d) => d.trim())
+    const firstBlank = dates.indexOf('')
+    expect(firstBlank, hash).toBeGreaterThan(0)
+    expect(dates.slice(firstBlank).every((d) => !d), `${hash}: ${dates.join('|')}`).toBe(true)
+  }
+})
+
+test('the tag column shows the tags that fit and +N for the rest, named on hover', async ({ app: { page, call } }) => {
+  await openLibrary(page)
+  const row = page.getByTestId('library-row').first()
+  const id = (await row.getAttribute('data-id'))!
+  const tags = await call<{ id: string; path: string }[]>('tags.list', {})
+  const record = await call<{ record: { tags: string[] } }>('records.get', { id })
+  const extra = tags.filter((t) => !record.record.tags.includes(t.id)).slice(0, 4)
+  await call('tags.apply', { recordIds: [id], tagIds: extra.map((t) => t.id), mode: 'add' })
+
+  const cell = page.locator(`[data-testid="library-row"][data-id="${id}"] .cell.tags`)
+  const more = cell.getByTestId('tags-more')
+  await expect(more).toBeVisible()
+  const hidden = Number((await more.innerText()).replace('+', ''))
+  const shown = await cell.locator('.chip:not(.more)').count()
+  expect(shown + hidden).toBe(record.record.tags.length + extra.length)
+  // Nothing is clipped: the chips and +N fit the column.
+  expect(await cell.locator('.chips').evaluate((el) => el.scrollWidth <= el.clientWidth + 1)).toBe(true)
+  await more.hover()
+  const tip = page.locator('.el-popper:visible', { hasText: extra[extra.length - 1]!.path })
+  await expect(tip).toBeVisible()
+})

@@ -10,6 +10,34 @@ function dateOf(r: ArchiveRecord): string {
   return r.kind === 'batch' ? r.startDate : r.date
 }
 
+const byTitle = (a: ArchiveRecord, b: ArchiveRecord) => collator.compare(a.title, b.title)
+const byId = (a: ArchiveRecord, b: ArchiveRecord) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
+const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0)
+
+/**
+ * The library's order. By date, undated records come last in both directions (an
+ * archivist sorting oldest-first wants 2017 at the top, not forty blanks); equal keys
+ * fall back to the title in pinyin order, then the id, so the order never wobbles.
+ */
+export function compareRows(sort: ApiParsedInput<'records.list'>['sort'], desc: boolean): (a: ArchiveRecord, b: ArchiveRecord) => number {
+  const dir = desc ? -1 : 1
+  switch (sort) {
+    case 'title':
+      return (a, b) => dir * byTitle(a, b) || byId(a, b)
+    case 'date':
+      return (a, b) => {
+        const da = dateOf(a)
+        const db = dateOf(b)
+        if (!da !== !db) return da ? -1 : 1
+        return dir * cmp(da, db) || byTitle(a, b) || byId(a, b)
+      }
+    case 'kind':
+      return (a, b) => dir * cmp(a.kind, b.kind) || byTitle(a, b) || byId(a, b)
+    default:
+      return (a, b) => dir * cmp(a.updatedAt, b.updatedAt) || byId(a, b)
+  }
+}
+
 export class ListCache {
   private seq = -1
   private cache = new Map<string, string[]>()
@@ -40,16 +68,7 @@ export class ListCache {
       if (q.tagId && !r.tags.includes(q.tagId)) continue
       rows.push(r)
     }
-    const dir = q.desc ? -1 : 1
-    const cmp: (a: ArchiveRecord, b: ArchiveRecord) => number =
-      q.sort === 'title'
-        ? (a, b) => collator.compare(a.title, b.title)
-        : q.sort === 'date'
-          ? (a, b) => (dateOf(a) < dateOf(b) ? -1 : dateOf(a) > dateOf(b) ? 1 : 0)
-          : q.sort === 'kind'
-            ? (a, b) => (a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : 0)
-            : (a, b) => (a.updatedAt < b.updatedAt ? -1 : a.updatedAt > b.updatedAt ? 1 : 0)
-    rows.sort((a, b) => dir * cmp(a, b) || (a.id < b.id ? -1 : 1))
+    rows.sort(compareRows(q.sort, q.desc))
     return rows.map((r) => r.id)
   }
 }

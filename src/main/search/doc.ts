@@ -4,6 +4,7 @@
 // index in this thread or in the search worker: plain data, structured-cloneable.
 import type { ArchiveRecord, RecordKind } from '../../shared/domain'
 import { metricText } from '../../shared/metrics'
+import type { SearchField } from '../../shared/search-fields'
 
 /** Field groups, in ranking order of their weight. */
 export const GROUPS = ['title', 'tags', 'places', 'people', 'caption', 'body'] as const
@@ -57,7 +58,7 @@ export interface ProjectionContext {
 
 export function projectRecord(r: ArchiveRecord, ctx: ProjectionContext): IndexDoc {
   const parts: IndexPart[] = []
-  const add = (group: number, name: string, text: string | undefined | null) => {
+  const add = (group: number, name: SearchField, text: string | undefined | null) => {
     if (text && text.trim()) parts.push({ name, group, text })
   }
   const list = (a: readonly string[]) => a.filter((s) => s.trim()).join('、')

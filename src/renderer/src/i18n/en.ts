@@ -10,7 +10,7 @@ export type Messages = Shape<typeof zh>
 const en: Messages = {
   app: { name: 'Aid Archive', tagline: 'Archive of the aid-to-Xinjiang front command office' },
   nav: {
-    library: 'All records', batches: 'Batches', tags: 'Tags', saved: 'Saved searches', noSaved: 'No saved searches yet',
+    library: 'All records', batches: 'Batches', tags: 'Tags', saved: 'Saved searches', noSaved: 'No saved searches yet', deleteSaved: 'Delete the saved search “{name}”',
     settings: 'Settings', search: 'Search', newRecord: 'New',
   },
   kind: { batch: 'Batch', report: 'Document', achievement: 'Achievement', photo: 'Photo' },
@@ -38,8 +38,8 @@ const en: Messages = {
     clearSelection: 'Clear selection', empty: 'No records match these filters',
     emptyAll: 'The archive is empty. Use “New” at the top right to add a record.', chooseTags: 'Choose tags',
     applied: '{n} records updated',
-    col: { kind: 'Kind', title: 'Title', refCode: 'Ref. code', date: 'Date', batch: 'Batch', area: 'Area', tags: 'Tags' },
-    batchN: 'Batch {n}',
+    col: { kind: 'Kind', title: 'Title', refCode: 'Ref. code', photoNo: 'Photo no.', refOrPhotoNo: 'Ref. code / photo no.', date: 'Date', batch: 'Batch', area: 'Area', tags: 'Tags' },
+    batchN: 'Batch {n}', tableLabel: 'Records (↑↓ move, Enter opens, Ctrl+A selects all, Esc clears the selection)',
   },
   field: {
     title: 'Title', titleSupplied: 'Title supplied by archivist (shown in [ ])', tags: 'Tags', sample: 'Sample record', notes: 'Notes',
@@ -89,7 +89,7 @@ const en: Messages = {
     title: 'Tags', empty: 'No tags yet. Type a path like 产业/煤化工 on a record to create one.', add: 'Add tag',
     addPlaceholder: 'Choose a tag, or type a new path like 产业/煤化工', created: 'Tag {path} created', count: '{n} records',
     renamePrompt: 'New tag path (levels separated by /)', deleteConfirm: 'Delete tag “{path}”? It will be removed from {n} records.',
-    deleted: 'Tag deleted, {n} records changed', showRecords: 'Show records', none: 'No tags',
+    deleted: 'Tag deleted, {n} records changed', showRecords: 'Show records', none: 'No tags', more: 'Also tagged: {tags}',
   },
   links: {
     title: 'Links', empty: 'No links', add: 'Add link', type: 'Link type', note: 'Note', direction: 'Direction',
@@ -105,7 +105,7 @@ const en: Messages = {
     period: '{start} to {end}', leader: 'Leader: {name}', counterpart: 'Counterpart: {name}', showRecords: 'Show its records',
   },
   search: {
-    placeholder: 'Search the archive (press / or Ctrl+K)', results: '{n} results', took: '{ms} ms', noResults: 'No results',
+    placeholder: 'Search the archive (press / or Ctrl+K)', label: 'Search the archive', results: '{n} results', took: '{ms} ms', noResults: 'No results',
     noResultsHint: 'Check the spelling, or remove some filters.', tryInstead: 'Try: ', warnings: 'About your query',
     save: 'Save this search', saveName: 'Name this search', saved: 'Saved search “{name}”', deleteSaved: 'Delete saved search “{name}”?',
     idle: 'Type to search. Pinyin (fukang), initials (fk) and filters work, e.g. type:photo, batch:5, area:教育, place:阜康, year:2024..2025, tag:产业, has:photo.',

@@ -7,7 +7,7 @@ import exportMessages from './areas/export.zh-CN'
 export default {
   app: { name: '援疆档案', tagline: '援疆前方指挥部档案管理' },
   nav: {
-    library: '全部档案', batches: '批次', tags: '标签', saved: '保存的检索', noSaved: '暂无保存的检索',
+    library: '全部档案', batches: '批次', tags: '标签', saved: '保存的检索', noSaved: '暂无保存的检索', deleteSaved: '删除保存的检索“{name}”',
     settings: '设置', search: '检索', newRecord: '新建',
   },
   kind: { batch: '批次', report: '文书', achievement: '成果', photo: '照片' },
@@ -34,8 +34,8 @@ export default {
     desc: '降序', asc: '升序', selected: '已选 {n} 条', bulkTag: '批量加标签', bulkUntag: '批量去标签', clearSelection: '取消选择',
     empty: '没有符合条件的档案', emptyAll: '档案库还是空的，点击右上角“新建”开始著录。', chooseTags: '选择标签',
     applied: '已更新 {n} 条记录',
-    col: { kind: '门类', title: '题名', refCode: '档号', date: '日期', batch: '批次', area: '领域', tags: '标签' },
-    batchN: '第{n}批',
+    col: { kind: '门类', title: '题名', refCode: '档号', photoNo: '照片号', refOrPhotoNo: '档号/照片号', date: '日期', batch: '批次', area: '领域', tags: '标签' },
+    batchN: '第{n}批', tableLabel: '档案列表（↑↓ 移动，Enter 打开，Ctrl+A 全选，Esc 取消选择）',
   },
   field: {
     title: '题名', titleSupplied: '自拟题名（目录中加 [ ]）', tags: '标签', sample: '示例记录', notes: '附注',
@@ -82,7 +82,7 @@ export default {
     title: '标签', empty: '还没有标签。在记录上输入“产业/煤化工”这样的路径即可新建。', add: '添加标签',
     addPlaceholder: '选择标签，或输入新路径如 产业/煤化工', created: '已新建标签 {path}', count: '{n} 条记录',
     renamePrompt: '新的标签路径（层级用 / 分隔）', deleteConfirm: '删除标签“{path}”？它将从 {n} 条记录上移除。',
-    deleted: '已删除标签，{n} 条记录受影响', showRecords: '查看记录', none: '无标签',
+    deleted: '已删除标签，{n} 条记录受影响', showRecords: '查看记录', none: '无标签', more: '另有标签：{tags}',
   },
   links: {
     title: '关联', empty: '暂无关联', add: '添加关联', type: '关联类型', note: '说明', direction: '方向',
@@ -97,7 +97,7 @@ export default {
     period: '{start} 至 {end}', leader: '领队：{name}', counterpart: '对口：{name}', showRecords: '查看该批次档案',
   },
   search: {
-    placeholder: '检索档案（按 / 或 Ctrl+K）', results: '共 {n} 条结果', took: '用时 {ms} 毫秒', noResults: '没有结果',
+    placeholder: '检索档案（按 / 或 Ctrl+K）', label: '检索档案', results: '共 {n} 条结果', took: '用时 {ms} 毫秒', noResults: '没有结果',
     noResultsHint: '检查是否有错别字，或减少筛选条件。', tryInstead: '试试：', warnings: '检索提示', save: '保存此检索',
     saveName: '为这个检索起个名字', saved: '已保存检索“{name}”', deleteSaved: '删除保存的检索“{name}”？',
     idle: '输入关键词开始检索。支持拼音（fukang）、首字母（fk）和筛选条件，例如 type:photo、batch:5、area:教育、place:阜康、year:2024..2025、tag:产业、has:photo。',

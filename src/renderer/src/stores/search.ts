@@ -17,6 +17,8 @@ export const useSearch = defineStore('search', () => {
   const error = computed(() => (failure.value === null ? '' : errorMessage(failure.value)))
   /** Index into `ordered` of the hit the keyboard points at. */
   const active = ref(0)
+  /** The query the app itself last wrote to the address (see components/search/search-url.ts). */
+  const shown = ref('')
   let seq = 0
 
   async function run(query = q.value, limit = 200): Promise<void> {
@@ -43,6 +45,7 @@ export const useSearch = defineStore('search', () => {
   function clear(): void {
     seq++
     q.value = ''
+    shown.value = ''
     result.value = null
     failure.value = null
     loading.value = false
@@ -70,5 +73,5 @@ export const useSearch = defineStore('search', () => {
     if (n) active.value = (active.value + delta + n) % n
   }
 
-  return { q, result, loading, error, active, groups, ordered, counts, run, clear, move }
+  return { q, shown, result, loading, error, active, groups, ordered, counts, run, clear, move }
 })
