@@ -5,13 +5,9 @@ import { zipSync } from 'fflate'
 import type { ParseLimits } from './limits'
 import { FileRefusal } from './refusal'
 import { checkZip, isXmlPart, unzipParts } from './zipcheck'
+import { REPORT_TYPES } from '../../../shared/intake-routing'
 
-export const REPORT_TYPES: Record<string, string> = {
-  '.docx': 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-  '.pdf': 'application/pdf',
-  '.txt': 'text/plain',
-  '.md': 'text/markdown',
-}
+export { REPORT_TYPES }
 
 export interface Extracted {
   text: string
