@@ -29,7 +29,8 @@ test('imports photos through the UI, sees them in the grid and the viewer', asyn
   await dialog.getByTestId('import-start').click()
 
   const summary = dialog.getByTestId('import-summary')
-  await expect(summary).toContainText('导入 3 · 重复 0 · 失败 1')
+  await expect(summary.getByTestId('import-totals')).toHaveText('共 4 个文件：导入照片 3 张、文书 0 件 · 重复 0 · 失败 1')
+  await expect(summary.getByTestId('import-where')).toHaveText('3 张照片 → 照片组“医疗队义诊活动”')
   await expect(dialog.getByTestId('import-failed')).toContainText('notes.jpg')
   await page.screenshot({ path: 'test-results/intake-summary.png' })
   await dialog.getByTestId('import-close').click()

@@ -3,10 +3,11 @@
 // so it imports only types from the contract: the channel names are checked against it
 // by the compiler (typeof IPC_CHANNEL is the literal) and by the built-output test.
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron'
-import type { ArchiveEvent, IPC_CHANNEL, IPC_EVENT_CHANNEL, PreloadApi } from '../shared/api'
+import type { ArchiveEvent, IPC_CHANNEL, IPC_EVENT_CHANNEL, IPC_FILE_CHANNEL, PreloadApi } from '../shared/api'
 
 const CALL: typeof IPC_CHANNEL = 'aid-archive:call'
 const EVENT: typeof IPC_EVENT_CHANNEL = 'aid-archive:event'
+const FILE: typeof IPC_FILE_CHANNEL = 'aid-archive:file'
 
 const api: PreloadApi = {
   invoke(method, input) {
@@ -21,6 +22,9 @@ const api: PreloadApi = {
     return () => {
       ipcRenderer.removeListener(EVENT, wrapped)
     }
+  },
+  file(action, recordId, sha256) {
+    return ipcRenderer.invoke(FILE, String(action), String(recordId), String(sha256))
   },
 }
 

@@ -165,6 +165,16 @@ export interface ApiClient {
   call<M extends Method>(method: M, input: ApiInput<M>): Promise<ApiResult<M>>
   mediaUrl(recordId: string, variant: MediaVariant): string
   onEvent(listener: (e: ArchiveEvent) => void): () => void
+  /** A record's original: a download link in the browser host, open/reveal in Electron. */
+  files: FileAccess
+}
+
+/** What the desktop does with an original: open it in its program, or show it in its folder. */
+export const FILE_ACTIONS = ['open', 'reveal'] as const
+export type FileAction = (typeof FILE_ACTIONS)[number]
+export interface FileAccess {
+  downloadUrl?(recordId: string, sha256: string): string
+  act?(action: FileAction, recordId: string, sha256: string): Promise<void>
 }
 
 /** Over IPC every answer is wrapped, so typed errors survive the structured clone. */
@@ -173,6 +183,7 @@ export type Envelope<T> = { ok: true; result: T } | { ok: false; error: ApiError
 export const IPC_CHANNEL = 'aid-archive:call'
 export const IPC_EVENT_CHANNEL = 'aid-archive:event'
 export const MEDIA_SCHEME = 'aid-media'
+export const IPC_FILE_CHANNEL = 'aid-archive:file'
 
 export type { Area, PhotoGroup }
 
@@ -183,6 +194,8 @@ export type { Area, PhotoGroup }
 export interface PreloadApi {
   invoke(method: string, input: unknown): Promise<Envelope<unknown>>
   onEvent(listener: (e: ArchiveEvent) => void): () => void
+  /** Opens or reveals a record's original; the main process finds the file (src/main/electron/attachments.ts). */
+  file(action: FileAction, recordId: string, sha256: string): Promise<Envelope<null>>
 }
 
 export function electronMediaUrl(recordId: string, variant: MediaVariant): string {

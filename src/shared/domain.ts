@@ -118,7 +118,7 @@ const makeReportRecord = (date: DateSchema) => z.object({
   titleSupplied: z.boolean().default(false),
   docNumber: text(100).default(''), // 文号
   responsible: text(200).default(''), // 责任者
-  pages: z.number().int().min(0).max(100000).default(0), // 页数
+  pages: z.number().int().min(0).max(100000).nullable().default(null), // 页数 (null: not known)
   classification: Classification.default(''), // 密级
   retention: Retention.default('Y'), // 保管期限
   openness: Openness.default('未审核'), // 开放标识

@@ -3,6 +3,7 @@
 //   or 4xx/5xx with { error: { code, message } }.
 // - GET /api/events?token=… → server-sent change events (EventSource cannot set headers).
 // - GET /media/<recordId>/<variant> → the record's file (Bearer or ?token=, for <img>).
+// - GET /files/<recordId>/<sha256> → an original as a download under its name (attachments.ts).
 // - Anything else: the renderer's static files (no data in them, so no token needed).
 // Refusals: no/wrong token 401; Host not 127.0.0.1:PORT or localhost:PORT 403 (DNS
 // rebinding); an Origin from any other site 403; a malformed %-escape anywhere in the path
@@ -20,6 +21,7 @@ import { ApiError, type ErrorCode } from '../../shared/errors'
 import { dispatch } from '../app'
 import type { ArchiveService } from '../core/service'
 import { resolveMedia } from '../media/resolve'
+import { FILES_PREFIX, serveAttachment } from './attachments'
 
 export interface BridgeOptions {
   service: ArchiveService
@@ -151,6 +153,7 @@ export async function startBridge(opts: BridgeOptions): Promise<Bridge> {
       const result = await dispatch(svc, method, input)
       return sendJson(res, 200, result)
     }
+    if (url.pathname.startsWith(FILES_PREFIX)) return tokenOk(bearer ?? url.searchParams.get('token')) ? serveAttachment(svc.store, req.method, url.pathname, res) : sendError(res, new ApiError('unauthorized', 'host.token'))
     if (url.pathname.startsWith('/media/')) {
       if (!tokenOk(bearer ?? url.searchParams.get('token'))) return sendError(res, new ApiError('unauthorized', 'host.token'))
       const [, , id = '', variant = ''] = url.pathname.split('/')

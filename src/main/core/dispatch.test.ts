@@ -38,6 +38,7 @@ const BAD: Record<Method, unknown[]> = {
   'intake.reports': [{}, { files: [] }, { files: [{ name: '', data: '' }] }],
   'intake.parseCaption': [{}, { text: 5 }],
   'intake.photoList': [{ limit: 0 }, { groupId: 'bad id' }],
+  'intake.photoSize': [{}, { id: 'bad id' }],
   'intake.catalogue': [{}, { name: 'a.csv' }, { name: '', data: '' }, { name: 'a.csv', data: '', commit: 'yes' }],
   'groups.list': [{ x: 1 }],
   'groups.create': [{}, { title: '' }, { title: 'x', photoIds: ['bad id'] }],

@@ -10,6 +10,7 @@ import { IPC_CHANNEL, IPC_EVENT_CHANNEL, MEDIA_SCHEME } from '../../shared/api'
 import { openArchive, restoreArchive } from '../app'
 import type { ArchiveService } from '../core/service'
 import { changeEventOf, createIpcHandler } from './ipc'
+import { registerFileActions } from './attachments'
 import { pickLocale, stringsFor, type HostStrings } from './locale'
 import { MEDIA_SCHEME_PRIVILEGES, createMediaHandler } from './media-protocol'
 import { buildMenuTemplate } from './menu'
@@ -148,6 +149,7 @@ export function runElectronApp({ mainFileUrl, env = process.env }: RunOptions): 
         isTrusted: (event) => isTrustedSender(event, { webContentsId: win && !win.isDestroyed() ? win.webContents.id : null, rendererUrl }),
       }),
     )
+    registerFileActions(ipcMain, { service: () => (closing ? null : service), shell, isTrusted: (event) => isTrustedSender(event, { webContentsId: win && !win.isDestroyed() ? win.webContents.id : null, rendererUrl }) })
     unsubscribe = svc.store.onCommit((c) => {
       if (win && !win.isDestroyed()) win.webContents.send(IPC_EVENT_CHANNEL, changeEventOf(c))
       if (c.method === 'settings.update') setMenu()

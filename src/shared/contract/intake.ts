@@ -33,6 +33,11 @@ export const intakeMethods = {
       .object({ groupId: Id.nullable().optional(), offset: z.number().int().min(0).default(0), limit: z.number().int().min(1).max(20000).default(2000) })
       .strict(),
   },
+  /**
+   * A photo's width and height in pixels, read from its stored file's header when its EXIF
+   * does not say (photos imported before the size was kept). Nothing is written.
+   */
+  'intake.photoSize': { input: z.object({ id: Id }).strict() },
   /** A CSV/XLSX 归档文件目录: preview (commit false) or write the valid rows (commit true). */
   'intake.catalogue': { input: z.object({ name: z.string().min(1).max(500), data: z.string().max(80 * 1024 * 1024), commit: z.boolean().default(false) }).strict() },
   'groups.list': { input: z.object({}).strict() },
@@ -88,6 +93,7 @@ export interface PhotoTile {
   date: string
   photoNo: string
   groupId: string | null
+  createdAt: string
   updatedAt: string
   hasFile: boolean
   placeholder: boolean
@@ -98,6 +104,7 @@ export interface IntakeResults {
   'intake.reports': ReportImportResult
   'intake.parseCaption': { caption: Partial<Caption>; date: string }
   'intake.photoList': { total: number; items: PhotoTile[] }
+  'intake.photoSize': { width: number; height: number } | null
   'intake.catalogue': CatalogueResult
   'groups.list': PhotoGroupView[]
   'groups.create': PhotoGroupView

@@ -108,6 +108,8 @@ export const errorsEn = {
   'file.too_many_columns': 'The table has more columns than the limit of {limit}.',
   'file.timeout': 'Reading the file took longer than the limit of {seconds} seconds; it was stopped.',
   'file.out_of_memory': 'Reading the file needed more memory than the limit of {limit}; it was stopped.',
+  'file.unknown_kind': 'Neither a photo nor a document ({ext}): photos are JPEG, PNG, TIFF, WebP, HEIC; documents .docx, .pdf, .txt, .md.',
+  'file.open_failed': 'The file could not be opened: {detail}',
   'file.image_too_large': 'The image is larger than the limit of {limit} megapixels (width × height).',
   'files.some_failed': '{count} file(s) failed; the others were imported.',
   'catalogue.bad_xlsx': '{name} is not a readable XLSX file.',

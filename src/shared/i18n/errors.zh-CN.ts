@@ -101,6 +101,8 @@ export const errorsZh: Record<Reason, string> = {
   'file.too_many_columns': '表格列数超过 {limit} 列的上限。',
   'file.timeout': '读取文件超过 {seconds} 秒的时限，已停止。',
   'file.out_of_memory': '读取文件所需内存超过 {limit} 的上限，已停止。',
+  'file.unknown_kind': '既不是照片也不是文书（{ext}）：照片支持 JPEG、PNG、TIFF、WebP、HEIC，文书支持 .docx、.pdf、.txt、.md。',
+  'file.open_failed': '无法打开文件：{detail}',
   'file.image_too_large': '图片超过 {limit} 百万像素（宽 × 高）的上限。',
   'files.some_failed': '{count} 个文件失败，其余已导入。',
   'catalogue.bad_xlsx': '{name} 不是可读取的 XLSX 文件。',

@@ -5,18 +5,17 @@ import { zipSync } from 'fflate'
 import type { ParseLimits } from './limits'
 import { FileRefusal } from './refusal'
 import { checkZip, isXmlPart, unzipParts } from './zipcheck'
+import { REPORT_TYPES } from '../../../shared/intake-routing'
 
-export const REPORT_TYPES: Record<string, string> = {
-  '.docx': 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-  '.pdf': 'application/pdf',
-  '.txt': 'text/plain',
-  '.md': 'text/markdown',
-}
+export { REPORT_TYPES }
 
 export interface Extracted {
   text: string
-  pages: number
+  /** null where the format keeps no page count (text files; a .docx whose app.xml has none). */
+  pages: number | null
   mime: string
+  /** The document's own title property (.docx core.xml dc:title), as written. */
+  title?: string
 }
 
 export async function extractText(name: string, data: Uint8Array, lim: Readonly<ParseLimits>): Promise<Extracted> {
@@ -24,22 +23,37 @@ export async function extractText(name: string, data: Uint8Array, lim: Readonly<
   const mime = REPORT_TYPES[ext]
   if (!mime) throw new FileRefusal('file.unsupported_type', { ext: ext || '—' })
   if (data.length === 0) throw new FileRefusal('file.empty')
-  const keep = (text: string, pages: number): Extracted => ({ text: tidy(text).slice(0, lim.textChars), pages, mime })
-  if (ext === '.docx') return keep(await docxText(data, lim), 0)
+  const keep = (text: string, pages: number | null, title?: string): Extracted => ({ text: tidy(text).slice(0, lim.textChars), pages, mime, ...(title ? { title } : {}) })
+  if (ext === '.docx') {
+    const d = await docxText(data, lim)
+    return keep(d.text, d.pages, d.title)
+  }
   if (ext === '.pdf') {
     const { text, pages } = await pdfText(data, lim)
     return keep(text, pages)
   }
   // Only what the body can keep is decoded (UTF-8 takes at most 4 bytes a character).
   const text = new TextDecoder('utf-8', { fatal: false }).decode(data.subarray(0, lim.textChars * 4 + 3)).replace(/^\uFEFF/, '')
-  return keep(text, 0)
+  return keep(text, null)
 }
 
 function tidy(s: string): string {
   return s.replace(/\r\n?/g, '\n').replace(/\n{3,}/g, '\n\n').trim()
 }
 
-async function docxText(data: Uint8Array, lim: Readonly<ParseLimits>): Promise<string> {
+/** One element's text out of a small properties part, entities decoded; '' when absent. */
+export function xmlElementText(xml: string, tag: string): string {
+  const m = new RegExp(`<${tag}(?:\\s[^>]*)?>([^<]{0,2000})</${tag}>`).exec(xml)
+  if (!m) return ''
+  return m[1]!.replace(/&(#x[0-9a-f]{1,6}|#\d{1,7}|amp|lt|gt|quot|apos);/gi, (_, e: string) => {
+    const named: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" }
+    if (e[0] !== '#') return named[e.toLowerCase()]!
+    const n = e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : Number(e.slice(1))
+    return n > 0 && n <= 0x10ffff ? String.fromCodePoint(n) : ''
+  }).trim()
+}
+
+async function docxText(data: Uint8Array, lim: Readonly<ParseLimits>): Promise<{ text: string; pages: number | null; title: string }> {
   const bad = new FileRefusal('file.bad_docx')
   checkZip(data, { partBytes: lim.docxPartBytes, totalBytes: lim.zipTotalBytes, ratio: lim.zipRatio }, bad)
   // mammoth is handed a copy holding only the XML parts, each inflated into its declared
@@ -49,7 +63,11 @@ async function docxText(data: Uint8Array, lim: Readonly<ParseLimits>): Promise<s
   const res = await mammoth.extractRawText({ buffer: Buffer.from(zipSync(parts, { level: 0 })) }).catch(() => {
     throw bad
   })
-  return res.value
+  // The properties Word and LibreOffice keep: the title the author set, and the page count
+  // of the last layout (a .docx has no pages of its own, so without it the count is unknown).
+  const props = (name: string) => (parts[name] ? new TextDecoder().decode(parts[name]) : '')
+  const pages = Number(xmlElementText(props('docProps/app.xml'), 'Pages'))
+  return { text: res.value, pages: Number.isInteger(pages) && pages > 0 ? pages : null, title: xmlElementText(props('docProps/core.xml'), 'dc:title') }
 }
 
 function badPdf(): never {

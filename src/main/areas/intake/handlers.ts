@@ -9,6 +9,7 @@ import { parseCaption } from './caption'
 import { importPhotos } from './photos'
 import { importReports } from './reports'
 import { importCatalogue } from './catalogue'
+import { storedPhotoSize } from './photo-size'
 
 function decode(files: { name: string; data: string; caption?: string }[]) {
   return files.map((f) => ({ name: f.name.split(/[\\/]/).pop()!.slice(0, 500) || 'file', data: Buffer.from(f.data, 'base64'), caption: f.caption }))
@@ -40,16 +41,22 @@ export function intakeHandlers(svc: ArchiveService): AreaHandlers<keyof typeof i
     },
     'intake.reports': async ({ files, batchId }) => importReports(svc, decode(files), { batchId }),
     'intake.parseCaption': async ({ text }) => parseCaption(text),
+    'intake.photoSize': async ({ id }) => {
+      const r = svc.record(id)
+      if (r.kind !== 'photo') throw new ApiError('invalid_input', 'record.not_a_photo', { id }, { field: 'id' })
+      return r.file && !r.file.placeholder ? storedPhotoSize(svc.store.dir, r.file.sha256) : null
+    },
     'intake.catalogue': async ({ name, data, commit }) => importCatalogue(svc, name, Buffer.from(data, 'base64'), commit),
 
     'intake.photoList': async ({ groupId, offset, limit }) => {
       const all: PhotoTile[] = []
       for (const r of svc.store.records.values()) {
         if (r.kind !== 'photo' || (groupId !== undefined && r.groupId !== groupId)) continue
-        all.push({ id: r.id, title: r.title, date: r.date, photoNo: r.photoNo, groupId: r.groupId, updatedAt: r.updatedAt, hasFile: !!r.file, placeholder: !!r.file?.placeholder })
+        all.push({ id: r.id, title: r.title, date: r.date, photoNo: r.photoNo, groupId: r.groupId, createdAt: r.createdAt, updatedAt: r.updatedAt, hasFile: !!r.file, placeholder: !!r.file?.placeholder })
       }
-      // Within a group by 照片号; otherwise newest import first.
-      all.sort((a, b) => (groupId ? a.photoNo.localeCompare(b.photoNo) : 0) || b.updatedAt.localeCompare(a.updatedAt) || a.photoNo.localeCompare(b.photoNo) || a.id.localeCompare(b.id))
+      // Within a group by 照片号; otherwise newest import first. Not by last change: a photo
+      // must keep its place while it is being captioned (the viewer steps through this list).
+      all.sort((a, b) => (groupId ? a.photoNo.localeCompare(b.photoNo) : 0) || b.createdAt.localeCompare(a.createdAt) || a.photoNo.localeCompare(b.photoNo) || a.id.localeCompare(b.id))
       return { total: all.length, items: all.slice(offset, offset + limit) }
     },
     'groups.list': async () => [...svc.store.photoGroups.values()].map(view).sort((a, b) => b.createdAt.localeCompare(a.createdAt)),

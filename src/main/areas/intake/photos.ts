@@ -185,7 +185,9 @@ export async function importPhotos(svc: ArchiveService, sources: PhotoSource[], 
         known.set(file.sha256, id)
         await writeThumbs(dir, file.sha256, src.path!)
       }
-      pending.push({ index, record: build(src, id, file, exif) })
+      // The size comes from the image itself: many cameras and tools write no size into EXIF.
+      const size = meta.width && meta.height ? { width: meta.width, height: meta.height } : {}
+      pending.push({ index, record: build(src, id, file, { ...exif, ...size }) })
     } catch (e) {
       if (hash) known.delete(hash)
       throw e
@@ -205,7 +207,7 @@ export async function importPhotos(svc: ArchiveService, sources: PhotoSource[], 
       date: parsed.date || fromExif.date,
       caption: { event: '', place: '', people: '', background: '', photographer: '', ...parsed.caption, time: parsed.caption.time || fromExif.time },
       photoNo: '', refNo: '', groupId: opts.groupId ?? null, description: src.caption?.trim() ?? '', file,
-      exif: exif ? { ...exif } : null,
+      exif: exif && Object.keys(exif).length ? { ...exif } : null,
     }
     return record
   }

@@ -31,11 +31,11 @@ describe('report suggestions', () => {
     )
     expect(s).toEqual({ docNumber: '晋援疆指〔2024〕12号', title: '关于做好2024年度援疆项目验收工作的通知', date: '2024-06-23', responsible: '山西省援疆前方指挥部' })
   })
-  it('a briefing: the issue number stands for 文号; the letterhead names 责任者', () => {
+  it('a briefing: the issue number stands for 文号; the 编印单位 is 责任者', () => {
     const s = suggestReport(['援疆工作简报', '2024年第5期', '山西援疆前方指挥部办公室 2024年5月10日', '医疗援疆取得新进展'].join('\n'), 'b.docx')
     expect(s.docNumber).toBe('2024年第5期')
     expect(s.title).toBe('医疗援疆取得新进展')
-    expect(s.responsible).toBe('援疆工作')
+    expect(s.responsible).toBe('山西援疆前方指挥部办公室')
     expect(s.date).toBe('2024-05-10')
     expect(guessReportType('援疆工作简报', 'b.docx')).toBe('简报')
   })

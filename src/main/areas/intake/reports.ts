@@ -32,13 +32,15 @@ export async function importReports(svc: ArchiveService, sources: ReportSource[]
           continue
         }
         // The text comes capped at what a body keeps (limits.ts textChars).
-        const { text, pages, mime } = await parser.text(src.name, src.data)
-        const suggested = suggestReport(text, src.name)
+        const { text, pages, mime, title } = await parser.text(src.name, src.data)
+        const suggested = suggestReport(text, src.name, { title })
         const id = newId('report')
         const value: Partial<ReportRecord> = {
           id, kind: 'report', title: suggested.title || src.name, date: suggested.date, docNumber: suggested.docNumber,
           responsible: suggested.responsible, reportType: guessReportType(text, src.name), pages, body: text,
-          source: src.name.slice(0, 500), batchId: opts.batchId ?? null,
+          // 来源 is where a document came from (a newspaper, an office), not its file name: the
+          // name stays with the original (attachments) and the user fills 来源 when it matters.
+          batchId: opts.batchId ?? null,
         }
         // Checked alone first, so one bad file fails alone; stored only once the text is out
         // and the record is valid, so a failure leaves nothing behind.

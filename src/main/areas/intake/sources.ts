@@ -1,10 +1,10 @@
 // Turns the paths a user named (files and whole folders) into import sources. A caption
 // sidecar (IMG_0001.txt beside IMG_0001.jpg) is read as the photo's caption, not imported.
 import { readdir, readFile, stat } from 'node:fs/promises'
-import { basename, extname, join } from 'node:path'
+import { basename, join } from 'node:path'
+import { routeFiles } from '../../../shared/intake-routing'
 import type { PhotoSource } from './photos'
 
-const CAPTION_EXT = new Set(['.txt'])
 const SKIP = /^(\.|Thumbs\.db$|desktop\.ini$)/i
 
 async function walk(dir: string, out: string[]): Promise<void> {
@@ -32,20 +32,26 @@ export async function collectFiles(paths: string[], keep: (file: string) => bool
   return files
 }
 
+export interface ImportSources {
+  photos: PhotoSource[]
+  /** Paths of documents, for report intake. */
+  reports: string[]
+  /** Paths that are neither: each fails with file.unknown_kind. */
+  unsupported: string[]
+}
+
+/** Files and folders sorted by type (the same rule as the drop zone), captions read. */
+export async function collectImport(paths: string[]): Promise<ImportSources> {
+  const routed = routeFiles(await collectFiles(paths), (f) => f)
+  const photos: PhotoSource[] = []
+  for (const { item, caption } of routed.photos) {
+    const text = caption ? (await readFile(caption, 'utf8').catch(() => '')).replace(/^\uFEFF/, '').trim() : ''
+    photos.push({ name: basename(item), path: item, caption: text || undefined })
+  }
+  return { photos, reports: routed.reports, unsupported: routed.unsupported }
+}
+
 /** Photo sources with their captions. */
 export async function collectPhotoSources(paths: string[]): Promise<PhotoSource[]> {
-  const files = await collectFiles(paths)
-  const stems = new Map<string, string>()
-  for (const f of files) if (CAPTION_EXT.has(extname(f).toLowerCase())) stems.set(f.slice(0, -extname(f).length), f)
-  const sources: PhotoSource[] = []
-  for (const f of files) {
-    if (CAPTION_EXT.has(extname(f).toLowerCase())) continue
-    const side = stems.get(f.slice(0, f.length - extname(f).length))
-    let caption: string | undefined
-    if (side) {
-      caption = (await readFile(side, 'utf8')).replace(/^\uFEFF/, '').trim() || undefined
-    }
-    sources.push({ name: basename(f), path: f, caption })
-  }
-  return sources
+  return (await collectImport(paths)).photos
 }

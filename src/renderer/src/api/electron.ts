@@ -14,5 +14,11 @@ export function createElectronClient(bridge: PreloadApi): ApiClient {
     },
     mediaUrl: electronMediaUrl,
     onEvent: (listener) => bridge.onEvent(listener),
+    files: {
+      async act(action, recordId, sha256) {
+        const env = await bridge.file(action, recordId, sha256)
+        if (!env.ok) throw ApiError.from(env.error)
+      },
+    },
   }
 }

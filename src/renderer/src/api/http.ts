@@ -60,6 +60,9 @@ export function createHttpClient(token: string): ApiClient {
     mediaUrl(recordId: string, variant: MediaVariant): string {
       return `/media/${encodeURIComponent(recordId)}/${variant}?token=${encodeURIComponent(token)}`
     },
+    files: {
+      downloadUrl: (recordId, sha256) => `/files/${encodeURIComponent(recordId)}/${encodeURIComponent(sha256)}?token=${encodeURIComponent(token)}`,
+    },
     onEvent(listener) {
       listeners.add(listener)
       if (!source) connect()

@@ -1,12 +1,11 @@
-// Client side of an import: sorts dropped/picked files into photos, their caption
-// sidecars and reports, then sends them in modest batches (base64 in JSON: one path for
-// the browser host and Electron alike), keeping count, current file and time left, and
-// stopping between batches when cancelled.
+// Client side of an import: sorts dropped/picked files into photos (with their caption
+// sidecars), documents and the rest by the one routing rule (shared/intake-routing.ts), then
+// sends them in modest batches (base64 in JSON: one path for the browser host and Electron
+// alike), keeping count, current file and time left, and stopping between batches when
+// cancelled. A file of no known type is refused here, with its reason, and never sent.
 import type { PhotoImportResult, ReportImportResult } from '@shared/contract/intake'
-
-export const PHOTO_EXT = /\.(jpe?g|png|tiff?|webp|heic|heif)$/i
-export const REPORT_EXT = /\.(docx|pdf|md)$/i
-const TEXT_EXT = /\.txt$/i
+import type { ErrorData } from '@shared/errors'
+import { extOf, routeFiles } from '@shared/intake-routing'
 
 export interface Picked {
   /** Relative path when it came from a folder (webkitRelativePath), else the name. */
@@ -17,28 +16,12 @@ export interface Picked {
 export interface Sorted {
   photos: { item: Picked; caption?: Picked }[]
   reports: Picked[]
+  /** Neither photos nor documents: listed as failed, not sent. */
+  unsupported: Picked[]
 }
 
-const stem = (p: string) => p.replace(/\.[^./\\]+$/, '')
-
-/** A .txt beside a photo of the same name is its caption; any other .txt is a report. */
 export function sortFiles(items: Picked[]): Sorted {
-  const texts = new Map(items.filter((i) => TEXT_EXT.test(i.path)).map((i) => [stem(i.path), i]))
-  const used = new Set<Picked>()
-  const photos: Sorted['photos'] = []
-  const reports: Picked[] = []
-  for (const item of items) {
-    if (TEXT_EXT.test(item.path)) continue
-    if (REPORT_EXT.test(item.path)) reports.push(item)
-    else {
-      // Anything not a report is tried as a photo: the core says clearly what it cannot read.
-      const caption = texts.get(stem(item.path))
-      if (caption) used.add(caption)
-      photos.push({ item, caption })
-    }
-  }
-  for (const t of texts.values()) if (!used.has(t)) reports.push(t)
-  return { photos, reports }
+  return routeFiles(items, (i) => i.path)
 }
 
 /** Groups items into batches of at most maxFiles and about maxBytes (one big file goes alone). */
@@ -77,6 +60,8 @@ export interface Progress {
 export interface RunResult {
   photos: PhotoImportResult
   reports: ReportImportResult
+  /** Files refused before sending (no known type). */
+  refused: { name: string; error: ErrorData }[]
 }
 
 export interface Sender {
@@ -86,7 +71,11 @@ export interface Sender {
 
 /** Sends everything, batch by batch; `cancelled()` is checked between batches. */
 export async function runImport(sorted: Sorted, send: Sender, onProgress: (p: Progress) => void, cancelled: () => boolean): Promise<RunResult> {
-  const res: RunResult = { photos: { imported: [], duplicates: [], failed: [], cancelled: false }, reports: { imported: [], duplicates: [], failed: [] } }
+  const res: RunResult = {
+    photos: { imported: [], duplicates: [], failed: [], cancelled: false },
+    reports: { imported: [], duplicates: [], failed: [] },
+    refused: sorted.unsupported.map((u) => ({ name: u.file.name, error: { reason: 'file.unknown_kind', params: { ext: extOf(u.path) || '—' } } })),
+  }
   const total = sorted.photos.length + sorted.reports.length
   const t0 = Date.now()
   let done = 0
