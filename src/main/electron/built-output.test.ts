@@ -10,7 +10,7 @@ import { dirname, join, relative, resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import vm from 'node:vm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { IPC_CHANNEL, IPC_EVENT_CHANNEL } from '../../shared/api'
+import { IPC_CHANNEL, IPC_EVENT_CHANNEL, IPC_FILE_CHANNEL } from '../../shared/api'
 import { appPaths, PRELOAD_FROM_MAIN, RENDERER_FROM_MAIN } from './paths'
 import { READY_MARKER } from './ready-marker'
 
@@ -116,12 +116,20 @@ describe('built preload (sandboxed: one CommonJS file, requires only electron)',
     vm.runInNewContext(read(PRELOAD), { require: sandboxRequire, module, exports: module.exports, console, Promise, TypeError })
     expect(required).toEqual(['electron'])
     expect(Object.keys(exposed)).toEqual(['aidArchive'])
-    const api = exposed.aidArchive as { invoke: (m: unknown, i: unknown) => Promise<unknown>; onEvent: (l: (e: unknown) => void) => () => void }
-    expect(Object.keys(api).sort()).toEqual(['invoke', 'onEvent'])
+    const api = exposed.aidArchive as {
+      invoke: (m: unknown, i: unknown) => Promise<unknown>
+      onEvent: (l: (e: unknown) => void) => () => void
+      file: (a: unknown, id: unknown, sha: unknown) => Promise<unknown>
+    }
+    expect(Object.keys(api).sort()).toEqual(['file', 'invoke', 'onEvent'])
 
     expect(await api.invoke('archive.info', { a: 1 })).toEqual({ ok: true, result: 1 })
     expect(invoked).toEqual([[IPC_CHANNEL, 'archive.info', { a: 1 }]])
     await expect(api.invoke(42, {})).rejects.toThrow()
+    // 打开 / 在文件夹中显示: plain strings only on the file channel; the main process validates them.
+    invoked.length = 0
+    await api.file('open', { toString: () => 'rep_1' }, 'ab')
+    expect(invoked).toEqual([[IPC_FILE_CHANNEL, 'open', 'rep_1', 'ab']])
 
     const got: unknown[][] = []
     const off = api.onEvent((...a) => got.push(a))
