@@ -8,9 +8,22 @@ interface Found { view: string; rule: string; impact: string; help: string; node
 
 async function audit(page: Page, view: string): Promise<Found[]> {
   const r = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze()
-  return r.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => ({ view, rule: v.id, impact: v.impact ?? '', help: v.help, nodes: v.nodes.slice(0, 5).map((n) => n.target.join(' ')) }))
+  const found: Found[] = []
+  for (const v of r.violations) {
+    if (v.impact !== 'serious' && v.impact !== 'critical') continue
+    const nodes: string[] = []
+    for (const n of v.nodes.slice(0, 6)) {
+      // Element Plus ids change every run: name the node by its nearest test id and its text.
+      const sel = n.target.join(' ')
+      const el = page.locator(sel).first()
+      const owner = (await el.locator('xpath=ancestor-or-self::*[@data-testid][1]').getAttribute('data-testid').catch(() => null)) ?? ''
+      const text = ((await el.textContent().catch(() => '')) ?? '').trim().slice(0, 30)
+      const where = `${owner} ${text}`
+      nodes.push(`${sel} [${where}]`)
+    }
+    found.push({ view, rule: v.id, impact: v.impact, help: v.help, nodes })
+  }
+  return found
 }
 
 async function firstOfKind(page: Page, kind: string): Promise<string> {
