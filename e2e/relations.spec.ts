@@ -33,7 +33,7 @@ test('links a photo to an achievement from the photo and sees it on the achievem
   await expect(page.getByTestId('chain-item')).toHaveCount(3)
   await expect(page.getByTestId('graph-panel').locator('canvas')).toBeVisible()
   await page.getByTestId('graph-panel').scrollIntoViewIfNeeded()
-  await page.waitForTimeout(1500) // let the force layout settle for the picture
+  await expect(page.getByTestId('graph-panel')).toHaveAttribute('data-center-x', /\d/)
   await page.screenshot({ path: shot('chain-graph') })
 
   // The photo has left the archivist's to-do list.
@@ -42,6 +42,37 @@ test('links a photo to an achievement from the photo and sees it on the achievem
   await expect(page.getByTestId('todo-orphans').getByTestId('rel-list-item')).toHaveCount(0)
   await page.screenshot({ path: shot('todo') })
 })
+
+for (const [width, height] of [[1440, 900], [1366, 768]]) {
+  test(`the relation graph keeps the record in the middle, not the hub it is linked to (${width} wide)`, async ({ app: { page, call } }) => {
+    // 吉木萨尔县煤层气 is backed by the seed report, which backs twenty other achievements:
+    // a force layout put that report in the middle and this record at the edge.
+    await page.setViewportSize({ width, height })
+    const title = (await call<{ record: { title: string } }>('records.get', { id: 'ach_jimsar_cbm' })).record.title
+    await page.evaluate(`location.hash = '#/record/ach_jimsar_cbm'`)
+    await expect(page.getByTestId('record-title')).toHaveText(title, { timeout: 30_000 })
+    const panel = page.getByTestId('graph-panel')
+    await panel.scrollIntoViewIfNeeded()
+    await expect(panel).toHaveAttribute('data-center-x', /\d/)
+    const canvas = (await panel.locator('canvas').boundingBox())!
+    const x = Number(await panel.getAttribute('data-center-x'))
+    const y = Number(await panel.getAttribute('data-center-y'))
+    expect(Math.abs(x - canvas.width / 2)).toBeLessThan(10)
+    expect(Math.abs(y - canvas.height / 2)).toBeLessThan(10)
+    // Node (28 px) and its label (up to 140 px wide, under it) lie inside the canvas.
+    expect(x - 70).toBeGreaterThan(0)
+    expect(x + 70).toBeLessThan(canvas.width)
+    expect(y + 14 + 24).toBeLessThan(canvas.height)
+    // What sits in the middle is this record: hovering it names it in full.
+    await page.mouse.move(canvas.x + x, canvas.y + y)
+    await expect(panel.getByText(title, { exact: true })).toBeVisible()
+    await page.screenshot({ path: shot(`graph-${width}`) })
+    // Zooming moves the picture; 复位 brings the record back to the middle.
+    await page.mouse.wheel(0, -400)
+    await panel.getByTestId('graph-reset').click()
+    await expect(panel).toHaveAttribute('data-center-x', String(x))
+  })
+}
 
 test('bulk-tags 20 records, then one Ctrl+Z takes all 20 tags off', async ({ app: { page, call } }) => {
   await openLibrary(page)

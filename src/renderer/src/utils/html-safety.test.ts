@@ -36,12 +36,12 @@ interface Allowed {
 const ALLOWED: Allowed[] = [
   {
     file: 'components/relations/graph-option.ts',
-    line: 'tooltip: { formatter: graphTooltip }',
+    line: 'tooltip: { formatter: graphTooltip, confine: true }',
     reason: 'tooltip HTML: graphTooltip escapes the title with escapeHtml (tested below)',
   },
   {
     file: 'components/relations/graph-option.ts',
-    line: "edgeLabel: { show: true, fontSize: 9, formatter: (p: GraphFormatterParams) => t(`links.types.",
+    line: "edgeLabel: { show: false, fontSize: 10, formatter: (p: GraphFormatterParams) => t(`links.types.",
     reason: 'a label is drawn on the canvas as text, never parsed as HTML; and it is the link type from the i18n table',
   },
 ]

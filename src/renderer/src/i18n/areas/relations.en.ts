@@ -18,7 +18,7 @@ export default {
     achievement: 'Achievements', photo: 'Photos', sampleNote: 'Batches and records marked “sample” are invented demo data, not facts from the sources.',
   },
   chain: { title: 'Continuation chain', empty: 'This achievement continues nothing and nothing continues it.', metrics: 'Metrics side by side', current: 'this', before: 'was {v}', noBatch: 'no batch' },
-  graph: { title: 'Neighbourhood', hint: 'Click a node to open it; this record is in the centre, links of links outside.', empty: 'No links' },
+  graph: { title: 'Neighbourhood', hint: 'This record is in the middle, its links around it, links of links outside; click a node to open it, scroll to zoom.', empty: 'No links', reset: 'Reset view' },
   todo: {
     title: 'To-do', unbacked: 'Achievements without evidence', unbackedHint: 'No photo or report backs these achievements (an evidence link).',
     orphans: 'Photos and reports linked to nothing', orphansHint: 'These photos and reports are not linked to any record.', allBatches: 'All batches', none: 'Nothing to do',

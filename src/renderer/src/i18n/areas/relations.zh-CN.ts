@@ -18,7 +18,7 @@ export default {
     achievement: '成果', photo: '照片', sampleNote: '标“示例”的批次和记录是虚构的演示数据，不是来源中的事实。',
   },
   chain: { title: '延续链', empty: '这项成果没有延续关联。', metrics: '各批次指标对照', current: '本条', before: '原{v}', noBatch: '未定批次' },
-  graph: { title: '关系图', hint: '点击节点打开该记录；中心为本记录，外圈为关联的关联。', empty: '没有关联' },
+  graph: { title: '关系图', hint: '本记录居中，内圈是它的关联，外圈是关联的关联；点击节点打开该记录，滚轮缩放。', empty: '没有关联', reset: '复位' },
   todo: {
     title: '待办清单', unbacked: '待佐证的成果', unbackedHint: '这些成果还没有照片或文书作为佐证（佐证关联）。',
     orphans: '未关联的照片和文书', orphansHint: '这些照片和文书还没有关联到任何记录。', allBatches: '全部批次', none: '没有待办事项',
