@@ -43,7 +43,7 @@ test('links a photo to an achievement from the photo and sees it on the achievem
   await page.screenshot({ path: shot('todo') })
 })
 
-for (const [width, height] of [[1440, 900], [1366, 768]]) {
+for (const [width, height] of [[1440, 900], [1366, 768]] as const) {
   test(`the relation graph keeps the record in the middle, not the hub it is linked to (${width} wide)`, async ({ app: { page, call } }) => {
     // 吉木萨尔县煤层气 is backed by the seed report, which backs twenty other achievements:
     // a force layout put that report in the middle and this record at the edge.
@@ -75,6 +75,7 @@ for (const [width, height] of [[1440, 900], [1366, 768]]) {
 }
 
 test('bulk-tags 20 records, then one Ctrl+Z takes all 20 tags off', async ({ app: { page, call } }) => {
+  test.setTimeout(120_000)
   await openLibrary(page)
   const rows = page.getByTestId('library-row')
   await rows.nth(0).locator('.cell.kind').click()
@@ -92,7 +93,7 @@ test('bulk-tags 20 records, then one Ctrl+Z takes all 20 tags off', async ({ app
   const tagged = await coalCount()
 
   await expect(page.getByTestId('undo')).toBeEnabled()
-  await page.locator('body').click({ position: { x: 700, y: 20 } })
+  await page.locator('.aa-page-head h1').first().click() // focus off the grid and the search box
   await page.keyboard.press('Control+z')
   await expect(page.locator('.el-message--success').last()).toContainText('已撤销')
   await expect.poll(coalCount).toBe(before)
@@ -105,9 +106,71 @@ test('bulk-tags 20 records, then one Ctrl+Z takes all 20 tags off', async ({ app
   await page.getByTestId('undo').click()
   await expect.poll(coalCount).toBe(before)
   await page.getByTestId('nav-journal').click()
-  await expect(page.getByTestId('journal-summary').first()).toContainText('撤销')
-  await expect(page.getByTestId('journal-summary').nth(1)).toContainText('重做')
+  await expect(page.getByTestId('journal-method-word').first()).toHaveText('撤销')
+  await expect(page.getByTestId('journal-method-word').nth(1)).toHaveText('重做')
   await page.screenshot({ path: shot('journal') })
+})
+
+test('the journal speaks the user’s words: kinds of change, field labels, titles, in either language', async ({ app: { page, call } }) => {
+  test.setTimeout(120_000)
+  // A day's edits through the contract (another window, as far as the page knows).
+  const tag = await call<{ id: string }>('tags.create', { path: '检查/抽查' })
+  await call('records.update', { id: 'ach_jimsar_cbm', patch: { date: '2024-06', status: 'in_progress' } })
+  await call('tags.apply', { recordIds: ['ach_bdo_line'], tagIds: [tag.id], mode: 'add' })
+  await call('links.create', { from: 'pho_sample3_orphan', to: 'ach_sample3_exchange', type: 'evidence' })
+  await call('records.file', { id: 'rep_seed_article' })
+  const doomed = await call<{ id: string; title: string }>('records.create', { record: { kind: 'photo', title: '待删除的现场照片', batchId: 'bat_shanxi5' } })
+  await call('records.delete', { id: doomed.id })
+  await call('records.bulkUpdate', { ids: ['ach_bdo_line', 'ach_jimsar_cbm'], patch: { area: 'education' } })
+
+  await page.getByTestId('nav-journal').click()
+  await expect(page.getByTestId('journal-method-word').first()).toHaveText('批量修改')
+  const words = page.getByTestId('journal-method-word')
+  await expect(words.nth(1)).toHaveText('删除记录')
+  await expect(words.nth(3)).toHaveText('归档')
+  await expect(words.nth(4)).toHaveText('添加关联')
+  await expect(words.nth(5)).toHaveText('打标签')
+  await expect(words.nth(6)).toHaveText('修改记录')
+  const summaries = page.getByTestId('journal-summary')
+  await expect(summaries.nth(6)).toContainText('成果《吉木萨尔县煤层气开发科技援疆“小组团”》：日期：')
+  await expect(summaries.nth(6)).toContainText('2024年6月')
+  await expect(summaries.nth(6)).toContainText('状态：已完成 → 进行中')
+  await expect(summaries.nth(5)).toContainText('标签：加 检查/抽查')
+  await expect(summaries.nth(4)).toContainText('佐证→')
+  await expect(summaries.nth(3)).toContainText('档号：（空） → ')
+  // 涉及: titles, linked to the record; the deleted photo by the title the journal kept.
+  const deleted = page.getByTestId('journal-record-ref').filter({ hasText: '待删除的现场照片' }).first()
+  await expect(deleted).toContainText('（已删除）')
+  await expect(deleted.locator('a')).toHaveCount(0)
+  // No developer word in what the entries say: method names, ids, field keys, ASCII words
+  // (the user column holds login names, which may well be ASCII).
+  const text = [
+    ...(await words.allInnerTexts()),
+    ...(await summaries.allInnerTexts()),
+    ...(await page.getByTestId('journal-record-ref').allInnerTexts()),
+  ].join('\n')
+  expect(text).not.toMatch(/\b[a-z]+\.[a-zA-Z]+\b/)
+  expect(text).not.toMatch(/\b(?:ach|pho|rep|bat|tag|lnk|grp)_\w+/)
+  expect(text).not.toMatch(/[a-z]{3,}/)
+  await page.screenshot({ path: shot('journal-words') })
+
+  // One record's journal says whose it is by title.
+  await page.evaluate(`location.hash = '#/journal?record=ach_jimsar_cbm'`)
+  await expect(page.getByTestId('journal-record')).toContainText('吉木萨尔县煤层气开发科技援疆“小组团” 的日志')
+
+  // The English UI words the same journal in English.
+  await call('settings.update', { patch: { locale: 'en' } })
+  await page.evaluate(`location.hash = '#/journal'`)
+  await page.reload()
+  // The language change is itself a step, now the newest.
+  await expect(page.getByTestId('journal-method-word').first()).toHaveText('Change settings')
+  await expect(page.getByTestId('journal-summary').first()).toContainText('Settings: ')
+  await expect(page.getByTestId('journal-method-word').nth(1)).toHaveText('Bulk edit')
+  await expect(page.getByTestId('journal-method-word').nth(7)).toHaveText('Edit record')
+  await expect(page.getByTestId('journal-summary').nth(7)).toContainText('Status: Completed → In progress')
+  await page.screenshot({ path: shot('journal-en') })
+  const en = await page.getByTestId('journal-method-word').allInnerTexts()
+  expect(en.join(' ')).not.toMatch(/[\u4e00-\u9fff]/)
 })
 
 test('opens the dashboard and clicks a bar through to its records', async ({ app: { page } }) => {

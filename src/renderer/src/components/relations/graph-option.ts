@@ -26,6 +26,7 @@ export function graphTooltip(p: GraphFormatterParams): string {
 const frame = (id: string, v: number) => ({
   id,
   name: '',
+  full: '',
   x: v,
   y: v,
   symbolSize: 0,
