@@ -179,6 +179,11 @@ test('opens the dashboard and clicks a bar through to its records', async ({ app
   await expect(chart.locator('canvas')).toBeVisible()
   await expect(page.getByTestId('sample-note')).toBeVisible()
   await page.waitForTimeout(800) // the bars animate in
+  // The timeline runs on without gaps: 2019, 2020, 2021 …, an empty year shown as one.
+  const slots = (await page.getByTestId('chart-timeline').getAttribute('data-slots'))!.split(' ').map(Number)
+  expect(slots.length).toBeGreaterThan(3)
+  slots.forEach((y, i) => i && expect(y - slots[i - 1]!).toBe(1))
+  await expect(page.getByTestId('dashboard')).toContainText('成果与照片时间线（按年）')
   await page.getByTestId('chart-timeline').scrollIntoViewIfNeeded()
   await page.waitForTimeout(500)
   await page.screenshot({ path: shot('dashboard-lower') })
@@ -202,12 +207,17 @@ test('opens the dashboard and clicks a bar through to its records', async ({ app
   await expect(page.getByTestId('record-title')).toHaveText(title)
 })
 
-test('the batch page shows a batch with its areas, totals, photos and reports', async ({ app: { page } }) => {
+test('the batch page shows a batch with its areas, totals, photos and reports', async ({ app: { page, call } }) => {
+  // The demo's 5万立方米以上 plus another well's 3万立方米: at least 8万, and the total says so.
+  await call('records.create', {
+    record: { kind: 'achievement', title: '第二合作区块试采', batchId: 'bat_shanxi5', area: 'industry', metrics: [{ label: '合作区块日产气量', value: 3, unit: '万立方米' }] },
+  })
   await page.getByTestId('nav-batches').click()
   await page.locator('[data-testid="batch-card"][data-id="bat_shanxi5"]').getByTestId('batch-page-link').click()
   await expect(page.getByTestId('batch-title')).toHaveText('第五批山西援疆工作队')
   await expect(page.getByTestId('batch-area')).toHaveCount(7)
-  await expect(page.getByTestId('batch-metrics')).toContainText('合作区块日产气量')
+  const gas = page.getByTestId('batch-metrics').locator('tr').filter({ hasText: '合作区块日产气量' })
+  await expect(gas.getByTestId('batch-metric-total')).toHaveText('8万立方米以上')
   await expect(page.getByTestId('batch-photos').getByTestId('rel-list-item')).toHaveCount(3)
   await page.screenshot({ path: shot('batch'), fullPage: true })
   await page.evaluate(`location.hash = '#/batch/bat_sample4'`)

@@ -109,6 +109,8 @@ export interface ExportPreview {
   skipped: { count: number; reason: string }[]
   /** Table formats: the header and the first rows. */
   columns: string[]
+  /** The columns' widths in the exported file (characters): the preview keeps their proportions. */
+  widths: number[]
   rows: string[][]
   /** Text formats: the first lines (Markdown of the summary, the JSON manifest…). */
   text: string

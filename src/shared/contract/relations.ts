@@ -141,6 +141,8 @@ export interface MetricTotal {
   unit: string
   /** null where values are ratios (%, ‰) of several records: those are never added up. */
   total: number | null
+  /** How exact the total is (5万以上 + 3万 is 8万以上): see totalQualifier in shared/metrics.ts. */
+  qualifier: Metric['qualifier']
   count: number
   ids: string[]
   /** The same label occurs with other units too: shown apart, not added. */
@@ -161,7 +163,7 @@ export interface BatchCompare {
   /** area → batch id → achievement ids. */
   byArea: Record<string, Record<string, string[]>>
   /** One series per metric label (and unit) found in more than one record. */
-  metrics: { label: string; unit: string; points: Record<string, { total: number | null; ids: string[] }> }[]
+  metrics: { label: string; unit: string; points: Record<string, { total: number | null; qualifier: Metric['qualifier']; ids: string[] }> }[]
   /** YYYY-MM → kind → ids (achievements and photos). */
   timeline: { month: string; achievement: string[]; photo: string[] }[]
 }

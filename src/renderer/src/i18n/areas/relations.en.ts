@@ -12,7 +12,7 @@ export default {
     label: 'Metric', total: 'Total', records: 'Records', library: 'Show in library', dashboard: 'Compare batches', notFound: 'No such batch',
   },
   dashboard: {
-    title: 'Compare batches', byArea: 'Achievements per area, by batch', metrics: 'The same metric across batches', timeline: 'Achievements and photos by month',
+    title: 'Compare batches', byArea: 'Achievements per area, by batch', metrics: 'The same metric across batches', timeline: 'Achievements and photos by month', timelineYear: 'Achievements and photos by year',
     hint: 'Click a bar or point to see the records behind it', records: '{title} ({n} records)', empty: 'No batches yet.',
     noMetrics: 'No metric (same label and unit) appears in more than one batch.', batchN: 'Batch {n}', sampleBatchN: 'Batch {n} (sample)',
     achievement: 'Achievements', photo: 'Photos', sampleNote: 'Batches and records marked “sample” are invented demo data, not facts from the sources.',

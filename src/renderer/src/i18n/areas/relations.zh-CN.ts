@@ -12,7 +12,7 @@ export default {
     label: '指标', total: '合计', records: '记录数', library: '在档案库中查看', dashboard: '跨批次对比', notFound: '没有这个批次',
   },
   dashboard: {
-    title: '跨批次对比', byArea: '各领域成果数（按批次）', metrics: '同名指标跨批次对比', timeline: '成果与照片时间线（按月）',
+    title: '跨批次对比', byArea: '各领域成果数（按批次）', metrics: '同名指标跨批次对比', timeline: '成果与照片时间线（按月）', timelineYear: '成果与照片时间线（按年）',
     hint: '点击柱或点，查看其背后的记录', records: '{title}（{n} 条）', empty: '还没有批次记录。',
     noMetrics: '没有在两个以上批次出现的同名同单位指标。', batchN: '第{n}批', sampleBatchN: '第{n}批（示例）',
     achievement: '成果', photo: '照片', sampleNote: '标“示例”的批次和记录是虚构的演示数据，不是来源中的事实。',
