@@ -4,9 +4,12 @@
 // by the compiler (typeof IPC_CHANNEL is the literal) and by the built-output test.
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron'
 import type { ArchiveEvent, IPC_CHANNEL, IPC_EVENT_CHANNEL, PreloadApi } from '../shared/api'
+import type { EXPORT_SAVE_CHANNEL, EXPORT_SHOW_CHANNEL } from '../shared/contract/export'
 
 const CALL: typeof IPC_CHANNEL = 'aid-archive:call'
 const EVENT: typeof IPC_EVENT_CHANNEL = 'aid-archive:event'
+const EXPORT_SAVE: typeof EXPORT_SAVE_CHANNEL = 'aid-archive:export-save'
+const EXPORT_SHOW: typeof EXPORT_SHOW_CHANNEL = 'aid-archive:export-show'
 
 const api: PreloadApi = {
   invoke(method, input) {
@@ -21,6 +24,11 @@ const api: PreloadApi = {
     return () => {
       ipcRenderer.removeListener(EVENT, wrapped)
     }
+  },
+  // 另存为 and 在文件夹中显示: the main process chooses the path (src/main/electron/export-files.ts).
+  exportFiles: {
+    save: (request) => ipcRenderer.invoke(EXPORT_SAVE, request),
+    show: (token) => ipcRenderer.invoke(EXPORT_SHOW, { token }),
   },
 }
 

@@ -16,7 +16,7 @@ import { recordsMethods, type RecordsResults } from './contract/records'
 import { tagsMethods, type TagsResults } from './contract/tags'
 import { linksMethods, type LinksResults } from './contract/links'
 import { interchangeMethods, type InterchangeResults } from './contract/interchange'
-import { exportMethods, type ExportResults } from './contract/export'
+import { exportMethods, type ExportFilesApi, type ExportResults } from './contract/export'
 import { intakeMethods, type IntakeResults } from './contract/intake'
 import { relationsMethods, type RelationsResults } from './contract/relations'
 
@@ -183,6 +183,8 @@ export type { Area, PhotoGroup }
 export interface PreloadApi {
   invoke(method: string, input: unknown): Promise<Envelope<unknown>>
   onEvent(listener: (e: ArchiveEvent) => void): () => void
+  /** Electron only: save an export where the user chooses, show it in its folder. */
+  exportFiles: ExportFilesApi
 }
 
 export function electronMediaUrl(recordId: string, variant: MediaVariant): string {

@@ -50,7 +50,7 @@ export function exportHandlers(svc: ArchiveService): AreaHandlers<keyof typeof e
     if (req.format === 'json') {
       const m = await buildManifest(svc.store.dir, svc.store.records.values())
       const text = JSON.stringify({ records: svc.store.records.size, tags: svc.store.tags.size, links: svc.store.links.size, manifest: { files: m.files.slice(0, 5) } }, null, 1)
-      return { ...base, count: svc.store.records.size, text, fileName: `${svc.store.settings.fondsCode}-archive.json` }
+      return { ...base, count: svc.store.records.size, text, fileName: `${svc.store.settings.fondsCode}-整库备份.json` }
     }
     const scope = await resolveScope(svc, req.scope)
     const samples = scope.samples ? [{ count: scope.samples, reason: 'sample' }] : []
