@@ -76,3 +76,41 @@ test('the library selection feeds the export view', async ({ app: { page } }) =>
   await page.getByTestId('export-format-json').click()
   await expect(page.getByTestId('export-preview-text')).toContainText('"manifest"')
 })
+
+for (const [width, height] of [[1440, 900], [1366, 768]] as const) {
+  test(`the catalogue preview fits the page: 页数 and 备注 without scrolling sideways (${width} wide)`, async ({ app: { page, call } }) => {
+    await call('records.file', { id: 'rep_seed_article' })
+    await page.setViewportSize({ width, height })
+    await page.getByTestId('nav-export').click()
+    await page.getByTestId('export-format-xlsx').click()
+    const table = page.getByTestId('export-preview-table')
+    await expect(table).toContainText('-WS·2025-Y-BGS-0001')
+    const fit = await table.evaluate((el) => ({ scroll: el.scrollWidth, client: el.clientWidth }))
+    expect(fit.scroll).toBeLessThanOrEqual(fit.client + 1)
+    for (const col of ['页数', '备注', '题名']) {
+      const box = (await table.getByText(col, { exact: true }).boundingBox())!
+      expect(box.x + box.width).toBeLessThanOrEqual(width)
+      // A header reads on one line (not a character per line).
+      expect(box.height).toBeLessThan(36)
+    }
+    await page.mouse.move(0, 0)
+    await page.screenshot({ path: join(ROOT, `test-results/export-catalogue-${width}.png`) })
+  })
+}
+
+test('in the English UI a Chinese document is previewed as exported, with Chinese headings', async ({ app: { page, call } }) => {
+  await call('settings.update', { patch: { locale: 'en' } })
+  await page.reload()
+  await page.getByTestId('nav-export').click()
+  await expect(page.getByTestId('export-view')).toContainText('Export')
+  await page.getByTestId('export-format-docx').click()
+  const sheet = page.getByTestId('export-preview-page')
+  await expect(sheet.locator('th').first()).toBeAttached()
+  const headers = await sheet.locator('th').allInnerTexts()
+  expect(headers).toContain('指标')
+  expect(headers).toContain('援前')
+  expect(headers.join(' ')).not.toMatch(/[A-Za-z]/)
+  await call('records.file', { id: 'rep_seed_article' })
+  await page.getByTestId('export-format-csv').click()
+  await expect(page.getByTestId('export-preview-table').locator('th').first()).toHaveText('序号')
+})

@@ -4,10 +4,13 @@
 // by the compiler (typeof IPC_CHANNEL is the literal) and by the built-output test.
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron'
 import type { ArchiveEvent, IPC_CHANNEL, IPC_EVENT_CHANNEL, IPC_FILE_CHANNEL, PreloadApi } from '../shared/api'
+import type { EXPORT_SAVE_CHANNEL, EXPORT_SHOW_CHANNEL } from '../shared/contract/export'
 
 const CALL: typeof IPC_CHANNEL = 'aid-archive:call'
 const EVENT: typeof IPC_EVENT_CHANNEL = 'aid-archive:event'
 const FILE: typeof IPC_FILE_CHANNEL = 'aid-archive:file'
+const EXPORT_SAVE: typeof EXPORT_SAVE_CHANNEL = 'aid-archive:export-save'
+const EXPORT_SHOW: typeof EXPORT_SHOW_CHANNEL = 'aid-archive:export-show'
 
 const api: PreloadApi = {
   invoke(method, input) {
@@ -25,6 +28,11 @@ const api: PreloadApi = {
   },
   file(action, recordId, sha256) {
     return ipcRenderer.invoke(FILE, String(action), String(recordId), String(sha256))
+  },
+  // 另存为 and 在文件夹中显示: the main process chooses the path (src/main/electron/export-files.ts).
+  exportFiles: {
+    save: (request) => ipcRenderer.invoke(EXPORT_SAVE, request),
+    show: (token) => ipcRenderer.invoke(EXPORT_SHOW, { token }),
   },
 }
 

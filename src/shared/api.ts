@@ -16,7 +16,7 @@ import { recordsMethods, type RecordsResults } from './contract/records'
 import { tagsMethods, type TagsResults } from './contract/tags'
 import { linksMethods, type LinksResults } from './contract/links'
 import { interchangeMethods, type InterchangeResults } from './contract/interchange'
-import { exportMethods, type ExportResults } from './contract/export'
+import { exportMethods, type ExportFilesApi, type ExportResults } from './contract/export'
 import { intakeMethods, type IntakeResults } from './contract/intake'
 import { relationsMethods, type RelationsResults } from './contract/relations'
 
@@ -196,6 +196,8 @@ export interface PreloadApi {
   onEvent(listener: (e: ArchiveEvent) => void): () => void
   /** Opens or reveals a record's original; the main process finds the file (src/main/electron/attachments.ts). */
   file(action: FileAction, recordId: string, sha256: string): Promise<Envelope<null>>
+  /** Electron only: save an export where the user chooses, show it in its folder. */
+  exportFiles: ExportFilesApi
 }
 
 export function electronMediaUrl(recordId: string, variant: MediaVariant): string {

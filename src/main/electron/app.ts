@@ -9,6 +9,7 @@ import { BrowserWindow, Menu, app, dialog, ipcMain, protocol, session, shell } f
 import { IPC_CHANNEL, IPC_EVENT_CHANNEL, MEDIA_SCHEME } from '../../shared/api'
 import { openArchive, restoreArchive } from '../app'
 import type { ArchiveService } from '../core/service'
+import { registerExportFiles } from './export-files'
 import { changeEventOf, createIpcHandler } from './ipc'
 import { registerFileActions } from './attachments'
 import { pickLocale, stringsFor, type HostStrings } from './locale'
@@ -150,6 +151,14 @@ export function runElectronApp({ mainFileUrl, env = process.env }: RunOptions): 
       }),
     )
     registerFileActions(ipcMain, { service: () => (closing ? null : service), shell, isTrusted: (event) => isTrustedSender(event, { webContentsId: win && !win.isDestroyed() ? win.webContents.id : null, rendererUrl }) })
+    registerExportFiles(ipcMain, {
+      service: () => (closing ? null : service),
+      isTrusted: (event) => isTrustedSender(event, { webContentsId: win && !win.isDestroyed() ? win.webContents.id : null, rendererUrl }),
+      documentsDir: () => app.getPath('documents'),
+      locale: () => strings().locale,
+      showSaveDialog: (options) => (win && !win.isDestroyed() ? dialog.showSaveDialog(win, options) : dialog.showSaveDialog(options)),
+      showItemInFolder: (path) => shell.showItemInFolder(path),
+    })
     unsubscribe = svc.store.onCommit((c) => {
       if (win && !win.isDestroyed()) win.webContents.send(IPC_EVENT_CHANNEL, changeEventOf(c))
       if (c.method === 'settings.update') setMenu()

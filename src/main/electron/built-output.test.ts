@@ -11,6 +11,7 @@ import { pathToFileURL } from 'node:url'
 import vm from 'node:vm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { IPC_CHANNEL, IPC_EVENT_CHANNEL, IPC_FILE_CHANNEL } from '../../shared/api'
+import { EXPORT_SAVE_CHANNEL, EXPORT_SHOW_CHANNEL } from '../../shared/contract/export'
 import { appPaths, PRELOAD_FROM_MAIN, RENDERER_FROM_MAIN } from './paths'
 import { READY_MARKER } from './ready-marker'
 
@@ -120,8 +121,16 @@ describe('built preload (sandboxed: one CommonJS file, requires only electron)',
       invoke: (m: unknown, i: unknown) => Promise<unknown>
       onEvent: (l: (e: unknown) => void) => () => void
       file: (a: unknown, id: unknown, sha: unknown) => Promise<unknown>
+      exportFiles: { save: (r: unknown) => Promise<unknown>; show: (t: unknown) => Promise<unknown> }
     }
-    expect(Object.keys(api).sort()).toEqual(['file', 'invoke', 'onEvent'])
+    expect(Object.keys(api).sort()).toEqual(['exportFiles', 'file', 'invoke', 'onEvent'])
+    // 另存为 and 在文件夹中显示 on their own channels: a request and a token, never a path.
+    await api.exportFiles.save({ format: 'csv' })
+    await api.exportFiles.show('a-token')
+    expect(invoked.splice(0)).toEqual([
+      [EXPORT_SAVE_CHANNEL, { format: 'csv' }],
+      [EXPORT_SHOW_CHANNEL, { token: 'a-token' }],
+    ])
 
     expect(await api.invoke('archive.info', { a: 1 })).toEqual({ ok: true, result: 1 })
     expect(invoked).toEqual([[IPC_CHANNEL, 'archive.info', { a: 1 }]])

@@ -3,6 +3,7 @@
 import { z } from 'zod'
 import { Id } from '../domain'
 import { DateField } from '../dates'
+import type { Envelope } from '../api'
 
 /** pdf is printed from the app's print view (/print/summary); run() refuses it with a hint. */
 export const EXPORT_FORMATS = ['xlsx', 'csv', 'docx', 'md', 'pdf', 'json', 'photos'] as const
@@ -109,6 +110,8 @@ export interface ExportPreview {
   skipped: { count: number; reason: string }[]
   /** Table formats: the header and the first rows. */
   columns: string[]
+  /** The columns' widths in the exported file (characters): the preview keeps their proportions. */
+  widths: number[]
   rows: string[][]
   /** Text formats: the first lines (Markdown of the summary, the JSON manifest…). */
   text: string
@@ -128,4 +131,31 @@ export interface ExportResults {
   'export.preview': ExportPreview
   'export.run': ExportFile
   'export.summary': SummaryModel
+}
+
+// ---- the Electron host's 另存为 / 在文件夹中显示 (src/main/electron/export-files.ts) ------
+// The renderer asks for an export and gets a token back; the main process runs it, asks
+// where to save (its own dialog) and keeps the path. The renderer never sends a path.
+
+export const EXPORT_SAVE_CHANNEL = 'aid-archive:export-save'
+export const EXPORT_SHOW_CHANNEL = 'aid-archive:export-show'
+
+export const ExportShowRequest = z.object({ token: z.string().uuid() }).strict()
+
+export type ExportSaveResult =
+  | { saved: false }
+  | {
+      saved: true
+      /** Names the saved file for 在文件夹中显示. */
+      token: string
+      /** Where it went, for the message only. */
+      path: string
+      fileName: string
+      size: number
+    }
+
+/** What the preload adds to window.aidArchive in Electron (the browser host downloads instead). */
+export interface ExportFilesApi {
+  save(request: ExportRequest): Promise<Envelope<ExportSaveResult>>
+  show(token: string): Promise<Envelope<{ shown: true }>>
 }

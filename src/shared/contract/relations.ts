@@ -1,7 +1,7 @@
 // Contract methods of the relations area: input schemas here, result types in RelationsResults.
 // Merged into the one method map in ../api.ts; implemented in src/main/areas/relations/handlers.ts.
 import { z } from 'zod'
-import { Id, type ArchiveRecord, type Link, type Metric } from '../domain'
+import { Id, type ArchiveRecord, type Link, type LinkType, type Metric, type RecordKind } from '../domain'
 import type { RecordSummary } from '../api'
 
 const empty = z.object({}).strict()
@@ -73,9 +73,43 @@ export interface HistoryResult {
   state: HistoryState
 }
 
+/** A field's value in a journal entry: as stored, long text cut short; a file is only said to be there. */
+export type JournalValue = string | number | boolean | null | JournalValue[] | { [key: string]: JournalValue } | { opaque: true }
+
+/** A record an entry touched, by title; one deleted since keeps the title the journal knew. */
+export interface JournalRef {
+  id: string
+  kind: RecordKind | null
+  title: string
+  exists: boolean
+}
+
+/** One item an entry changed, for the journal view to put into words. */
+export interface JournalItem {
+  coll: 'records' | 'tags' | 'links' | 'photoGroups' | 'savedSearches' | 'settings'
+  id: string
+  op: 'create' | 'update' | 'delete'
+  /** records: the record. */
+  record: JournalRef | null
+  /** links: both ends and the type. */
+  link?: { from: JournalRef; to: JournalRef; type: LinkType }
+  /** tags: the path; photo groups, saved searches: the name. */
+  title: string
+  /** update: the fields that changed (bookkeeping stamps left out). */
+  fields: { key: string; before: JournalValue; after: JournalValue }[]
+}
+
 export interface JournalQueryEntry extends HistoryStep {
   ids: string[]
   count: number
+  /** The first items the entry changed, and how many it changed. */
+  items: JournalItem[]
+  itemCount: number
+  /** Titles (records, photo groups) and paths (tags) of ids found in the items' values. */
+  refs: Record<string, string>
+  /** 涉及: the first records touched, and how many it touched. */
+  records: JournalRef[]
+  recordCount: number
   undoOf: number | null
   redoOf: number | null
   /** This step is currently undone (its undo has not been redone). */
@@ -107,6 +141,8 @@ export interface MetricTotal {
   unit: string
   /** null where values are ratios (%, ‰) of several records: those are never added up. */
   total: number | null
+  /** How exact the total is (5万以上 + 3万 is 8万以上): see totalQualifier in shared/metrics.ts. */
+  qualifier: Metric['qualifier']
   count: number
   ids: string[]
   /** The same label occurs with other units too: shown apart, not added. */
@@ -127,7 +163,7 @@ export interface BatchCompare {
   /** area → batch id → achievement ids. */
   byArea: Record<string, Record<string, string[]>>
   /** One series per metric label (and unit) found in more than one record. */
-  metrics: { label: string; unit: string; points: Record<string, { total: number | null; ids: string[] }> }[]
+  metrics: { label: string; unit: string; points: Record<string, { total: number | null; qualifier: Metric['qualifier']; ids: string[] }> }[]
   /** YYYY-MM → kind → ids (achievements and photos). */
   timeline: { month: string; achievement: string[]; photo: string[] }[]
 }

@@ -14,7 +14,7 @@ export const CATALOGUE_COLUMNS = ['序号', '档号', '文号', '责任者', '�
 const RETENTION_NAME: Record<Retention, string> = { Y: '永久', D30: '定期30年', D10: '定期10年' }
 const RETENTION_ORDER: Retention[] = ['Y', 'D30', 'D10']
 /** Widths in characters, sized for A4 landscape at 10.5 pt. */
-const WIDTHS = [6, 27, 22, 18, 50, 10, 6, 6, 14]
+export const CATALOGUE_WIDTHS = [6, 27, 22, 18, 50, 10, 6, 6, 14]
 
 type Filed = ReportRecord & { filing: NonNullable<ReportRecord['filing']> }
 export interface CatalogueSheet {
@@ -81,7 +81,7 @@ export async function catalogueXlsx(ctx: ExportContext, given: CatalogueSheet[])
       },
       views: [{ state: 'frozen', ySplit: 1 }],
     })
-    ws.columns = CATALOGUE_COLUMNS.map((h, i) => ({ header: h, width: WIDTHS[i] }))
+    ws.columns = CATALOGUE_COLUMNS.map((h, i) => ({ header: h, width: CATALOGUE_WIDTHS[i] }))
     for (const row of s.rows) ws.addRow(row)
     ws.getColumn(6).numFmt = '@' // 日期 stays 8 digits of text, never a number
     ws.eachRow((row, n) => {
@@ -100,7 +100,7 @@ export async function catalogueXlsx(ctx: ExportContext, given: CatalogueSheet[])
 /** Width of text in Excel's character units: a CJK character takes two. */
 const textWidth = (s: string) => [...s].reduce((w, c) => w + (c.charCodeAt(0) > 0x2e80 ? 2 : 1.1), 0)
 function rowHeight(values: unknown[]): number {
-  const lines = Math.max(1, ...WIDTHS.map((w, i) => Math.ceil(textWidth(String(values[i + 1] ?? '')) / (w - 1))))
+  const lines = Math.max(1, ...CATALOGUE_WIDTHS.map((w, i) => Math.ceil(textWidth(String(values[i + 1] ?? '')) / (w - 1))))
   return lines * 14 + 4
 }
 

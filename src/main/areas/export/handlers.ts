@@ -6,10 +6,10 @@ import type { ApiParsedInput } from '../../../shared/api'
 import type { PhotoRecord } from '../../../shared/domain'
 import { ApiError } from '../../../shared/errors'
 import type { AreaHandlers, ArchiveService } from '../../core/service'
-import { catalogueCsv, catalogueSheets, CATALOGUE_COLUMNS } from './catalogue'
+import { catalogueCsv, catalogueSheets, CATALOGUE_COLUMNS, CATALOGUE_WIDTHS } from './catalogue'
 import { buildManifest, docxImage, readOriginal, verifiedExts, withManifest } from './files'
 import { summaryMarkdown } from './markdown'
-import { CAPTION_COLUMNS, packageNames, readme, zipPackage } from './photo-package'
+import { CAPTION_COLUMNS, captionWidth, packageNames, readme, zipPackage } from './photo-package'
 import { render } from './offthread'
 import { safeFileName } from './safe-output'
 import { resolveScope, type ResolvedScope } from './scope'
@@ -46,11 +46,11 @@ export function exportHandlers(svc: ArchiveService): AreaHandlers<keyof typeof e
   }
 
   const preview = async (req: Req): Promise<ExportPreview> => {
-    const base: ExportPreview = { format: req.format, count: 0, skipped: [], columns: [], rows: [], text: '', fileName: '' }
+    const base: ExportPreview = { format: req.format, count: 0, skipped: [], columns: [], widths: [], rows: [], text: '', fileName: '' }
     if (req.format === 'json') {
       const m = await buildManifest(svc.store.dir, svc.store.records.values())
       const text = JSON.stringify({ records: svc.store.records.size, tags: svc.store.tags.size, links: svc.store.links.size, manifest: { files: m.files.slice(0, 5) } }, null, 1)
-      return { ...base, count: svc.store.records.size, text, fileName: `${svc.store.settings.fondsCode}-archive.json` }
+      return { ...base, count: svc.store.records.size, text, fileName: `${svc.store.settings.fondsCode}-整库备份.json` }
     }
     const scope = await resolveScope(svc, req.scope)
     const samples = scope.samples ? [{ count: scope.samples, reason: 'sample' }] : []
@@ -58,14 +58,14 @@ export function exportHandlers(svc: ArchiveService): AreaHandlers<keyof typeof e
       const { sheets, unfiled } = catalogueSheets(svc.store, scope.records)
       const rows = sheets.flatMap((s) => s.rows).slice(0, PREVIEW_ROWS).map((r) => r.map(String))
       const skipped = [...(unfiled ? [{ count: unfiled, reason: 'unfiled' }] : []), ...samples]
-      return { ...base, count: sheets.reduce((n, s) => n + s.rows.length, 0), skipped, columns: [...CATALOGUE_COLUMNS], rows, fileName: `${baseName(svc, scope, '归档文件目录')}.${req.format}` }
+      return { ...base, count: sheets.reduce((n, s) => n + s.rows.length, 0), skipped, columns: [...CATALOGUE_COLUMNS], widths: [...CATALOGUE_WIDTHS], rows, fileName: `${baseName(svc, scope, '归档文件目录')}.${req.format}` }
     }
     if (req.format === 'photos') {
       const photos = photosOf(scope)
       const names = await photoNames(photos)
       const rows = photos.slice(0, PREVIEW_ROWS).map((p) => [p.photoNo, names.get(p.id) ?? '', p.title, p.caption.event, p.caption.time, p.caption.place, p.caption.people, p.caption.background, p.caption.photographer])
       const missing = photos.length - names.size
-      return { ...base, count: photos.length, skipped: [...(missing ? [{ count: missing, reason: 'nofile' }] : []), ...samples], columns: CAPTION_COLUMNS.slice(0, 9) as unknown as string[], rows, fileName: `${baseName(svc, scope, '照片')}.zip` }
+      return { ...base, count: photos.length, skipped: [...(missing ? [{ count: missing, reason: 'nofile' }] : []), ...samples], columns: CAPTION_COLUMNS.slice(0, 9) as unknown as string[], widths: CAPTION_COLUMNS.slice(0, 9).map(captionWidth), rows, fileName: `${baseName(svc, scope, '照片')}.zip` }
     }
     const model = buildSummary(svc.store, scope, req.options)
     const text = summaryMarkdown(model).split('\n').slice(0, 60).join('\n')

@@ -7,6 +7,8 @@ import type { ExportContext } from './context'
 import { safeFileName, verifiedExt, xmlSafe, xmlText } from './safe-output'
 
 export const CAPTION_COLUMNS = ['照片号', '文件名', '题名', '事由', '时间', '地点', '人物', '背景', '摄影者', '参见号', '文字说明', '组', 'SHA-256', '备注'] as const
+/** Column widths of the caption sheet, in characters (the preview draws them in proportion). */
+export const captionWidth = (h: string): number => (['背景', '文字说明', '事由'].includes(h) ? 40 : 16)
 export const GROUP_COLUMNS = ['组题名', '总说明', '照片数'] as const
 
 /** The package's own entries: no photo may take their names. */
@@ -40,7 +42,7 @@ export async function captionsXlsx(ctx: ExportContext, given: PhotoRecord[], nam
   const photos = xmlSafe(given)
   const wb = new ExcelJS.Workbook()
   const ws = wb.addWorksheet('照片说明', { pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '1:1' } })
-  ws.columns = CAPTION_COLUMNS.map((h) => ({ header: h, width: ['背景', '文字说明', '事由'].includes(h) ? 40 : 16 }))
+  ws.columns = CAPTION_COLUMNS.map((h) => ({ header: h, width: captionWidth(h) }))
   for (const p of photos) {
     const c = p.caption
     const group = p.groupId ? xmlText(ctx.photoGroups.get(p.groupId)?.title ?? '') : ''

@@ -8,6 +8,7 @@ import type { Change } from '../../core/kernel/changes'
 import type { ArchiveService } from '../../core/service'
 import type { JournalHeader, Mutation } from '../../core/store/journal'
 import { same } from '../../core/same'
+import { describeEntry } from './journal-detail'
 export { same }
 
 export const UNDO = 'history.undo'
@@ -164,11 +165,11 @@ export async function redo(svc: ArchiveService) {
   return reverse(svc, top, REDO, `重做：${origin(svc, top).summary}`, { redoOf: top.seq })
 }
 
-/** The journal, newest first, with filters; each entry says whether it is currently undone. */
-export function queryJournal(
+/** The journal, newest first, with filters; each entry says whether it is currently undone and what it changed. */
+export async function queryJournal(
   svc: ArchiveService,
   q: { recordId?: string; who?: string; method?: string; text?: string; from?: string; to?: string; beforeSeq?: number; limit: number },
-): JournalQueryEntry[] {
+): Promise<JournalQueryEntry[]> {
   const { undone } = stacksOf(svc)
   const text = q.text?.trim().toLowerCase()
   const out: JournalQueryEntry[] = []
@@ -182,7 +183,13 @@ export function queryJournal(
     if (q.from && h.at < q.from) continue
     if (q.to && h.at.slice(0, q.to.length) > q.to) continue
     if (text && !h.summary.toLowerCase().includes(text) && !h.ids.some((id) => id.toLowerCase().includes(text))) continue
-    out.push({ ...step(h), ids: h.ids, count: h.count, undoOf: h.undoOf ?? null, redoOf: h.redoOf ?? null, undone: undone.has(h.seq) })
+    out.push({ ...step(h), ids: h.ids, count: h.count, undoOf: h.undoOf ?? null, redoOf: h.redoOf ?? null, undone: undone.has(h.seq), items: [], itemCount: 0, refs: {}, records: [], recordCount: 0 })
+  }
+  const entries = await svc.store.entries(out.map((x) => x.seq))
+  for (const x of out) {
+    const e = entries.get(x.seq)
+    if (!e) continue
+    Object.assign(x, describeEntry(svc, e))
   }
   return out
 }

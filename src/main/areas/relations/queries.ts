@@ -4,6 +4,7 @@ import type { RecordSummary } from '../../../shared/api'
 import type { BatchCompare, BatchDetail, ChainResult, GraphResult, MetricTotal } from '../../../shared/contract/relations'
 import type { AchievementRecord, ArchiveRecord, Link } from '../../../shared/domain'
 import { ApiError } from '../../../shared/errors'
+import { totalQualifier } from '../../../shared/metrics'
 import type { ArchiveService } from '../../core/service'
 
 const byDate = (a: RecordSummary, b: RecordSummary) => (a.date || '9999').localeCompare(b.date || '9999') || a.title.localeCompare(b.title, 'zh-Hans-CN')
@@ -108,18 +109,23 @@ export function orphans(svc: ArchiveService, batchId?: string): RecordSummary[] 
 export function metricTotals(recs: AchievementRecord[]): MetricTotal[] {
   const groups = new Map<string, MetricTotal>()
   const units = new Map<string, Set<string>>()
+  const qualifiers = new Map<MetricTotal, AchievementRecord['metrics'][number]['qualifier'][]>()
   for (const r of recs)
     for (const m of r.metrics) {
       const key = `${m.label}\u0000${m.unit}`
-      const g = groups.get(key) ?? { label: m.label, unit: m.unit, total: 0, count: 0, ids: [], mixed: false }
+      const g = groups.get(key) ?? { label: m.label, unit: m.unit, total: 0, qualifier: '', count: 0, ids: [], mixed: false }
       g.total = g.total === null ? null : RATIO.test(m.unit) && g.count > 0 ? null : round(g.total + m.value)
       g.count++
       if (!g.ids.includes(r.id)) g.ids.push(r.id)
       groups.set(key, g)
+      qualifiers.set(g, [...(qualifiers.get(g) ?? []), m.qualifier])
       units.set(m.label, (units.get(m.label) ?? new Set()).add(m.unit))
     }
   const out = [...groups.values()]
-  for (const g of out) g.mixed = (units.get(g.label)?.size ?? 0) > 1
+  for (const g of out) {
+    g.mixed = (units.get(g.label)?.size ?? 0) > 1
+    g.qualifier = totalQualifier(qualifiers.get(g) ?? [])
+  }
   return out.sort((a, b) => a.label.localeCompare(b.label, 'zh-Hans-CN') || a.unit.localeCompare(b.unit))
 }
 const round = (x: number) => Math.round(x * 1e6) / 1e6
@@ -176,7 +182,7 @@ export function compare(svc: ArchiveService): BatchCompare {
     for (const t of metricTotals(recs)) {
       const key = `${t.label}\u0000${t.unit}`
       const s = series.get(key) ?? { label: t.label, unit: t.unit, points: {} }
-      s.points[bid] = { total: t.total, ids: t.ids }
+      s.points[bid] = { total: t.total, qualifier: t.qualifier, ids: t.ids }
       series.set(key, s)
     }
   const metrics = [...series.values()].filter((s) => Object.keys(s.points).length > 1)

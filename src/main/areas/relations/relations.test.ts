@@ -104,6 +104,17 @@ describe('batches', () => {
     await w.svc.close()
   })
 
+  it('keeps 以上 on a total with a part that is a lower bound, as the batch page shows it', async () => {
+    const w = await world()
+    await call(w.svc, 'records.update', { id: w.a5.id, patch: { metrics: [{ label: '日产气量', value: 5, unit: '万立方米', qualifier: '以上', before: 3.15 }] } })
+    const d = await call(w.svc, 'batches.detail', { id: w.b5.id })
+    expect(d.metrics.find((m) => m.unit === '万立方米')).toMatchObject({ total: 7, qualifier: '以上' })
+    expect(d.metrics.find((m) => m.unit === '立方米')).toMatchObject({ total: 30000, qualifier: '' })
+    const c = await call(w.svc, 'batches.compare', {})
+    expect(c.metrics[0]!.points[w.b5.id]).toMatchObject({ total: 7, qualifier: '以上' })
+    await w.svc.close()
+  })
+
   it('compares batches: achievements per area, metric series by label and unit, a timeline by month', async () => {
     const w = await world()
     const c = await call(w.svc, 'batches.compare', {})
@@ -111,7 +122,7 @@ describe('batches', () => {
     expect(c.areas).toEqual(['industry', 'education'])
     expect(c.byArea.industry?.[w.b5.id]).toHaveLength(3)
     expect(c.byArea.industry?.[w.b4.id]).toEqual([w.a4.id])
-    expect(c.metrics).toEqual([{ label: '日产气量', unit: '万立方米', points: { [w.b4.id]: { total: 3.15, ids: [w.a4.id] }, [w.b5.id]: { total: 7, ids: [w.a5.id, w.a5b.id] } } }])
+    expect(c.metrics).toEqual([{ label: '日产气量', unit: '万立方米', points: { [w.b4.id]: { total: 3.15, qualifier: '', ids: [w.a4.id] }, [w.b5.id]: { total: 7, qualifier: '', ids: [w.a5.id, w.a5b.id] } } }])
     expect(c.timeline.find((t) => t.month === '2024-05')?.achievement).toHaveLength(4)
     expect(c.timeline.find((t) => t.month === '2024-06')?.photo).toEqual([w.photo.id])
     await w.svc.close()

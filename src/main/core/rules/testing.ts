@@ -42,6 +42,7 @@ export function reader(s: TinyState = {}): ArchiveReader {
     linksOf: (id) => [...(idx.linksByRecord.get(id) ?? [])].map((l) => links.get(l)!),
     holders: (index, key) => [...(idx[index].get(key) ?? [])],
     entry: async () => null,
+    entries: async () => new Map(),
     onCommit: () => () => {},
     toDocument: () => {
       throw new Error('not in a tiny archive')

@@ -10,7 +10,7 @@ import { Low } from 'lowdb'
 import { ArchiveDocument, SCHEMA_VERSION, defaultSettings, type ArchiveRecord, type Link } from '../../../shared/domain'
 import { ApiError } from '../../../shared/errors'
 import { DurableJsonFile } from './durable-file'
-import { JournalWriter, headerOf, journalError, readEntry, replayConflict, scanJournal, type HeaderExtra, type JournalEntry, type JournalHeader, type KeyedCollection, type Mutation } from './journal'
+import { JournalWriter, headerOf, journalError, readEntries, readEntry, replayConflict, scanJournal, type HeaderExtra, type JournalEntry, type JournalHeader, type KeyedCollection, type Mutation } from './journal'
 import { acquireLock, type HeldLock } from './lock'
 import { migrate } from './migrate'
 import { StoreIndexes } from './indexes'
@@ -246,6 +246,19 @@ export class ArchiveStore implements ArchiveReader {
   /** One journal entry with its changes (for undo): from memory, else from journal.jsonl. */
   async entry(seq: number): Promise<JournalEntry | null> {
     return this.recent.get(seq) ?? (await readEntry(join(this.dir, JOURNAL_FILE), seq))
+  }
+
+  /** Several entries with their changes: from memory, the rest in one read of journal.jsonl. */
+  async entries(seqs: number[]): Promise<Map<number, JournalEntry>> {
+    const out = new Map<number, JournalEntry>()
+    const missing = new Set<number>()
+    for (const seq of seqs) {
+      const hit = this.recent.get(seq)
+      if (hit) out.set(seq, hit)
+      else missing.add(seq)
+    }
+    for (const [seq, e] of await readEntries(join(this.dir, JOURNAL_FILE), missing)) out.set(seq, e)
+    return out
   }
 
   /** Group commit: every entry queued while the last fsync ran goes out in one write. */

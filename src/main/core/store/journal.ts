@@ -297,15 +297,22 @@ export async function surveyJournal(file: string, afterSeq: number): Promise<Jou
 
 /** Reads one whole entry by seq (undo of an entry older than the in-memory window), checked like a replayed one. */
 export async function readEntry(file: string, seq: number): Promise<JournalEntry | null> {
+  return (await readEntries(file, new Set([seq]))).get(seq) ?? null
+}
+
+/** Reads the entries with these seqs in one pass over the file (a page of the journal view). */
+export async function readEntries(file: string, seqs: ReadonlySet<number>): Promise<Map<number, JournalEntry>> {
+  const found = new Map<number, JournalEntry>()
+  if (!seqs.size) return found
   let buf: Buffer
   try {
     buf = await readFile(file)
   } catch {
-    return null
+    return found
   }
-  // Newest first: undo asks for recent entries.
+  // Newest first: undo and the journal view ask for recent entries.
   let end = buf.length
-  while (end > 0) {
+  while (end > 0 && found.size < seqs.size) {
     const start = end >= 2 ? buf.lastIndexOf(10, end - 2) + 1 : 0
     const line = buf.toString('utf8', start, end).trim()
     end = start
@@ -316,16 +323,16 @@ export async function readEntry(file: string, seq: number): Promise<JournalEntry
     } catch {
       continue // a torn tail, or a line opening already refused: not the one asked for
     }
-    if (header.seq !== seq) continue
+    if (!seqs.has(header.seq)) continue
     try {
-      return parseEntry(line, header)
+      found.set(header.seq, parseEntry(line, header))
     } catch (e) {
       if (!(e instanceof LineProblem)) throw e
       const lineNo = buf.subarray(0, start).reduce((n, b) => (b === 10 ? n + 1 : n), 1)
       throw journalError(file, lineNo, e.message, e.unreadable)
     }
   }
-  return null
+  return found
 }
 
 /** Appends entries; one write and one fsync per batch (group commit). */

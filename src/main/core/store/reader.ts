@@ -19,6 +19,7 @@ export interface ArchiveReader {
   linksOf(recordId: string): Link[]
   holders(index: 'byPhotoNo' | 'byFiling' | 'byBatchNo', key: string): string[]
   entry(seq: number): Promise<JournalEntry | null>
+  entries(seqs: number[]): Promise<Map<number, JournalEntry>>
   onCommit(fn: (c: CommitInfo) => void): () => void
   toDocument(): ArchiveDocument
 }

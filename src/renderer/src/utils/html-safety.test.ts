@@ -36,13 +36,18 @@ interface Allowed {
 const ALLOWED: Allowed[] = [
   {
     file: 'components/relations/graph-option.ts',
-    line: 'tooltip: { formatter: graphTooltip }',
+    line: 'tooltip: { formatter: graphTooltip, confine: true }',
     reason: 'tooltip HTML: graphTooltip escapes the title with escapeHtml (tested below)',
   },
   {
     file: 'components/relations/graph-option.ts',
-    line: "edgeLabel: { show: true, fontSize: 9, formatter: (p: GraphFormatterParams) => t(`links.types.",
+    line: "edgeLabel: { show: false, fontSize: 10, formatter: (p: GraphFormatterParams) => t(`links.types.",
     reason: 'a label is drawn on the canvas as text, never parsed as HTML; and it is the link type from the i18n table',
+  },
+  {
+    file: 'views/relations/DashboardView.vue',
+    line: "label: { show: true, position: 'top', formatter: (p: { dataIndex: number }) => totals[p.dataIndex]",
+    reason: 'a point label is drawn on the canvas as text, never parsed as HTML; it is a number with 以上/约 from metricValue',
   },
 ]
 

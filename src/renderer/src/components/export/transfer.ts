@@ -1,8 +1,28 @@
 // Moving an export out of the app, and a scope in and out of a route's query.
-// Both hosts save through the browser's download: the browser host saves to its download
-// folder, Electron shows its save dialog for a download (no extra IPC needed).
+// The browser host downloads (to the browser's download folder, under the export's
+// Chinese name); Electron offers 另存为… in its own dialog and then 在文件夹中显示
+// (src/main/electron/export-files.ts): the renderer sends the request, never a path.
 import { ref } from 'vue'
-import type { ExportScope } from '@shared/contract/export'
+import type { ExportFilesApi, ExportRequest, ExportSaveResult, ExportScope } from '@shared/contract/export'
+import { ApiError } from '@shared/errors'
+
+/** Electron's 另存为 / 在文件夹中显示, or null in the browser host. */
+export function hostFiles(): ExportFilesApi | null {
+  return window.aidArchive?.exportFiles ?? null
+}
+
+/** Runs the export and saves it where the user chooses (Electron). */
+export async function saveAs(files: ExportFilesApi, request: ExportRequest): Promise<ExportSaveResult> {
+  // Plain data across IPC (no reactive proxies), as the API client sends it.
+  const env = await files.save(JSON.parse(JSON.stringify(request)) as ExportRequest)
+  if (!env.ok) throw ApiError.from(env.error)
+  return env.result
+}
+
+export async function showInFolder(files: ExportFilesApi, token: string): Promise<void> {
+  const env = await files.show(token)
+  if (!env.ok) throw ApiError.from(env.error)
+}
 
 /** The library's selection handed to the export view (too long for a URL). */
 export const pendingSelection = ref<string[]>([])

@@ -4,8 +4,10 @@ import { use } from 'echarts/core'
 import { CanvasRenderer } from 'echarts/renderers'
 import { BarChart, GraphChart, LineChart } from 'echarts/charts'
 import { GridComponent, LegendComponent, TooltipComponent, DataZoomComponent } from 'echarts/components'
+// labelLayout (hideOverlap) does nothing unless this feature is registered.
+import { LabelLayout } from 'echarts/features'
 
-use([CanvasRenderer, BarChart, LineChart, GraphChart, GridComponent, LegendComponent, TooltipComponent, DataZoomComponent])
+use([CanvasRenderer, BarChart, LineChart, GraphChart, GridComponent, LegendComponent, TooltipComponent, DataZoomComponent, LabelLayout])
 
 export const CJK_FONT = "'PingFang SC', 'Microsoft YaHei', 'Noto Sans CJK SC', 'Source Han Sans SC', sans-serif"
 export const TEXT_STYLE = { fontFamily: CJK_FONT }
