@@ -198,14 +198,33 @@ test('metrics read as reports write them, and the graph comes when scrolled to',
   await page.evaluate(`location.hash = '#/record/ach_jimsar_cbm'`)
   await expect(page.getByTestId('record-title')).toBeVisible()
   const row = page.getByTestId('metric-row').filter({ hasText: '合作区块日产气量' })
-  await expect(row.getByTestId('metric-written')).toHaveText('写作：合作区块日产气量 3.15→5万立方米以上')
+  await expect(row.getByTestId('metric-written')).toHaveText('读作：合作区块日产气量 3.15→5万立方米以上')
   const value = row.getByTestId('metric-value').locator('xpath=descendant-or-self::input')
   await value.fill('6')
   await value.blur()
-  await expect(row.getByTestId('metric-written')).toHaveText('写作：合作区块日产气量 3.15→6万立方米以上')
+  await expect(row.getByTestId('metric-written')).toHaveText('读作：合作区块日产气量 3.15→6万立方米以上')
 
   // The relation graph is drawn only once it is scrolled into view.
   const side = page.locator('aside.side')
   await side.locator('section').last().scrollIntoViewIfNeeded()
   await expect(page.getByTestId('graph-panel').locator('canvas')).toBeVisible()
+})
+
+test('deletes a link after asking in its row', async ({ app: { page } }) => {
+  await page.evaluate(`location.hash = '#/record/pho_zhundong_clinic'`)
+  const links = page.getByTestId('record-link')
+  await expect(links.first()).toBeVisible()
+  const before = await links.count()
+  await links.first().getByTestId('record-link-delete').click()
+  // 取消 has the focus: Escape or 取消 keeps the link.
+  await expect(links.first().getByTestId('record-link-delete-cancel')).toBeFocused()
+  await page.keyboard.press('Escape')
+  await expect(links.first().getByTestId('record-link-delete')).toBeVisible()
+  await expect(links).toHaveCount(before)
+
+  await links.first().getByTestId('record-link-delete').click()
+  await expect(links.first()).toContainText('删除这条关联？')
+  await links.first().getByTestId('record-link-delete-confirm').click()
+  await expect(page.getByText('已删除关联')).toBeVisible()
+  await expect(links).toHaveCount(before - 1)
 })

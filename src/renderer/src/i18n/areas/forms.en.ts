@@ -5,7 +5,7 @@ export default {
   saveAndNew: 'Save and new',
   saveAndNewKeys: 'Save, then stay here to enter the next one',
   savedNext: 'Saved “{title}”; enter the next one',
-  written: 'Written: {text}',
+  written: 'Reads: {text}',
   terms: {
     places: 'Index places', people: 'Index people',
     placesHint: 'Above: the place as the caption gives it. Below: place names for search and filters, one or more.',

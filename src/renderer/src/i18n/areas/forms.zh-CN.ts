@@ -6,7 +6,7 @@ export default {
   saveAndNew: '保存并新建',
   saveAndNewKeys: '保存后留在此页，接着著录下一条',
   savedNext: '已保存“{title}”，可以接着著录下一条',
-  written: '写作：{text}',
+  written: '读作：{text}',
   terms: {
     places: '检索地名', people: '检索人物',
     placesHint: '上行照原说明写地点；下行为检索和筛选用的地名，可多个。',
