@@ -3,14 +3,29 @@
 // built app through the browser host, as a person clicks: timed inside the page from the
 // click to the first frame with the title and the form (shown), and to the end of the last
 // long task that follows (settled: the page answers typing). Cold = first open after a
-// page load (its code still to load); warm = later opens. Also counts the API calls of
-// each open. Prints medians and writes bench/results/record-open.json. Not a test.
+// page load (its code still to load); warm = later opens. Wall times follow the machine's
+// load, so each open also reports the page's main-thread CPU time (Chromium's task time in
+// thread ticks), which does not; and the API calls it made. Prints medians and writes
+// bench/results/record-open.json. Not a test.
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { loadavg } from 'node:os'
-import { chromium, type Page } from 'playwright-core'
+import { chromium, type CDPSession, type Page } from 'playwright-core'
 import { apiCall, chromiumPath, CHROMIUM_ARGS, removeArchive, startServer, stopServer, tempArchive } from '../e2e/host'
 
-interface Sample { shown: number; settled: number; calls: number }
+interface Sample { shown: number; settled: number; cpu: number; calls: number }
+
+const sessions = new WeakMap<Page, CDPSession>()
+/** The page's main-thread task time so far, in ms of thread CPU time. */
+async function cpuMs(page: Page): Promise<number> {
+  let cdp = sessions.get(page)
+  if (!cdp) {
+    cdp = await page.context().newCDPSession(page)
+    await cdp.send('Performance.enable', { timeDomain: 'threadTicks' })
+    sessions.set(page, cdp)
+  }
+  const { metrics } = await cdp.send('Performance.getMetrics')
+  return (metrics.find((m) => m.name === 'TaskDuration')?.value ?? 0) * 1000
+}
 
 /** Installed in the page: clicks, then waits for `ready` to match and for the main thread to go quiet. */
 const MEASURE = `window.__aaMeasure = (click, ready) => new Promise((resolve) => {
@@ -34,10 +49,12 @@ const MEASURE = `window.__aaMeasure = (click, ready) => new Promise((resolve) =>
 async function timed(page: Page, click: string, ready: string): Promise<Sample> {
   let calls = 0
   const count = (r: { url(): string }) => void (r.url().includes('/api/') && calls++)
+  const before = await cpuMs(page)
   page.on('request', count)
-  const r = (await page.evaluate(`window.__aaMeasure(() => { ${click} }, () => { ${ready} })`)) as Omit<Sample, 'calls'>
+  const r = (await page.evaluate(`window.__aaMeasure(() => { ${click} }, () => { ${ready} })`)) as Pick<Sample, 'shown' | 'settled'>
   page.off('request', count)
-  return { ...r, calls }
+  // Includes the quiet second the measure waits out, which costs next to nothing.
+  return { ...r, cpu: (await cpuMs(page)) - before, calls }
 }
 
 const READY_RECORD = `const t = document.querySelector('[data-testid="record-title"]'); return !!t && t.textContent.trim() === window.__aaTitle && !!document.querySelector('[data-testid="field-title"]')`
@@ -101,6 +118,7 @@ export async function run(args: string[]): Promise<void> {
     n: s.length,
     'shown ms': Math.round(median(s.map((x) => x.shown))),
     'settled ms': Math.round(median(s.map((x) => x.settled))),
+    'main-thread CPU ms': Math.round(median(s.map((x) => x.cpu))),
     'api calls': median(s.map((x) => x.calls)),
   }))
   console.log(`load average ${loadavg().map((x) => x.toFixed(1)).join(' ')}; medians of ${runs} runs`)

@@ -96,12 +96,9 @@ test('deletes a record after a confirmation that counts its links', async ({ app
 
 /** Listens after the page's own handler: was each Ctrl+S taken from the browser ("save page")? */
 const watchCtrlS = (page: Page) =>
-  page.evaluate(() => {
-    const w = window as unknown as { savePrevented: boolean[] }
-    w.savePrevented = []
-    window.addEventListener('keydown', (e) => void (e.key.toLowerCase() === 's' && w.savePrevented.push(e.defaultPrevented)))
-  })
-const ctrlSPrevented = (page: Page) => page.evaluate(() => (window as unknown as { savePrevented: boolean[] }).savePrevented)
+  page.evaluate(`window.savePrevented = []
+    window.addEventListener('keydown', (e) => { if (e.key.toLowerCase() === 's') window.savePrevented.push(e.defaultPrevented) })`)
+const ctrlSPrevented = (page: Page) => page.evaluate('window.savePrevented')
 
 test('Ctrl+S, ⌘S and Ctrl+Enter save the form; the browser never gets Ctrl+S', async ({ app: { page } }) => {
   test.slow() // three saves and a reload
