@@ -1,5 +1,6 @@
+import type { Page } from '@playwright/test'
 import { test, expect } from './fixtures'
-import { openFirstHit, openFirstOfKind, saveRecord } from './helpers'
+import { openFirstHit, openFirstOfKind, saveRecord, search } from './helpers'
 
 test('edits fields and sees them after a reload', async ({ app: { page } }) => {
   const title = await openFirstHit(page, '阜康')
@@ -91,4 +92,136 @@ test('deletes a record after a confirmation that counts its links', async ({ app
 
   await expect(page.getByTestId('library')).toBeVisible()
   await expect(page.getByTestId('library-total')).toHaveText(new RegExp(`${before - 1}`))
+})
+
+/** Listens after the page's own handler: was each Ctrl+S taken from the browser ("save page")? */
+const watchCtrlS = (page: Page) =>
+  page.evaluate(`window.savePrevented = []
+    window.addEventListener('keydown', (e) => { if (e.key.toLowerCase() === 's') window.savePrevented.push(e.defaultPrevented) })`)
+const ctrlSPrevented = (page: Page) => page.evaluate('window.savePrevented')
+
+test('Ctrl+S, ⌘S and Ctrl+Enter save the form; the browser never gets Ctrl+S', async ({ app: { page } }) => {
+  test.slow() // three saves and a reload
+  const title = await openFirstHit(page, '阜康')
+  await watchCtrlS(page)
+  let downloads = 0
+  page.on('download', () => downloads++)
+
+  const titleInput = page.getByTestId('field-title').locator('xpath=descendant-or-self::input')
+  await titleInput.fill(`${title}（一）`)
+  await titleInput.press('Control+s')
+  await expect(page.getByTestId('record-dirty')).toBeHidden()
+  await expect(page.getByTestId('record-title')).toHaveText(`${title}（一）`)
+
+  await titleInput.fill(`${title}（二）`)
+  await titleInput.press('Meta+s')
+  await expect(page.getByTestId('record-title')).toHaveText(`${title}（二）`)
+
+  // From inside a textarea, Ctrl+Enter saves and adds no line.
+  const notes = page.getByTestId('field-notes').locator('xpath=descendant-or-self::textarea')
+  await notes.fill('键盘保存的附注')
+  await notes.press('Control+Enter')
+  await expect(page.getByTestId('record-dirty')).toBeHidden()
+  await expect(notes).toHaveValue('键盘保存的附注')
+  expect(await ctrlSPrevented(page)).toEqual([true, true])
+  expect(downloads).toBe(0)
+  await page.reload()
+  await expect(page.getByTestId('record-title')).toHaveText(`${title}（二）`)
+  await expect(notes).toHaveValue('键盘保存的附注')
+
+  // With nothing to save, Ctrl+S says so and still keeps the browser's dialog away.
+  await watchCtrlS(page)
+  await page.getByTestId('field-title').press('Control+s')
+  await expect(page.getByText('没有需要保存的修改')).toBeVisible()
+  expect(await ctrlSPrevented(page)).toEqual([true])
+  expect(downloads).toBe(0)
+})
+
+test('the back button is named for screen readers and goes back', async ({ app: { page } }) => {
+  await page.getByTestId('nav-library').click()
+  await openFirstOfKind(page, 'report')
+  const back = page.getByRole('button', { name: '返回上一页' })
+  await expect(back).toBeVisible()
+  await back.click()
+  await expect(page.getByTestId('library')).toBeVisible()
+})
+
+test('a new record is saved with 保存, or 保存并新建 to enter the next one', async ({ app: { page } }) => {
+  await page.getByTestId('new-record-button').click()
+  await page.getByTestId('new-photo').click()
+  const view = page.getByTestId('new-record-view')
+  await expect(view.getByTestId('record-create')).toHaveText('保存')
+  await expect(view.getByRole('button', { name: '新建', exact: true })).toHaveCount(0)
+  const batch = await view.getByTestId('field-batchId').innerText()
+
+  const title = view.getByTestId('field-title').locator('xpath=descendant-or-self::input')
+  await title.fill('义诊现场（一）')
+  await view.getByTestId('record-create-next').click()
+  await expect(page.getByText('已保存“义诊现场（一）”')).toBeVisible()
+  // Still here, empty, in the same batch, ready for the next one.
+  await expect(title).toHaveValue('')
+  await expect(title).toBeFocused()
+  expect(await view.getByTestId('field-batchId').innerText()).toBe(batch)
+
+  await title.fill('义诊现场（二）')
+  await title.press('Control+s')
+  await expect(page.getByTestId('record-title')).toHaveText('义诊现场（二）')
+  await search(page, '义诊现场')
+  await expect(page.getByTestId('search-hit-title').filter({ hasText: '义诊现场（一）' })).toHaveCount(1)
+})
+
+test('a photo shows 地点 and 人物 once, the caption’s words with the index terms under them', async ({ app: { page } }) => {
+  await page.evaluate(`location.hash = '#/record/pho_zhundong_clinic'`)
+  const form = page.getByTestId('record-form')
+  await expect(page.getByTestId('record-title')).toBeVisible()
+  await expect(form.locator('.el-form-item__label').filter({ hasText: /^地点$/ })).toHaveCount(1)
+  await expect(form.locator('.el-form-item__label').filter({ hasText: /^人物$/ })).toHaveCount(1)
+  await expect(page.getByTestId('field-caption-place').locator('xpath=descendant-or-self::input')).toHaveValue('新疆准东经济技术开发区义诊现场')
+  const places = page.getByTestId('field-places')
+  await expect(places).toContainText('准东经济技术开发区')
+
+  // The index terms are still edited, and kept.
+  await places.click()
+  await page.keyboard.type('阜康市')
+  await page.keyboard.press('Enter')
+  await page.keyboard.press('Escape')
+  await saveRecord(page)
+  await page.reload()
+  await expect(page.getByTestId('field-places')).toContainText('阜康市')
+  await expect(page.getByTestId('field-places')).toContainText('准东经济技术开发区')
+})
+
+test('metrics read as reports write them, and the graph comes when scrolled to', async ({ app: { page } }) => {
+  await page.evaluate(`location.hash = '#/record/ach_jimsar_cbm'`)
+  await expect(page.getByTestId('record-title')).toBeVisible()
+  const row = page.getByTestId('metric-row').filter({ hasText: '合作区块日产气量' })
+  await expect(row.getByTestId('metric-written')).toHaveText('读作：合作区块日产气量 3.15→5万立方米以上')
+  const value = row.getByTestId('metric-value').locator('xpath=descendant-or-self::input')
+  await value.fill('6')
+  await value.blur()
+  await expect(row.getByTestId('metric-written')).toHaveText('读作：合作区块日产气量 3.15→6万立方米以上')
+
+  // The relation graph is drawn only once it is scrolled into view.
+  const side = page.locator('aside.side')
+  await side.locator('section').last().scrollIntoViewIfNeeded()
+  await expect(page.getByTestId('graph-panel').locator('canvas')).toBeVisible()
+})
+
+test('deletes a link after asking in its row', async ({ app: { page } }) => {
+  await page.evaluate(`location.hash = '#/record/pho_zhundong_clinic'`)
+  const links = page.getByTestId('record-link')
+  await expect(links.first()).toBeVisible()
+  const before = await links.count()
+  await links.first().getByTestId('record-link-delete').click()
+  // 取消 has the focus: Escape or 取消 keeps the link.
+  await expect(links.first().getByTestId('record-link-delete-cancel')).toBeFocused()
+  await page.keyboard.press('Escape')
+  await expect(links.first().getByTestId('record-link-delete')).toBeVisible()
+  await expect(links).toHaveCount(before)
+
+  await links.first().getByTestId('record-link-delete').click()
+  await expect(links.first()).toContainText('删除这条关联？')
+  await links.first().getByTestId('record-link-delete-confirm').click()
+  await expect(page.getByText('已删除关联')).toBeVisible()
+  await expect(links).toHaveCount(before - 1)
 })

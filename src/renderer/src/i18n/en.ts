@@ -3,6 +3,7 @@ import type zh from './zh-CN'
 import intake from './areas/intake.en'
 import relations from './areas/relations.en'
 import exportMessages from './areas/export.en'
+import forms from './areas/forms.en'
 
 type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> }
 export type Messages = Shape<typeof zh>
@@ -27,7 +28,7 @@ const en: Messages = {
     demo: 'Load the demo archive',
     demoHint: "Built from a report on the fifth Shanxi batch's three years in Changji: batch, documents, achievements and photos.",
     empty: 'Start empty',
-    emptyHint: 'You can add batches, documents, achievements and photos at any time.',
+    emptyHint: 'First give the fonds code and the creating unit, then add batches, documents, achievements and photos.',
     loading: 'Loading the demo archive…',
     loaded: 'Demo archive loaded',
   },
@@ -115,7 +116,7 @@ const en: Messages = {
   },
   settings: {
     title: 'Settings', archive: 'Archive', path: 'Location', user: 'User', schema: 'Data version', counts: 'Records',
-    fonds: 'Fonds', fondsCode: 'Fonds code', fondsCodeHint: '4 letters or digits, e.g. Z109', fondsName: 'Fonds name',
+    fonds: 'Fonds', fondsCode: 'Fonds code', fondsCodeHint: '4 letters or digits, e.g. Z109', fondsName: 'Name of the creating unit',
     orgCodes: 'Organisation codes', orgCode: 'Code', orgName: 'Name', addOrg: 'Add code', defaultOrg: 'Default organisation code',
     photoNoFormat: 'Photo number format', photoNoFormatHint: '{n} is the four-digit running number (required); {year} is the year of the photo (optional).',
     photoNoExample: 'Example: {example} (number 1 of {year})',
@@ -146,5 +147,6 @@ const en: Messages = {
   intake,
   relations,
   export: exportMessages,
+  forms,
 }
 export default en

@@ -2,6 +2,7 @@
 import intake from './areas/intake.zh-CN'
 import relations from './areas/relations.zh-CN'
 import exportMessages from './areas/export.zh-CN'
+import forms from './areas/forms.zh-CN'
 
 // vue-i18n syntax: {name} interpolates; avoid bare @ | { } in text.
 export default {
@@ -24,7 +25,7 @@ export default {
     demo: '载入示例档案',
     demoHint: '根据山西第五批援疆工作队在昌吉三年工作的报道整理：批次、文书、成果与照片。',
     empty: '从空白开始',
-    emptyHint: '之后可随时新建批次、文书、成果和照片记录。',
+    emptyHint: '先填写全宗号和立档单位名称，再新建批次、文书、成果和照片记录。',
     loading: '正在载入示例档案…',
     loaded: '示例档案已载入',
   },
@@ -107,7 +108,7 @@ export default {
   },
   settings: {
     title: '设置', archive: '档案库', path: '存放位置', user: '当前用户', schema: '数据版本', counts: '记录数',
-    fonds: '全宗', fondsCode: '全宗号', fondsCodeHint: '4 位字母或数字，如 Z109', fondsName: '全宗名称',
+    fonds: '全宗', fondsCode: '全宗号', fondsCodeHint: '4 位字母或数字，如 Z109', fondsName: '立档单位名称',
     orgCodes: '机构（问题）代码', orgCode: '代码', orgName: '名称', addOrg: '添加代码', defaultOrg: '默认机构代码',
     photoNoFormat: '照片号格式', photoNoFormatHint: '{n} 为四位流水号（必须有），{year} 为照片的年度（可省略）。',
     photoNoExample: '示例：{example}（{year} 年第 1 号）',
@@ -136,4 +137,5 @@ export default {
   intake,
   relations,
   export: exportMessages,
+  forms,
 } as const

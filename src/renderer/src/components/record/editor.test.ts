@@ -47,3 +47,43 @@ describe('record editor', () => {
     expect(ed.draft.value.title).toBe('别人的修改')
   })
 })
+
+describe('a save that lands while the user types on', () => {
+  it('keeps what was typed after the save left, and takes the saved values for the rest', () => {
+    const ed = useRecordEditor()
+    ed.reset(photo())
+    ed.draft.value.title = '  准东义诊现场 '
+    ;(ed.draft.value.places as string[]).push('准东')
+    const sent = ed.outgoing()
+    // Typed while the save is on its way, into a field sent and one not sent.
+    ;(ed.draft.value.places as string[]).push('阜康市')
+    ed.draft.value.notes = '补记'
+    // The core trims the title.
+    ed.landed(photo({ title: '准东义诊现场', places: ['准东'], updatedAt: '2025-02-01T00:00:00Z' }), sent)
+    expect(ed.draft.value.title).toBe('准东义诊现场')
+    expect(ed.draft.value.places).toEqual(['准东', '阜康市'])
+    expect(ed.draft.value.notes).toBe('补记')
+    expect(Object.keys(ed.patch.value).sort()).toEqual(['notes', 'places'])
+    expect(ed.base.value?.updatedAt).toBe('2025-02-01T00:00:00Z')
+  })
+
+  it('is clean when nothing was typed meanwhile', () => {
+    const ed = useRecordEditor()
+    ed.reset(photo())
+    ed.draft.value.date = '2025年3月18日'
+    const sent = ed.outgoing()
+    ed.landed(photo({ date: '2025-03-18', updatedAt: '2025-02-01T00:00:00Z' }), sent)
+    expect(ed.draft.value.date).toBe('2025-03-18')
+    expect(ed.dirty.value).toBe(false)
+  })
+
+  it('compares long texts by value', () => {
+    const ed = useRecordEditor()
+    const body = '正文'.repeat(200_000)
+    ed.reset(photo({ description: body }))
+    ed.draft.value.description = `${'正文'.repeat(200_000)}`
+    expect(ed.dirty.value).toBe(false)
+    ed.draft.value.description = `${body}。`
+    expect(Object.keys(ed.patch.value)).toEqual(['description'])
+  })
+})

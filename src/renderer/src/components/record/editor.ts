@@ -10,7 +10,8 @@ const NOT_IN_FORM = new Set<string>([...IMMUTABLE_FIELDS, 'tags', 'filing', 'att
 export type Draft = Record<string, unknown>
 
 const clone = <T>(v: T): T => JSON.parse(JSON.stringify(v)) as T
-const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b)
+// Strings (a report's body can be long) are compared as they are, not serialised.
+const same = (a: unknown, b: unknown) => a === b || (typeof a === 'object' && typeof b === 'object' && JSON.stringify(a) === JSON.stringify(b))
 
 export function editable(r: ArchiveRecord): Draft {
   const out: Draft = {}
@@ -24,8 +25,10 @@ export function useRecordEditor() {
   /** Another window changed fields this form edits while the user had unsaved edits. */
   const stale = ref(false)
 
+  // The saved values, copied once per base (not again on every keystroke).
+  const saved = computed<Draft>(() => (base.value ? editable(base.value) : {}))
   const patch = computed<Draft>(() => {
-    const b = base.value ? editable(base.value) : {}
+    const b = saved.value
     const p: Draft = {}
     for (const [k, v] of Object.entries(draft.value)) if (!same(v, b[k])) p[k] = v
     return p
@@ -38,17 +41,36 @@ export function useRecordEditor() {
     stale.value = false
   }
 
+  /** The patch to send, copied: edits typed while it is on its way must not change it. */
+  function outgoing(): Draft {
+    return clone(patch.value)
+  }
+
+  /**
+   * The save of `sent` landed as `r`. Fields typed since it left keep the newer words
+   * (still unsaved); the rest take the saved record's values (the core may have tidied them).
+   */
+  function landed(r: ArchiveRecord, sent: Draft): void {
+    const before = saved.value
+    const fresh = editable(r)
+    const next: Draft = {}
+    for (const [k, v] of Object.entries(draft.value)) next[k] = same(v, k in sent ? sent[k] : before[k]) ? fresh[k] : v
+    base.value = r
+    draft.value = next
+    stale.value = false
+  }
+
   /**
    * A fresh copy arrived. If nothing the form edits changed (a tag, a link, 归档 of
    * another field), adopt it silently so saving does not report a false conflict.
    */
   function merge(r: ArchiveRecord): void {
     if (!base.value || !dirty.value) return reset(r)
-    if (same(editable(r), editable(base.value))) base.value = r
+    if (same(editable(r), saved.value)) base.value = r
     else if (r.updatedAt !== base.value.updatedAt) stale.value = true
   }
 
-  return { base, draft, patch, dirty, stale, reset, merge }
+  return { base, draft, patch, dirty, stale, reset, merge, outgoing, landed }
 }
 
 /** What a kind's form edits: the record without the fields kept out of the form. */
