@@ -4,17 +4,12 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { ArchiveRecord } from '../../shared/domain'
 import { ArchiveStore } from '../core/store/archive-store'
 import { tmpDir } from '../test-support/tmp'
-import { main } from './program'
+import { runCli } from './testing'
 
 beforeEach(() => void vi.stubEnv('LC_ALL', 'en_US.UTF-8'))
 afterEach(() => void vi.unstubAllEnvs())
 
-async function run(...argv: string[]) {
-  const out: string[] = []
-  const err: string[] = []
-  const code = await main(argv, { out: (s) => out.push(s), err: (s) => err.push(s) })
-  return { code, out: out.join('\n'), err: err.join('\n') }
-}
+const run = runCli
 
 const now = '2026-01-01T00:00:00.000Z'
 const batch = (n: number): ArchiveRecord => ({ id: `bat_b${n}`, kind: 'batch', title: `第${n}批`, number: n, startDate: '', endDate: '', counterpart: '', leader: '', tags: [], sample: false, notes: '', createdAt: now, updatedAt: now, createdBy: 't', updatedBy: 't' })

@@ -2,19 +2,14 @@ import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { tmpDir } from '../test-support/tmp'
-import { main } from './program'
+import { runCli } from './testing'
 
 // Errors print in the user's locale (LC_ALL, LC_MESSAGES, LANG): these assertions read the
 // English words, whatever the machine's LANG.
 beforeEach(() => void vi.stubEnv('LC_ALL', 'en_US.UTF-8'))
 afterEach(() => void vi.unstubAllEnvs())
 
-async function run(...argv: string[]) {
-  const out: string[] = []
-  const err: string[] = []
-  const code = await main(argv, { out: (s) => out.push(s), err: (s) => err.push(s) })
-  return { code, out: out.join('\n'), err: err.join('\n') }
-}
+const run = runCli
 
 const interchange = {
   format: 'aid-archive/v1',

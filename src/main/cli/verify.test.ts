@@ -3,18 +3,13 @@ import type { ArchiveDocument } from '../../shared/domain'
 import { openArchive } from '../app'
 import { emptyDocument, writeDocument } from '../core/store/archive-store'
 import { tmpDir } from '../test-support/tmp'
-import { main } from './program'
+import { runCli } from './testing'
 
 // The assertions read the English words, whatever the machine's LANG.
 beforeEach(() => void vi.stubEnv('LC_ALL', 'en_US.UTF-8'))
 afterEach(() => void vi.unstubAllEnvs())
 
-async function run(...argv: string[]) {
-  const out: string[] = []
-  const err: string[] = []
-  const code = await main(argv, { out: (s) => out.push(s), err: (s) => err.push(s) })
-  return { code, out: out.join('\n'), err: err.join('\n') }
-}
+const run = runCli
 
 const at = '2024-05-01T08:00:00.000Z'
 const who = { createdAt: at, updatedAt: at, createdBy: 'test', updatedBy: 'test' }

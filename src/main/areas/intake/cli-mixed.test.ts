@@ -6,20 +6,15 @@ import { join } from 'node:path'
 import { Document, Packer, Paragraph } from 'docx'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { openArchive } from '../../app'
-import { main } from '../../cli/program'
 import { makeJpeg } from '../../test-support/images'
 import { tmpDir } from '../../test-support/tmp'
 import { routeFiles } from '../../../shared/intake-routing'
+import { runCli } from '../../cli/testing'
 
 beforeEach(() => void vi.stubEnv('LC_ALL', 'en_US.UTF-8'))
 afterEach(() => void vi.unstubAllEnvs())
 
-async function run(...argv: string[]) {
-  const out: string[] = []
-  const err: string[] = []
-  const code = await main(argv, { out: (s) => out.push(s), err: (s) => err.push(s) })
-  return { code, out: out.join('\n'), err: err.join('\n') }
-}
+const run = runCli
 
 describe('routing by type', () => {
   it('photos with their caption sidecars, documents (a lone .txt too), the rest refused; desktop litter ignored', () => {
