@@ -4,7 +4,7 @@
 // SIGKILL at a random moment (sometimes around the snapshot, sometimes while it is still
 // opening the archive), then started again: every edit answered 200 must be there, no
 // record may appear that no client sent, and archive.verify must find nothing.
-// 20 rounds, or fewer (never under 5) when a slow machine would take over 70 s for them;
+// 20 rounds, or fewer (never under 5) when a slow machine would take over 40 s for them;
 // AID_LONG_CRASH=1 runs 200 rounds, with no time limit.
 import { spawn, type ChildProcess } from 'node:child_process'
 import { existsSync } from 'node:fs'
@@ -19,7 +19,7 @@ const LONG = process.env.AID_LONG_CRASH === '1'
 const ROUNDS = LONG ? 200 : 20
 const MIN_ROUNDS = 5
 /** Each round starts the host from TypeScript (~2 s, much more on a loaded machine). */
-const BUDGET_MS = LONG ? Infinity : 70_000
+const BUDGET_MS = LONG ? Infinity : 40_000
 const WRITERS = 4
 const ROOT = fileURLToPath(new URL('../../../../', import.meta.url))
 const CLI = join(ROOT, 'src', 'main', 'cli', 'index.ts')
