@@ -69,7 +69,8 @@ test('snippets are labelled with the field words of the UI, never a field key', 
   // 日产气量 is in an achievement's 指标; 义诊 in a photo's caption (说明·事由).
   for (const q of ['日产气量', '义诊', '阜康']) {
     await search(page, q)
-    await expect(page.getByTestId('search-hit').first()).toBeVisible()
+    // The previous query's hits stay on screen until this one's arrive.
+    await expect(page.getByTestId('search-hit').first()).toContainText(q)
     const labels = await page.getByTestId('snippet-label').allInnerTexts()
     for (const l of labels) expect(l, `label "${l}" for ${q}`).not.toMatch(/[A-Za-z]/)
     if (q === '日产气量') expect(labels).toContain('指标')
