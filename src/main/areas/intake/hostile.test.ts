@@ -275,7 +275,8 @@ describe('hostile reports: each fails alone, naming its limit', () => {
       const info = await dispatch(svc, 'archive.info', {})
       if (settled) break
       waits.push(performance.now() - t)
-      expect(info.counts.report).toBe(0)
+      // Files go in order: until the clock can have stopped slow.pdf, after.txt cannot be in.
+      if (t - started < 2000) expect(info.counts.report).toBe(0)
     }
     const res = await call
     console.info(`slow PDF stopped after ${Math.round(performance.now() - started)} ms; archive.info answered ${waits.length}× meanwhile, slowest ${Math.round(Math.max(...waits))} ms`)
