@@ -116,6 +116,45 @@ export interface SearchHit {
   score: number
   summary: RecordSummary
   highlights: HighlightRange[]
+  /** A partial match: the query's words this record lacks (absent when it has them all). */
+  missing?: string[]
+}
+
+/**
+ * A filter read from the query's own words (第四批 → batch 4, 2024年 → year 2024, a
+ * closing 成果 → achievements). To take the word literally instead, quote it in the
+ * query ("第四批"): quoted text is never interpreted.
+ */
+export interface SearchChip {
+  type: 'batch' | 'year' | 'kind'
+  /** The words as typed (normalised), to quote when the user removes the chip. */
+  source: string
+  /** batch: numbers; year: years. */
+  lo?: number
+  hi?: number
+  kind?: ArchiveRecord['kind']
+  /** The archive has no such batch: the words were searched as text instead. */
+  unmatched?: boolean
+}
+
+/** A word of the query found through other words. */
+export interface SearchRewrite {
+  word: string
+  used: string[]
+  how: 'synonym' | 'abbreviation' | 'number' | 'sound'
+}
+
+/** How the engine read a query; shown above the results. */
+export interface SearchUnderstanding {
+  chips: SearchChip[]
+  /** Only rewrites that found something. */
+  rewrites: SearchRewrite[]
+  /** Function words given no weight (的, 在, 做了什么). */
+  ignored: string[]
+  /** Words no record has (within the filters). */
+  missing: string[]
+  /** The first strictTotal hits have every word; the rest (total - strictTotal) only some. */
+  strictTotal: number
 }
 
 export interface SearchResult {
@@ -128,6 +167,7 @@ export interface SearchResult {
   warnings: string[]
   /** When nothing matched: e.g. the pinyin reading of the query. */
   suggestions: string[]
+  understood: SearchUnderstanding
 }
 
 export interface JournalEntryView {

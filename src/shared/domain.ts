@@ -221,6 +221,19 @@ export type Area = z.infer<typeof Area>
 
 export const DEFAULT_PHOTO_NO_FORMAT = 'ZP·{year}-{n}'
 
+/**
+ * A thesaurus line: words that find each other (医生 大夫 医师), or with oneWay, a short
+ * form that finds its full forms but not the reverse (晋 → 山西: searching 山西 should
+ * not find every 晋).
+ */
+export const ThesaurusEntry = z
+  .object({
+    words: z.array(z.string().trim().min(1).max(40)).min(2).max(20),
+    oneWay: z.boolean().default(false),
+  })
+  .strict()
+export type ThesaurusEntry = z.infer<typeof ThesaurusEntry>
+
 const orgCode = z.string().regex(/^[A-Z0-9]{1,8}$/, 'field.org_code')
 const settingsShape = {
   /** 全宗号: four letters or digits. */
@@ -236,6 +249,8 @@ const settingsShape = {
    * the running number, zero-padded to four digits. One sequence per distinct prefix.
    */
   photoNoFormat: text(40).refine((f) => f.split('{n}').length === 2 && f.split('{year}').length <= 2, 'photo_no.format'),
+  /** The office's own thesaurus, on top of the one shipped with the app (see ThesaurusEntry). */
+  thesaurus: z.array(ThesaurusEntry).max(5000),
 }
 export const Settings = z.object({
   ...settingsShape,
@@ -246,6 +261,7 @@ export const Settings = z.object({
   places: settingsShape.places.default([]),
   locale: settingsShape.locale.default('zh-CN'),
   photoNoFormat: settingsShape.photoNoFormat.default(DEFAULT_PHOTO_NO_FORMAT),
+  thesaurus: settingsShape.thesaurus.default([]),
 })
 /** A settings change: only the keys given (no defaults, which would wipe the rest). */
 export const SettingsPatch = z.object(settingsShape).partial().strict()
@@ -298,5 +314,6 @@ export function defaultSettings(): Settings {
     places: [...CHANGJI_PLACES],
     locale: 'zh-CN',
     photoNoFormat: DEFAULT_PHOTO_NO_FORMAT,
+    thesaurus: [],
   }
 }

@@ -83,7 +83,7 @@ describe('CLI output of record text', () => {
   })
 
   it('formatHits escapes the query, warnings and suggestions it echoes', () => {
-    const res: SearchResult = { query: 'q\u001B[2J', total: 0, hits: [], countsByKind: { batch: 0, report: 0, achievement: 0, photo: 0 }, tookMs: 0, warnings: ['w\u009B'], suggestions: ['s\u202E'] }
+    const res: SearchResult = { query: 'q\u001B[2J', total: 0, hits: [], countsByKind: { batch: 0, report: 0, achievement: 0, photo: 0 }, tookMs: 0, warnings: ['w\u009B'], suggestions: ['s\u202E'], understood: { chips: [], rewrites: [], ignored: [], missing: [], strictTotal: 0 } }
     expect(formatHits(res)).toBe('! w\\x9B\nNo results for “q\\x1B[2J”.\nTry: s\\u202E')
   })
 

@@ -1,12 +1,14 @@
 // What the service needs from a search engine. The engine reads records from the
 // store and is told which ids changed after each commit, so it never rescans.
-import type { ApiParsedInput, HighlightRange } from '../../shared/api'
+import type { ApiParsedInput, HighlightRange, SearchUnderstanding } from '../../shared/api'
 import type { ArchiveRecord } from '../../shared/domain'
 
 export interface EngineHit {
   id: string
   score: number
   highlights: HighlightRange[]
+  /** Words of the query this record lacks (a partial match). */
+  missing?: string[]
 }
 
 export interface EngineResult {
@@ -15,6 +17,11 @@ export interface EngineResult {
   countsByKind: Record<ArchiveRecord['kind'], number>
   warnings: string[]
   suggestions: string[]
+  understood: SearchUnderstanding
+}
+
+export function plainUnderstanding(total: number): SearchUnderstanding {
+  return { chips: [], rewrites: [], ignored: [], missing: [], strictTotal: total }
 }
 
 export interface SearchEngine {

@@ -4,7 +4,7 @@ import Fuse, { type FuseResultMatch, type IFuseOptions } from 'fuse.js'
 import type { HighlightRange } from '../../shared/api'
 import type { ArchiveRecord } from '../../shared/domain'
 import type { ArchiveReader } from '../core/store/reader'
-import type { EngineResult, SearchEngine } from './engine'
+import { plainUnderstanding, type EngineResult, SearchEngine } from './engine'
 
 export interface FuseDoc {
   id: string
@@ -62,7 +62,7 @@ export class FuseEngine implements SearchEngine {
 
   async query({ q, limit, kinds }: { q: string; limit: number; kinds?: ArchiveRecord['kind'][] | undefined }): Promise<EngineResult> {
     const countsByKind = { batch: 0, report: 0, achievement: 0, photo: 0 }
-    if (!q.trim()) return { total: 0, hits: [], countsByKind, warnings: [], suggestions: [] }
+    if (!q.trim()) return { total: 0, hits: [], countsByKind, warnings: [], suggestions: [], understood: plainUnderstanding(0) }
     let res = this.fuse.search(q)
     if (kinds?.length) res = res.filter((r) => kinds.includes(r.item.kind))
     for (const r of res) countsByKind[r.item.kind]++
@@ -72,6 +72,7 @@ export class FuseEngine implements SearchEngine {
       countsByKind,
       warnings: [],
       suggestions: [],
+      understood: plainUnderstanding(res.length),
     }
   }
 

@@ -22,7 +22,7 @@
 import type { HighlightRange } from '../../shared/api'
 import type { Area, RecordKind } from '../../shared/domain'
 import { RECORD_KINDS } from '../../shared/domain'
-import type { EngineHit, EngineResult } from './engine'
+import { plainUnderstanding, type EngineHit, type EngineResult } from './engine'
 import { parseQuery, type Filter, type ParsedQuery } from './query'
 import { normalize } from './normalize'
 import { readingOf, segmentPinyin } from './pinyin'
@@ -80,7 +80,7 @@ export class SearchIndex extends TermEvaluator {
     this.sc.reset()
     const warnings = [...parsed.warnings]
     const countsByKind: Record<RecordKind, number> = { batch: 0, report: 0, achievement: 0, photo: 0 }
-    const empty = (): { result: EngineResult } => ({ result: { total: 0, hits: [], countsByKind, warnings, suggestions: [] } })
+    const empty = (): { result: EngineResult } => ({ result: { total: 0, hits: [], countsByKind, warnings, suggestions: [], understood: plainUnderstanding(0) } })
     const positives = parsed.terms.filter((t) => !t.negate)
     const negatives = parsed.terms.filter((t) => t.negate)
     if (!positives.length && !negatives.length && !parsed.filters.length) return empty()
@@ -121,7 +121,7 @@ export class SearchIndex extends TermEvaluator {
     }
     const total = cur.n
     for (let i = 0; i < total; i++) countsByKind[KINDS[this.kindOf[cur.docs[i]!]!]!]++
-    if (!rank) return { result: { total, hits: [], countsByKind, warnings, suggestions: [] } }
+    if (!rank) return { result: { total, hits: [], countsByKind, warnings, suggestions: [], understood: plainUnderstanding(total) } }
     const top = this.topK(cur, Math.max(1, input.limit))
     const weightSum = positives.reduce((s, t) => s + t.weight, 0) || 1
     const hits: EngineHit[] = top.map((i) => {
@@ -132,7 +132,7 @@ export class SearchIndex extends TermEvaluator {
         highlights: this.highlights(d, needles),
       }
     })
-    return { result: { total, hits, countsByKind, warnings: [...new Set(warnings)], suggestions: [] } }
+    return { result: { total, hits, countsByKind, warnings: [...new Set(warnings)], suggestions: [], understood: plainUnderstanding(total) } }
   }
 
   // ---- filters ----------------------------------------------------------------------

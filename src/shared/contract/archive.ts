@@ -35,6 +35,8 @@ export const archiveMethods = {
         q: z.string().max(1000),
         limit: z.number().int().min(1).max(1000).default(50),
         kinds: z.array(RecordKind).optional(),
+        /** Only records with every word (exports, counts): no partial matches appended. */
+        strict: z.boolean().optional(),
       })
       .strict(),
   },

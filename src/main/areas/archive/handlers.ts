@@ -72,9 +72,9 @@ export function archiveHandlers(svc: ArchiveService, loadDemo?: DemoLoader): Are
       const res = await svc.search.query(input)
       const hits = res.hits.flatMap((h) => {
         const r = svc.store.records.get(h.id)
-        return r ? [{ id: h.id, kind: r.kind, title: r.title, score: h.score, summary: svc.summary(r), highlights: h.highlights }] : []
+        return r ? [{ id: h.id, kind: r.kind, title: r.title, score: h.score, summary: svc.summary(r), highlights: h.highlights, ...(h.missing ? { missing: h.missing } : {}) }] : []
       })
-      return { query: input.q, total: res.total, hits, countsByKind: res.countsByKind, tookMs: performance.now() - t0, warnings: res.warnings, suggestions: res.suggestions }
+      return { query: input.q, total: res.total, hits, countsByKind: res.countsByKind, tookMs: performance.now() - t0, warnings: res.warnings, suggestions: res.suggestions, understood: res.understood }
     },
   }
 }
