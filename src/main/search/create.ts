@@ -15,9 +15,9 @@ export function engineMode(env: NodeJS.ProcessEnv = process.env): EngineMode {
   return v === 'worker' || v === 'inline' ? v : 'auto'
 }
 
-export function createSearchEngine(store: ArchiveReader, opts: { mode?: EngineMode } = {}): SearchEngine & { kind: 'worker' | 'inline' } {
+export function createSearchEngine(store: ArchiveReader, opts: { mode?: EngineMode; understanding?: boolean } = {}): SearchEngine & { kind: 'worker' | 'inline' } {
   const mode = opts.mode ?? engineMode()
-  if (mode === 'inline') return new InlineEngine(store, 'requested')
+  if (mode === 'inline') return new InlineEngine(store, 'requested', opts.understanding ?? true)
   const loc = locateWorker()
   if (!loc) {
     if (mode === 'worker') throw new Error('search worker not found (no searchWorker.js beside the bundle, and no tsx to run worker.ts)')

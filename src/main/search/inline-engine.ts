@@ -17,6 +17,8 @@ export class InlineEngine implements SearchEngine {
     private readonly store: ArchiveReader,
     /** Why this engine runs in-thread (shown by diagnostics and tests). */
     readonly reason = 'requested',
+    /** false: queries are read word for word, as before query understanding (the relevance bench's "before"). */
+    private readonly understanding = true,
   ) {
     this.feed = new StoreFeed(store)
   }
@@ -38,7 +40,8 @@ export class InlineEngine implements SearchEngine {
   }
 
   async query(input: ApiParsedInput<'search.query'>): Promise<EngineResult> {
-    return this.index.search(input, { areas: this.store.settings.areas })
+    const { areas, thesaurus } = this.store.settings
+    return this.index.search(input, { areas, thesaurus, understanding: this.understanding })
   }
 
   async close(): Promise<void> {

@@ -1,6 +1,6 @@
 // Messages between the search engine's front (the thread that owns the store) and the
 // search worker. Every request carries an id; the worker answers each in order.
-import type { Area } from '../../shared/domain'
+import type { Area, ThesaurusEntry } from '../../shared/domain'
 import type { IndexDoc } from './doc'
 import type { EngineResult } from './engine'
 import type { IndexStats, SearchInput } from './search-index'
@@ -12,7 +12,7 @@ export type Request =
   /** Ends a rebuild: lays out the postings, resolves pinyin. */
   | { id: number; type: 'end' }
   | { id: number; type: 'update'; docs: IndexDoc[]; removed: string[] }
-  | { id: number; type: 'query'; input: SearchInput; areas: Area[] }
+  | { id: number; type: 'query'; input: SearchInput; areas: Area[]; thesaurus: ThesaurusEntry[] }
   | { id: number; type: 'stats' }
 
 export type Reply =

@@ -20,7 +20,7 @@
 // postings) → IndexBuilder (index-build.ts) → IndexSets (index-sets.ts) → TermEvaluator
 // (evaluate.ts) → SearchIndex here (query runs, filters, highlights, suggestions).
 import type { HighlightRange } from '../../shared/api'
-import type { Area, RecordKind } from '../../shared/domain'
+import type { Area, RecordKind, ThesaurusEntry } from '../../shared/domain'
 import { RECORD_KINDS } from '../../shared/domain'
 import { plainUnderstanding, type EngineHit, type EngineResult } from './engine'
 import { parseQuery, type Filter, type ParsedQuery } from './query'
@@ -50,10 +50,16 @@ export interface SearchInput {
   q: string
   limit: number
   kinds?: RecordKind[] | undefined
+  /** No partial matches appended. */
+  strict?: boolean | undefined
 }
 
 export interface SearchContext {
   areas: Area[]
+  /** The archive's own thesaurus lines (the shipped ones are always used). */
+  thesaurus?: readonly ThesaurusEntry[]
+  /** false: read the query word for word (no segmentation, thesaurus, chips or partial matches). */
+  understanding?: boolean
 }
 
 export class SearchIndex extends TermEvaluator {
