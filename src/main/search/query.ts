@@ -30,6 +30,8 @@ export interface TextTerm {
   last: boolean
   /** Index of the clause it came from. */
   clause: number
+  /** Typed with a leading + : must be found even when the rest of the query is matched loosely. */
+  required?: boolean
 }
 
 export type Filter =
@@ -100,6 +102,7 @@ export function parseBatchNumber(s: string): number | null {
 interface RawToken {
   text: string
   negate: boolean
+  required: boolean
   quoted: boolean
   field: string | null
   /** Source text of the clause (for suggestions). */
@@ -116,8 +119,12 @@ function lex(q: string): RawToken[] {
     if (i >= n) break
     const start = i
     let negate = false
+    let required = false
     if (q[i] === '-' && i + 1 < n && !/\s/.test(q[i + 1]!)) {
       negate = true
+      i++
+    } else if ((q[i] === '+' || q[i] === '＋') && i + 1 < n && !/\s/.test(q[i + 1]!)) {
+      required = true
       i++
     }
     let field: string | null = null
@@ -138,7 +145,7 @@ function lex(q: string): RawToken[] {
       while (i < n && !/\s/.test(q[i]!)) i++
       text = q.slice(s, i)
     }
-    out.push({ text, negate, quoted, field, raw: q.slice(start, i) })
+    out.push({ text, negate, required, quoted, field, raw: q.slice(start, i) })
   }
   return out
 }
@@ -203,10 +210,10 @@ export function parseQuery(input: string): ParsedQuery {
   const addText = (tok: RawToken, clause: number, groups: number, weight: number) => {
     if (tok.quoted) {
       const text = tok.text.trim().replace(/\s+/g, ' ')
-      if (text) terms.push({ kind: 'phrase', text, negate: tok.negate, groups, weight, last: false, clause })
+      if (text) terms.push({ kind: 'phrase', text, negate: tok.negate, groups, weight, last: false, clause, required: true })
       return
     }
-    for (const p of splitWord(tok.text)) terms.push({ ...p, negate: tok.negate, groups, weight, last: false, clause })
+    for (const p of splitWord(tok.text)) terms.push({ ...p, negate: tok.negate, groups, weight, last: false, clause, required: tok.required })
   }
 
   tokens.forEach((tok, ci) => {

@@ -6,7 +6,11 @@ import { SearchIndex } from './search-index'
 import { testDoc } from './testing'
 
 const ctx = { areas: DEFAULT_AREAS }
-const ids = (idx: SearchIndex, q: string, limit = 10) => idx.search({ q, limit }, ctx).hits.map((h) => h.id)
+/** The records that have every word (partial matches, appended after them, are tested apart). */
+const ids = (idx: SearchIndex, q: string, limit = 10) => {
+  const res = idx.search({ q, limit }, ctx)
+  return res.hits.slice(0, res.understood.strictTotal).map((h) => h.id)
+}
 
 /** A small archive with the cases the engine must tell apart. */
 function sample(): SearchIndex {
@@ -108,11 +112,11 @@ describe('matching', () => {
 
   it('finds homophone typos through the pinyin of indexed text, and says so', () => {
     const r = idx.search({ q: '富康 焦化', limit: 5 }, ctx)
-    expect(r.hits.map((h) => h.id)).toEqual(['cdq', 'old'])
-    expect(r.warnings.join()).toContain('阜康')
+    expect(r.hits.slice(0, r.understood.strictTotal).map((h) => h.id)).toEqual(['cdq', 'old'])
+    expect(r.understood.rewrites).toContainEqual({ word: '富康', used: ['阜康'], how: 'sound' })
     expect(ids(idx, '煤层器')).toEqual(['cbm'])
     // An exact match is preferred to a homophone: 焦化 exists, so no sound-alike is tried.
-    expect(idx.search({ q: '焦化', limit: 5 }, ctx).warnings).toEqual([])
+    expect(idx.search({ q: '焦化', limit: 5 }, ctx).understood.rewrites).toEqual([])
   })
 
   it('matches a Chinese term whose words are present nearby, below an exact match', () => {
@@ -214,7 +218,11 @@ describe('matching', () => {
 
   it('suggests when nothing matches: a fixed pinyin typo, the query without a word', () => {
     expect(idx.search({ q: 'fukagn', limit: 5 }, ctx).suggestions).toContain('fukang')
-    expect(idx.search({ q: '焦化 吉木萨尔', limit: 5 }, ctx).suggestions).toEqual(expect.arrayContaining(['焦化', '吉木萨尔']))
+    // Both words exist, never together: records with either come back as partial matches.
+    const apart = idx.search({ q: '焦化 吉木萨尔', limit: 5 }, ctx)
+    expect(apart.understood.strictTotal).toBe(0)
+    expect(apart.hits.map((h) => h.id)).toEqual(expect.arrayContaining(['cdq', 'cbm']))
+    expect(apart.understood.missing).toEqual([])
     expect(idx.search({ q: '阜康 year:2030', limit: 5 }, ctx).suggestions).toContain('阜康')
     const none = idx.search({ q: 'xyzzy', limit: 5 }, ctx)
     expect(none.total).toBe(0)

@@ -30,7 +30,7 @@ import type { DocSet, ScoreSet } from './postings'
 import { MAX_SCORE } from './score'
 import type { Needles } from './match'
 import { mergeRanges, window } from './highlight'
-import { TermEvaluator } from './evaluate'
+import { UnderstandingEvaluator } from './understood'
 import * as matchMod from './match'
 import * as postingsMod from './postings'
 
@@ -62,7 +62,7 @@ export interface SearchContext {
   understanding?: boolean
 }
 
-export class SearchIndex extends TermEvaluator {
+export class SearchIndex extends UnderstandingEvaluator {
   clear(): void {
     Object.assign(this, new SearchIndex())
   }
@@ -71,8 +71,7 @@ export class SearchIndex extends TermEvaluator {
 
   search(input: SearchInput, ctx: SearchContext): EngineResult {
     const parsed = parseQuery(input.q)
-    const run = this.run(parsed, input, ctx, true)
-    const res = run.result
+    const res = ctx.understanding === false ? this.run(parsed, input, ctx, true).result : this.runUnderstood(parsed, input, ctx, true)
     if (res.total === 0 && (parsed.terms.length || parsed.filters.length)) res.suggestions = this.suggest(parsed, input, ctx)
     return res
   }
@@ -143,7 +142,7 @@ export class SearchIndex extends TermEvaluator {
 
   // ---- filters ----------------------------------------------------------------------
 
-  private predicate(filters: Filter[], kinds: RecordKind[] | undefined, ctx: SearchContext, warnings: string[]): ((d: number) => boolean) | null {
+  protected predicate(filters: Filter[], kinds: RecordKind[] | undefined, ctx: SearchContext, warnings: string[]): ((d: number) => boolean) | null {
     const tests: ((d: number) => boolean)[] = []
     if (kinds?.length) {
       const ks = new Set(kinds.map((k) => KINDS.indexOf(k)))
@@ -201,7 +200,7 @@ export class SearchIndex extends TermEvaluator {
     }
   }
 
-  private highlights(d: number, needles: Needles[]): HighlightRange[] {
+  protected highlights(d: number, needles: Needles[]): HighlightRange[] {
     const out: HighlightRange[] = []
     for (let p = this.docPart[d]!, e = p + this.docParts[d]!; p < e; p++) {
       const text = this.partText[p]!

@@ -23,8 +23,11 @@ export const SHIPPED_THESAURUS: ThesaurusEntry[] = [
 /** Words the segmenter must never split (domain terms of the aid programme). */
 export const SHIPPED_WORDS: readonly string[] = shipped.words
 
-/** Words that carry no weight in a query. */
+/** Words that carry no weight in a query, wherever they stand. */
 export const FUNCTION_WORDS: ReadonlySet<string> = new Set(shipped.functionWords)
+
+/** Characters that carry no weight only when segmentation leaves them standing alone (中 in 中学 counts). */
+export const FUNCTION_CHARS: ReadonlySet<string> = new Set(shipped.functionChars)
 
 export class Thesaurus {
   private map = new Map<string, Expansion[]>()

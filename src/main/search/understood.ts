@@ -1,0 +1,264 @@
+// Queries read as staff mean them (see understand/): each unit is found as typed or
+// through its other forms (thesaurus, numbers, sound); a unit that finds nothing is split
+// into its words; and when no record has every unit, records are ranked by how much of
+// the query they cover (BM25-style: rarer units weigh more, title/tags/places above body
+// through the per-unit field scores), after the records that have everything.
+import type { HighlightRange, SearchRewrite } from '../../shared/api'
+import type { RecordKind } from '../../shared/domain'
+import { RECORD_KINDS } from '../../shared/domain'
+import type { EngineHit, EngineResult } from './engine'
+import type { Filter, ParsedQuery } from './query'
+import type { DocSet, ScoreSet } from './postings'
+import type { Needles } from './match'
+import { TermEvaluator } from './evaluate'
+import { analyze, altsFor, decompose, type Unit } from './understand/analyze'
+import { thesaurusFor, SHIPPED_WORDS } from './understand/thesaurus'
+import { G_PEOPLE, G_PLACES, G_TAGS } from './doc'
+import { MAX_SCORE } from './score'
+import type { SearchContext, SearchInput } from './search-index'
+import * as postingsMod from './postings'
+
+const addScores = postingsMod.addScores
+const maxMerge = postingsMod.maxMerge
+const subtract = postingsMod.subtract
+const EMPTY = postingsMod.EMPTY
+const KINDS: RecordKind[] = [...RECORD_KINDS]
+
+/** A match through another form ranks a little below the word itself. */
+const FACTOR = { synonym: 0.9, abbreviation: 0.9, number: 0.95 } as const
+/** Partial matches are appended when fewer records than this have every unit. */
+export const PARTIAL_BELOW = 10
+/** Strict hits rank above every partial one (scores stay below this). */
+const STRICT_BONUS = 10
+const CJK_ONLY = /^[\u3400-\u9fff\uf900-\ufaff〇]+$/
+
+interface Concept {
+  unit: Unit
+  nd: Needles
+  /** The unit over the whole filtered set (null until the partial ranking needs it). */
+  solo: ScoreSet | null
+}
+
+export abstract class UnderstandingEvaluator extends TermEvaluator {
+  protected abstract predicate(filters: Filter[], kinds: RecordKind[] | undefined, ctx: SearchContext, warnings: string[]): ((d: number) => boolean) | null
+  protected abstract highlights(d: number, needles: Needles[]): HighlightRange[]
+
+  private vocab: Set<string> | null = null
+  private vocabAt = -1
+
+  /** Places, people, organisations and tag names in the archive: words segmentation keeps whole. */
+  protected vocabulary(): ReadonlySet<string> {
+    const stamp = this.nextDoc * 1e6 + this.dead
+    if (this.vocab && this.vocabAt === stamp) return this.vocab
+    const v = new Set<string>(SHIPPED_WORDS)
+    for (let d = 0; d < this.nextDoc; d++) {
+      if (!this.alive[d]) continue
+      for (let p = this.docPart[d]!, e = p + this.docParts[d]!; p < e; p++) {
+        const g = this.partInfo[p]! & 7
+        const name = this.partNames[this.partInfo[p]! >> 3]
+        if (g !== G_TAGS && g !== G_PLACES && g !== G_PEOPLE && name !== 'organisations') continue
+        for (const w of this.partText[p]!.split(/[\s、，,；;/·]+/)) {
+          if (w.length < 2 || w.length > 12 || !CJK_ONLY.test(w)) continue
+          v.add(w)
+          // 阜康市 is said 阜康; 吉木萨尔县, 吉木萨尔.
+          const short = w.replace(/(市|县|区|州|镇|乡|村)$/, '')
+          if (short.length >= 2 && short !== w) v.add(short)
+        }
+      }
+    }
+    this.vocab = v
+    this.vocabAt = stamp
+    return v
+  }
+
+  /** A unit as typed, through its other forms, else by its sound. */
+  protected evalUnit(u: Unit, domain: DocSet | null, nd: Needles, rewrites: SearchRewrite[], warnings: string[]): ScoreSet {
+    let r = this.evalTerm(u.term, domain, nd, warnings, u.term.kind !== 'cjk')
+    for (const a of u.alts) {
+      const nd2: Needles = { strings: [], chains: [] }
+      const ra = this.evalTerm({ ...u.term, kind: CJK_ONLY.test(a.text) ? 'cjk' : 'literal', text: a.text }, domain, nd2, [], false)
+      if (!ra.n) continue
+      for (let i = 0; i < ra.n; i++) ra.scores[i]! *= FACTOR[a.how]
+      r = maxMerge(r, ra, this.sc)
+      nd.strings.push(...nd2.strings)
+      nd.chains.push(...nd2.chains)
+      note(rewrites, { word: u.label, used: [a.text], how: a.how })
+    }
+    if (!r.n && u.term.kind === 'cjk' && u.term.text.length >= 2) {
+      const h = this.evalHomophone(u.term, domain, nd)
+      if (h.n) {
+        note(rewrites, { word: u.label, used: this.sampleMatches(h, nd, 3), how: 'sound' })
+        r = h
+      }
+    }
+    return r
+  }
+
+  protected runUnderstood(parsed: ParsedQuery, input: SearchInput, ctx: SearchContext, rank: boolean): EngineResult {
+    this.sc.reset()
+    const th = thesaurusFor(ctx.thesaurus)
+    const numbers = new Set(this.batchNumbers.values())
+    const A = analyze(parsed, { thesaurus: th, batchExists: (n) => numbers.has(n) })
+    const warnings = [...parsed.warnings]
+    const rewrites: SearchRewrite[] = []
+    const ignored = [...A.ignored]
+    const countsByKind: Record<RecordKind, number> = { batch: 0, report: 0, achievement: 0, photo: 0 }
+    const understood = { chips: A.chips, rewrites, ignored, missing: [] as string[], strictTotal: 0 }
+    const result = (total: number, hits: EngineHit[]): EngineResult => {
+      understood.ignored = [...new Set(ignored)]
+      return { total, hits, countsByKind, warnings: [...new Set(warnings)], suggestions: [], understood }
+    }
+    if (!A.units.length && !A.negatives.length && !A.filters.length) return result(0, [])
+
+    const pred = this.predicate(A.filters, input.kinds, ctx, warnings)
+    let domain: DocSet | null = null
+    if (pred) {
+      const all = this.allDocs()
+      let n = 0
+      for (let i = 0; i < all.n; i++) if (pred(all.docs[i]!)) all.docs[n++] = all.docs[i]!
+      domain = { docs: all.docs, n }
+    }
+
+    // Every unit, cheapest first, each looked up among the records the earlier ones left.
+    const concepts: Concept[] = []
+    let cur: ScoreSet | null = null
+    let dead = false
+    const ordered = A.units.map((u) => ({ u, cost: this.estimate(u.term) })).sort((a, b) => a.cost - b.cost)
+    for (const { u } of ordered) {
+      if (cur && !dead) {
+        const nd: Needles = { strings: [], chains: [] }
+        const r = this.evalUnit(u, cur, nd, rewrites, warnings)
+        if (r.n) {
+          cur = addScores(cur, r, this.sc)
+          concepts.push({ unit: u, nd, solo: null })
+          continue
+        }
+      }
+      // Nothing among those records: is it the unit itself that nothing has?
+      const nd: Needles = { strings: [], chains: [] }
+      const solo = this.evalUnit(u, domain, nd, rewrites, warnings)
+      if (solo.n || !u.decomposable || u.label.length < 3) {
+        concepts.push({ unit: u, nd, solo })
+        if (cur === null && solo.n && !dead) cur = solo
+        else dead = true
+        continue
+      }
+      const dec = decompose(u.label, this.vocabulary(), th)
+      ignored.push(...dec.ignored)
+      if (dec.words.length <= 1 && (dec.words[0] ?? u.label) === u.label) {
+        concepts.push({ unit: u, nd, solo })
+        dead = true
+        continue
+      }
+      for (const w of dec.words) {
+        const wu: Unit = { label: w, term: { ...u.term, kind: CJK_ONLY.test(w) ? 'cjk' : 'literal', text: w }, alts: altsFor(w, th), required: false, decomposable: false }
+        const ndw: Needles = { strings: [], chains: [] }
+        const s = this.evalUnit(wu, domain, ndw, rewrites, warnings)
+        concepts.push({ unit: wu, nd: ndw, solo: s })
+        if (dead) continue
+        cur = cur ? addScores(cur, s, this.sc) : s
+        if (!cur.n) dead = true
+      }
+    }
+
+    let set: ScoreSet
+    let isFull: ((d: number) => boolean) | null = null
+    let missingOf: ((d: number) => string[]) | null = null
+    const strict = dead ? EMPTY : cur
+    const loose = concepts.filter((c) => !c.unit.required).length
+    if (!input.strict && rank && concepts.length >= 2 && loose > 0 && (strict?.n ?? 0) < Math.min(input.limit, PARTIAL_BELOW)) {
+      const p = this.partial(concepts, domain, rewrites, warnings)
+      set = p.set
+      isFull = p.isFull
+      missingOf = p.missingOf
+    } else if (strict) {
+      set = strict
+      understood.strictTotal = strict.n
+    } else {
+      // Only filters (and exclusions): every record that passes, newest first.
+      const src = domain ?? this.allDocs()
+      set = { docs: src.docs, n: src.n, scores: this.sc.f64(src.n).fill(0) }
+    }
+    for (const c of concepts) if (c.solo && !c.solo.n) understood.missing.push(c.unit.label)
+
+    for (const t of A.negatives) {
+      if (!set.n) break
+      const m = this.evalTerm({ ...t, negate: false }, set, { strings: [], chains: [] }, [], false)
+      set = subtract(set, m, this.sc)
+    }
+    understood.strictTotal = 0
+    for (let i = 0; i < set.n; i++) if (!isFull || isFull(set.docs[i]!)) understood.strictTotal++
+    const total = set.n
+    for (let i = 0; i < total; i++) countsByKind[KINDS[this.kindOf[set.docs[i]!]!]!]++
+    if (!rank) return result(total, [])
+    const top = this.topK(set, Math.max(1, input.limit))
+    const weightSum = concepts.reduce((s, c) => s + c.unit.term.weight, 0) || 1
+    const needles = concepts.map((c) => c.nd)
+    const hits: EngineHit[] = top.map((i) => {
+      const d = set.docs[i]!
+      const raw = isFull?.(d) ? set.scores[i]! - STRICT_BONUS : set.scores[i]!
+      const missing = missingOf?.(d) ?? []
+      return {
+        id: this.ids[d]!,
+        score: Math.min(1, isFull ? raw / MAX_SCORE : raw / (MAX_SCORE * weightSum)),
+        highlights: this.highlights(d, needles),
+        ...(missing.length ? { missing } : {}),
+      }
+    })
+    return result(total, hits)
+  }
+
+  /**
+   * Every unit over the whole filtered set; a record's rank is the share of the query it
+   * covers, each unit weighted by how rare it is (idf) times how well it matched there.
+   */
+  private partial(concepts: Concept[], domain: DocSet | null, rewrites: SearchRewrite[], warnings: string[]) {
+    const k = Math.min(concepts.length, 30)
+    const space = this.nextDoc
+    const acc = this.sc.f64(space).fill(0)
+    const mask = this.sc.i32(space).fill(0)
+    const N = domain ? domain.n : this.nextDoc - this.dead
+    let idfSum = 0
+    let req = 0
+    for (let i = 0; i < k; i++) {
+      const c = concepts[i]!
+      c.solo ??= this.evalUnit(c.unit, domain, { strings: [], chains: [] }, rewrites, warnings)
+      const s = c.solo
+      const idf = Math.log(1 + N / (1 + s.n))
+      idfSum += idf
+      if (c.unit.required) req |= 1 << i
+      const bit = 1 << i
+      for (let j = 0; j < s.n; j++) {
+        const d = s.docs[j]!
+        mask[d]! |= bit
+        acc[d]! += idf * s.scores[j]!
+      }
+    }
+    const fullBits = k >= 31 ? -1 : (1 << k) - 1
+    let n = 0
+    for (let d = 0; d < space; d++) if (mask[d] && (mask[d]! & req) === req && this.alive[d]) n++
+    const docs = this.sc.i32(n)
+    const scores = this.sc.f64(n)
+    n = 0
+    for (let d = 0; d < space; d++) {
+      const m = mask[d]!
+      if (!m || (m & req) !== req || !this.alive[d]) continue
+      docs[n] = d
+      const isFull = m === fullBits
+      // Strict records by their summed scores (as the strict ranking does), then the rest by coverage.
+      scores[n++] = (isFull ? STRICT_BONUS : 0) + (MAX_SCORE * acc[d]!) / (idfSum * 3 || 1)
+    }
+    const labels = concepts.slice(0, k).map((c) => c.unit.label)
+    const missingOf = (d: number): string[] => {
+      const m = mask[d]!
+      return m === fullBits ? [] : labels.filter((_, i) => !((m >> i) & 1))
+    }
+    return { set: { docs, n, scores } as ScoreSet, isFull: (d: number) => mask[d] === fullBits, missingOf }
+  }
+}
+
+function note(list: SearchRewrite[], r: SearchRewrite): void {
+  const same = list.find((x) => x.word === r.word && x.how === r.how)
+  if (!same) list.push(r)
+  else for (const u of r.used) if (!same.used.includes(u)) same.used.push(u)
+}
