@@ -2,7 +2,7 @@
 // compaction of dead documents. The public write API of SearchIndex lives here.
 import { RECORD_KINDS } from '../../shared/domain'
 import type { RecordKind } from '../../shared/domain'
-import type { IndexDoc } from './doc'
+import { G_PEOPLE, G_PLACES, G_TAGS, type IndexDoc } from './doc'
 import { normalize } from './normalize'
 import { KeyWriter } from './index-text'
 import * as postingsMod from './postings'
@@ -11,6 +11,8 @@ import * as postingsMod from './postings'
 const slack = postingsMod.slack
 
 const MAX_DOCS = 1 << 25
+const NAME_SEPARATORS = /[\s、，,；;/·]+/
+const CJK_NAME = /^[\u3400-\u9fff\uf900-\ufaff]+$/
 const KINDS: RecordKind[] = [...RECORD_KINDS]
 
 export class IndexBuilder extends KeyWriter {
@@ -138,12 +140,25 @@ export class IndexBuilder extends KeyWriter {
       }
       this.partInfo[p] = nid * 8 + part.group
       this.partText[p] = part.text
+      if (part.group === G_TAGS || part.group === G_PLACES || part.group === G_PEOPLE || part.name === 'organisations') this.noteNames(part.text)
       // The tokenizer normalises as it goes and says whether anything changed.
       const changed = this.bulk ? this.indexTextBulk(d, part.group, p, part.text) : this.indexText(d, part.group, p, part.text)
       if (changed) {
         this.partText[p] = normalize(part.text)
         this.partOrig.set(p, part.text)
       }
+    }
+  }
+
+  /** Adds the names of a short field to the vocabulary (阜康市 also as 阜康). */
+  private noteNames(text: string): void {
+    for (const raw of text.split(NAME_SEPARATORS)) {
+      if (raw.length < 2 || raw.length > 12) continue
+      const w = normalize(raw)
+      if (!CJK_NAME.test(w) || this.vocab.has(w)) continue
+      this.vocab.add(w)
+      const short = w.replace(/(市|县|区|州|镇|乡|村)$/, '')
+      if (short.length >= 2 && short !== w) this.vocab.add(short)
     }
   }
 

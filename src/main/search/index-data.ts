@@ -76,6 +76,12 @@ export class IndexData {
   protected batchNumbers = new Map<string, number>()
   protected nextDoc = 0
   protected dead = 0
+  /**
+   * Names in the archive (places, people, organisations, tag names): words query
+   * segmentation keeps whole. Grows as records are added; a name whose last record is
+   * gone stays (harmless: it only keeps a word whole).
+   */
+  protected vocab = new Set<string>()
   protected bulk: { kid: Int32Array; ent: Int32Array; n: number; lastPos: Int32Array } | null = null
   /** Id of the key created by the last post(), or -1. */
   protected fresh = -1

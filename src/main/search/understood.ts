@@ -12,8 +12,7 @@ import type { DocSet, ScoreSet } from './postings'
 import type { Needles } from './match'
 import { TermEvaluator } from './evaluate'
 import { analyze, altsFor, decompose, type Unit } from './understand/analyze'
-import { thesaurusFor, SHIPPED_WORDS } from './understand/thesaurus'
-import { G_PEOPLE, G_PLACES, G_TAGS } from './doc'
+import { thesaurusFor, SHIPPED_WORDS, type Thesaurus } from './understand/thesaurus'
 import { MAX_SCORE } from './score'
 import type { SearchContext, SearchInput } from './search-index'
 import * as postingsMod from './postings'
@@ -30,6 +29,7 @@ const FACTOR = { synonym: 0.9, abbreviation: 0.9, number: 0.95 } as const
 export const PARTIAL_BELOW = 10
 /** Strict hits rank above every partial one (scores stay below this). */
 const STRICT_BONUS = 10
+const SHIPPED: ReadonlySet<string> = new Set(SHIPPED_WORDS)
 const CJK_ONLY = /^[\u3400-\u9fff\uf900-\ufaff〇]+$/
 
 interface Concept {
@@ -43,32 +43,9 @@ export abstract class UnderstandingEvaluator extends TermEvaluator {
   protected abstract predicate(filters: Filter[], kinds: RecordKind[] | undefined, ctx: SearchContext, warnings: string[]): ((d: number) => boolean) | null
   protected abstract highlights(d: number, needles: Needles[]): HighlightRange[]
 
-  private vocab: Set<string> | null = null
-  private vocabAt = -1
-
-  /** Places, people, organisations and tag names in the archive: words segmentation keeps whole. */
-  protected vocabulary(): ReadonlySet<string> {
-    const stamp = this.nextDoc * 1e6 + this.dead
-    if (this.vocab && this.vocabAt === stamp) return this.vocab
-    const v = new Set<string>(SHIPPED_WORDS)
-    for (let d = 0; d < this.nextDoc; d++) {
-      if (!this.alive[d]) continue
-      for (let p = this.docPart[d]!, e = p + this.docParts[d]!; p < e; p++) {
-        const g = this.partInfo[p]! & 7
-        const name = this.partNames[this.partInfo[p]! >> 3]
-        if (g !== G_TAGS && g !== G_PLACES && g !== G_PEOPLE && name !== 'organisations') continue
-        for (const w of this.partText[p]!.split(/[\s、，,；;/·]+/)) {
-          if (w.length < 2 || w.length > 12 || !CJK_ONLY.test(w)) continue
-          v.add(w)
-          // 阜康市 is said 阜康; 吉木萨尔县, 吉木萨尔.
-          const short = w.replace(/(市|县|区|州|镇|乡|村)$/, '')
-          if (short.length >= 2 && short !== w) v.add(short)
-        }
-      }
-    }
-    this.vocab = v
-    this.vocabAt = stamp
-    return v
+  /** The archive's names and the shipped domain words: what segmentation keeps whole. */
+  protected vocabulary(): { has(w: string): boolean } {
+    return { has: (w) => SHIPPED.has(w) || this.vocab.has(w) }
   }
 
   /** A unit as typed, through its other forms, else by its sound. */
@@ -92,6 +69,10 @@ export abstract class UnderstandingEvaluator extends TermEvaluator {
       }
     }
     return r
+  }
+
+  private wordUnit(u: Unit, w: string, th: Thesaurus): Unit {
+    return { label: w, term: { ...u.term, kind: CJK_ONLY.test(w) ? 'cjk' : 'literal', text: w }, alts: altsFor(w, th), required: false, decomposable: false }
   }
 
   protected runUnderstood(parsed: ParsedQuery, input: SearchInput, ctx: SearchContext, rank: boolean): EngineResult {
@@ -119,11 +100,27 @@ export abstract class UnderstandingEvaluator extends TermEvaluator {
       domain = { docs: all.docs, n }
     }
 
+    // A unit with function words inside (沙尼汗小院的改造) is a phrase, not a word: its words are the units.
+    const units: Unit[] = []
+    for (const u of A.units) {
+      if (!u.decomposable || u.label.length < 4) {
+        units.push(u)
+        continue
+      }
+      const dec = decompose(u.label, this.vocabulary(), th)
+      if (!dec.ignored.length || !dec.words.length) {
+        units.push(u)
+        continue
+      }
+      ignored.push(...dec.ignored)
+      for (const w of dec.words) units.push(this.wordUnit(u, w, th))
+    }
+
     // Every unit, cheapest first, each looked up among the records the earlier ones left.
     const concepts: Concept[] = []
     let cur: ScoreSet | null = null
     let dead = false
-    const ordered = A.units.map((u) => ({ u, cost: this.estimate(u.term) })).sort((a, b) => a.cost - b.cost)
+    const ordered = units.map((u) => ({ u, cost: this.estimate(u.term) })).sort((a, b) => a.cost - b.cost)
     for (const { u } of ordered) {
       if (cur && !dead) {
         const nd: Needles = { strings: [], chains: [] }
@@ -151,7 +148,7 @@ export abstract class UnderstandingEvaluator extends TermEvaluator {
         continue
       }
       for (const w of dec.words) {
-        const wu: Unit = { label: w, term: { ...u.term, kind: CJK_ONLY.test(w) ? 'cjk' : 'literal', text: w }, alts: altsFor(w, th), required: false, decomposable: false }
+        const wu = this.wordUnit(u, w, th)
         const ndw: Needles = { strings: [], chains: [] }
         const s = this.evalUnit(wu, domain, ndw, rewrites, warnings)
         concepts.push({ unit: wu, nd: ndw, solo: s })

@@ -162,7 +162,7 @@ export interface Decomposed {
  * the rest, function words set aside, and characters jieba leaves alone glued back into
  * a word (干/熄/焦 → 干熄焦) unless the thesaurus knows the character (晋 → 山西).
  */
-export function decompose(text: string, vocab: ReadonlySet<string>, th: Thesaurus, maxWord = 12): Decomposed {
+export function decompose(text: string, vocab: { has(w: string): boolean }, th: Thesaurus, maxWord = 12): Decomposed {
   const pieces: { w: string; known: boolean }[] = []
   let gap = ''
   const flush = () => {
