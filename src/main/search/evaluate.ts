@@ -218,7 +218,12 @@ export class TermEvaluator extends IndexSets {
       if (id < 0) return EMPTY
       if (cost <= 4 * keyCost || !keys.length) hanSet = this.evalChar({ ...t, text: han }, domain, { strings: [], chains: [] })
     }
-    if (keys.length) base = this.intersect(keys, hanSet ?? domain, t.groups)
+    if (keys.length) {
+      base = this.intersect(keys, hanSet ?? domain, t.groups)
+      // The character may stand alone in the text too (170吨/时: no bigram holds 吨), where
+      // its bigrams cannot vouch for it: when they find nothing, the term's own keys decide.
+      if (!base.n && hanSet) base = this.intersect(keys, domain, t.groups)
+    }
     else if (hanSet) base = { docs: hanSet.docs, n: hanSet.n, masks: this.sc.u8(hanSet.n).fill(t.groups) }
     else {
       // Nothing to look up (punctuation): scan the domain.

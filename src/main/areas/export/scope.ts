@@ -27,7 +27,8 @@ export async function queryIds(svc: ArchiveService, scope: Scope): Promise<{ ids
     q = [q, saved.query].filter(Boolean).join(' ')
   }
   if (!q) return null
-  const res = await svc.search.query({ q, limit: Math.max(1, svc.store.records.size) })
+  // Strict: an export holds what the query asks for, never the partial matches the search page appends.
+  const res = await svc.search.query({ q, limit: Math.max(1, svc.store.records.size), strict: true })
   return { ids: new Set(res.hits.map((h) => h.id)), q }
 }
 

@@ -36,6 +36,8 @@ export function digitsForNumerals(text: string): string {
     const next = text[offset + m.length] ?? ''
     const [int, frac] = m.split('点') as [string, string | undefined]
     if (m.length === 1 && !/[万亿千百十%年月日人名个项台次批吨米元户家所天岁倍余多届期篇张场座条]/.test(next)) return m
+    // 一 and 两 after another character are part of a word (石榴籽一家亲, 晋昌两地).
+    if (m.length === 1 && /[一两]/.test(m) && /[\u3400-\u9fff]/.test(text[offset - 1] ?? '')) return m
     const a = chineseInteger(int)
     if (a === null) return m
     if (frac === undefined) return String(a)
