@@ -66,7 +66,8 @@ export interface ReportSuggestion {
 }
 
 export interface ReportImportResult {
-  imported: { id: string; name: string; suggested: ReportSuggestion; chars: number }[]
+  /** keywords: the 主题词 filled in (the document's own, else suggested from its text). */
+  imported: { id: string; name: string; suggested: ReportSuggestion; keywords: string[]; chars: number }[]
   duplicates: { name: string; existingId: string }[]
   /** Why each file failed, as data: the UI words it in the user's locale. */
   failed: { name: string; error: ErrorData }[]

@@ -62,6 +62,21 @@ export const recordsMethods = {
       .strict(),
   },
   'batches.list': { input: empty },
+  /**
+   * 主题词 suggested from a report's text (title and body): nouns the text is about, the
+   * archive's own names kept whole; never the words already chosen. Nothing is written. The
+   * first call in a process loads the segmenter's dictionaries (~0.35 s).
+   */
+  'records.suggestKeywords': {
+    input: z
+      .object({
+        text: z.string().max(200_000),
+        limit: z.number().int().min(1).max(20).default(8),
+        /** Words already chosen (the form's 主题词). */
+        exclude: z.array(z.string().max(100)).max(200).default([]),
+      })
+      .strict(),
+  },
 } as const satisfies Record<string, { input: z.ZodType }>
 
 export interface RecordsResults {
@@ -72,4 +87,5 @@ export interface RecordsResults {
   'records.delete': { id: string; linksRemoved: number }
   'records.file': ArchiveRecord
   'batches.list': BatchSummary[]
+  'records.suggestKeywords': { words: string[] }
 }

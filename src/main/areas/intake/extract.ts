@@ -16,6 +16,8 @@ export interface Extracted {
   mime: string
   /** The document's own title property (.docx core.xml dc:title), as written. */
   title?: string
+  /** The document's own keywords property (.docx core.xml cp:keywords), as written. */
+  keywords?: string
 }
 
 export async function extractText(name: string, data: Uint8Array, lim: Readonly<ParseLimits>): Promise<Extracted> {
@@ -23,10 +25,12 @@ export async function extractText(name: string, data: Uint8Array, lim: Readonly<
   const mime = REPORT_TYPES[ext]
   if (!mime) throw new FileRefusal('file.unsupported_type', { ext: ext || '—' })
   if (data.length === 0) throw new FileRefusal('file.empty')
-  const keep = (text: string, pages: number | null, title?: string): Extracted => ({ text: tidy(text).slice(0, lim.textChars), pages, mime, ...(title ? { title } : {}) })
+  const keep = (text: string, pages: number | null, title?: string, keywords?: string): Extracted => ({
+    text: tidy(text).slice(0, lim.textChars), pages, mime, ...(title ? { title } : {}), ...(keywords ? { keywords } : {}),
+  })
   if (ext === '.docx') {
     const d = await docxText(data, lim)
-    return keep(d.text, d.pages, d.title)
+    return keep(d.text, d.pages, d.title, d.keywords)
   }
   if (ext === '.pdf') {
     const { text, pages } = await pdfText(data, lim)
@@ -53,7 +57,7 @@ export function xmlElementText(xml: string, tag: string): string {
   }).trim()
 }
 
-async function docxText(data: Uint8Array, lim: Readonly<ParseLimits>): Promise<{ text: string; pages: number | null; title: string }> {
+async function docxText(data: Uint8Array, lim: Readonly<ParseLimits>): Promise<{ text: string; pages: number | null; title: string; keywords: string }> {
   const bad = new FileRefusal('file.bad_docx')
   checkZip(data, { partBytes: lim.docxPartBytes, totalBytes: lim.zipTotalBytes, ratio: lim.zipRatio }, bad)
   // mammoth is handed a copy holding only the XML parts, each inflated into its declared
@@ -63,11 +67,15 @@ async function docxText(data: Uint8Array, lim: Readonly<ParseLimits>): Promise<{
   const res = await mammoth.extractRawText({ buffer: Buffer.from(zipSync(parts, { level: 0 })) }).catch(() => {
     throw bad
   })
-  // The properties Word and LibreOffice keep: the title the author set, and the page count
-  // of the last layout (a .docx has no pages of its own, so without it the count is unknown).
+  // The properties Word and LibreOffice keep: the title and keywords the author set, and the
+  // page count of the last layout (a .docx has no pages of its own, so without it the count is unknown).
   const props = (name: string) => (parts[name] ? new TextDecoder().decode(parts[name]) : '')
   const pages = Number(xmlElementText(props('docProps/app.xml'), 'Pages'))
-  return { text: res.value, pages: Number.isInteger(pages) && pages > 0 ? pages : null, title: xmlElementText(props('docProps/core.xml'), 'dc:title') }
+  const core = props('docProps/core.xml')
+  return {
+    text: res.value, pages: Number.isInteger(pages) && pages > 0 ? pages : null,
+    title: xmlElementText(core, 'dc:title'), keywords: xmlElementText(core, 'cp:keywords'),
+  }
 }
 
 function badPdf(): never {

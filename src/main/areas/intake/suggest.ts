@@ -126,6 +126,25 @@ export function suggestReport(text: string, fileName: string, facts: DocumentFac
   return { title: title.slice(0, 500), date, docNumber: docNumber.slice(0, 100), responsible: responsible.slice(0, 200) }
 }
 
+/** A 主题词/关键词 line ("主题词：援疆 项目 验收 通知", GB/T 9704-1999's 版记; a paper's 关键词). */
+const KEYWORD_LINE = /^[\s\u3000]*(?:主[\s\u3000]*题[\s\u3000]*词|关[\s\u3000]*键[\s\u3000]*词)[\s\u3000]*[:：][\s\u3000]*(.+)$/m
+
+/** Words of a keyword list as people write them: spaces, 、，；or commas between. */
+export function splitKeywords(s: string): string[] {
+  const words = s.split(/[\s\u3000、，,；;]+/).map((w) => w.trim()).filter((w) => w.length > 0 && w.length <= 100)
+  return [...new Set(words)].slice(0, 20)
+}
+
+/**
+ * The 主题词 the document gives itself: its keywords property (a .docx's cp:keywords) or a
+ * 主题词/关键词 line; none when it gives none.
+ */
+export function documentKeywords(text: string, property = ''): string[] {
+  const own = splitKeywords(property)
+  if (own.length) return own
+  return splitKeywords(KEYWORD_LINE.exec(text)?.[1] ?? '')
+}
+
 export function guessReportType(text: string, fileName: string): '简报' | '综述' | '总结' | '报道' | '通知' | '报告' {
   const s = `${fileName}\n${text.slice(0, 300)}`
   if (/简报|快报/.test(s)) return '简报'

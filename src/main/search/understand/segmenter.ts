@@ -17,8 +17,12 @@ export interface Segmenter {
   cut(text: string): string[]
   /** Adds words to the dictionary (archive vocabulary: places, people, tags…). Idempotent. */
   addWords(words: Iterable<string>): void
-  /** The k words of a text that say most about it (TF-IDF); none without jieba. */
-  keywords(text: string, k: number): Keyword[]
+  /**
+   * The k words of a text that say most about it (TF-IDF); none without jieba. With
+   * allowedPos, only words of those parts of speech (jieba's tags: n, ns, vn…); the words
+   * addWords adds count as nouns (n).
+   */
+  keywords(text: string, k: number, allowedPos?: readonly string[]): Keyword[]
 }
 
 interface JiebaModule {
@@ -61,9 +65,10 @@ class JiebaSegmenter implements Segmenter {
     if (lines.length) this.j.loadDict(Buffer.from(lines.join('\n') + '\n'))
   }
 
-  keywords(text: string, k: number): Keyword[] {
+  keywords(text: string, k: number, allowedPos?: readonly string[]): Keyword[] {
     this.tfidf ??= this.mod.TfIdf.withDict(this.idf())
-    return this.tfidf.extractKeywords(this.j, text, k).map((x) => ({ word: x.keyword, weight: x.weight }))
+    const pos = allowedPos?.length ? [...allowedPos] : undefined
+    return this.tfidf.extractKeywords(this.j, text, k, pos).map((x) => ({ word: x.keyword, weight: x.weight }))
   }
 }
 

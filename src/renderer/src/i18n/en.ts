@@ -4,6 +4,7 @@ import intake from './areas/intake.en'
 import relations from './areas/relations.en'
 import exportMessages from './areas/export.en'
 import forms from './areas/forms.en'
+import keywords from './areas/keywords.en'
 
 type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> }
 export type Messages = Shape<typeof zh>
@@ -148,5 +149,6 @@ const en: Messages = {
   relations,
   export: exportMessages,
   forms,
+  keywords,
 }
 export default en

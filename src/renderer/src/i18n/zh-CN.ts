@@ -3,6 +3,7 @@ import intake from './areas/intake.zh-CN'
 import relations from './areas/relations.zh-CN'
 import exportMessages from './areas/export.zh-CN'
 import forms from './areas/forms.zh-CN'
+import keywords from './areas/keywords.zh-CN'
 
 // vue-i18n syntax: {name} interpolates; avoid bare @ | { } in text.
 export default {
@@ -138,4 +139,5 @@ export default {
   relations,
   export: exportMessages,
   forms,
+  keywords,
 } as const
