@@ -86,7 +86,8 @@ export abstract class UnderstandingEvaluator extends TermEvaluator {
     const countsByKind: Record<RecordKind, number> = { batch: 0, report: 0, achievement: 0, photo: 0 }
     const understood = { chips: A.chips, rewrites, ignored, missing: [] as string[], strictTotal: 0 }
     const result = (total: number, hits: EngineHit[]): EngineResult => {
-      understood.ignored = [...new Set(ignored)]
+      understood.ignored = [...new Set(ignored)].map(shorten)
+      understood.missing = understood.missing.map(shorten)
       return { total, hits, countsByKind, warnings: [...new Set(warnings)], suggestions: [], understood }
     }
     if (!A.units.length && !A.negatives.length && !A.filters.length) return result(0, [])
@@ -252,6 +253,11 @@ export abstract class UnderstandingEvaluator extends TermEvaluator {
     }
     return { set: { docs, n, scores } as ScoreSet, isFull: (d: number) => mask[d] === fullBits, missingOf }
   }
+}
+
+/** Words quoted back to the user stay readable: a pasted paragraph is cut. */
+function shorten(w: string): string {
+  return w.length > 24 ? w.slice(0, 23) + '…' : w
 }
 
 function note(list: SearchRewrite[], r: SearchRewrite): void {

@@ -98,8 +98,7 @@ export function analyze(parsed: ParsedQuery, ctx: AnalyzeContext): Analysis {
   }
 
   for (const { term, text } of pieces) {
-    const core = stripFunctionWords(text)
-    if (core !== text) ignored.push(...functionWordsAround(text, core))
+    const core = stripFunctionWords(text, ignored)
     if (!core) continue
     const kind = CJK_TEXT.test(core) ? 'cjk' : 'literal'
     units.push({ label: core, term: { ...term, kind, text: core }, alts: altsFor(core, ctx.thesaurus), required: false, decomposable: kind === 'cjk' || /[\u4e00-\u9fff]/.test(core) })
@@ -119,23 +118,28 @@ export function altsFor(word: string, th: Thesaurus): Alt[] {
 }
 
 /** Function words at the start and end of a piece (的成果 → 成果, 医院做了什么 → 医院). */
-export function stripFunctionWords(s: string): string {
+export function stripFunctionWords(s: string, dropped: string[] = []): string {
   let out = s
   for (let changed = true; changed && out; ) {
     changed = false
     for (const len of [4, 3, 2, 1]) {
       if (out.length > len && FUNCTION_WORDS.has(out.slice(0, len)) && !protectedStart(out)) {
+        dropped.push(out.slice(0, len))
         out = out.slice(len)
         changed = true
         break
       }
       if (out.length > len && FUNCTION_WORDS.has(out.slice(-len))) {
+        dropped.push(out.slice(-len))
         out = out.slice(0, -len)
         changed = true
         break
       }
     }
-    if (FUNCTION_WORDS.has(out)) out = ''
+    if (FUNCTION_WORDS.has(out)) {
+      dropped.push(out)
+      out = ''
+    }
   }
   return out
 }
@@ -144,11 +148,6 @@ export function stripFunctionWords(s: string): string {
 // what follows is not such a word. Kept small on purpose: decompose() does the real work.
 function protectedStart(s: string): boolean {
   return /^(中学|中心|中医|上海|对口|下乡|为民|在线|有限|有色|和田|从业|向阳|于田|个人|一中|一体)/.test(s)
-}
-
-function functionWordsAround(text: string, core: string): string[] {
-  const at = text.indexOf(core)
-  return [text.slice(0, at), text.slice(at + core.length)].filter(Boolean)
 }
 
 export interface Decomposed {
@@ -201,7 +200,7 @@ export function decompose(text: string, vocab: { has(w: string): boolean }, th: 
     if (FUNCTION_WORDS.has(w) || (!known && FUNCTION_CHARS.has(w))) {
       endRun()
       ignored.push(w)
-    } else if (w.length === 1 && !known && !th.words.has(w) && /[\u3400-\u9fff]/.test(w)) run += w
+    } else if (w.length === 1 && !known && !th.words.has(w) && /[\u3400-\u9fff〇]/.test(w)) run += w
     else {
       // A lone character before a word joins it (吨 after a number was handled as a literal).
       if (run.length === 1 && !known) {
