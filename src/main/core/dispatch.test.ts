@@ -28,6 +28,7 @@ const BAD: Record<Method, unknown[]> = {
   'links.delete': [{}],
   'batches.list': [{ x: 1 }],
   'search.query': [{}, { q: 5 }, { q: 'x', limit: 0 }],
+  'search.thesaurus': [{ x: 1 }, 'str'],
   'savedSearches.list': [{ x: 1 }],
   'savedSearches.create': [{ name: 'x' }, { name: '', query: 'a' }],
   'savedSearches.delete': [{}],
