@@ -1,22 +1,86 @@
 // Plain-text output of the CLI: readable in a terminal, one record per line for lists.
 // Everything that comes from the archive (or echoes the user's query) goes through
-// safeText: record text never drives the terminal or breaks a line in two.
+// safeText: record text never drives the terminal or breaks a line in two. Search results
+// speak the CLI's language; record fields keep their archive names.
 import type { RecordDetail, SearchResult } from '../../shared/api'
+import type { Locale } from '../../shared/i18n/format'
 import { safeText } from './safe-text'
 
 const KIND: Record<string, string> = { batch: '批次', report: '文书', achievement: '成果', photo: '照片' }
+const KIND_EN: Record<string, string> = { batch: 'batch', report: 'report', achievement: 'achievement', photo: 'photo' }
 
-export function formatHits(res: SearchResult): string {
-  const lines = res.warnings.map((w) => `! ${safeText(w)}`)
+// The search command's own sentences, in the CLI's language (LC_ALL / LANG, see locale.ts).
+const WORDS = {
+  'zh-CN': {
+    kind: KIND,
+    none: (q: string) => `没有找到“${q}”的结果。`,
+    tryInstead: (s: string[]) => `试试：${s.join(' / ')}`,
+    heading: (n: number, q: string) => `“${q}”共 ${n} 条结果：`,
+    read: (parts: string[]) => `检索理解：${parts.join('；')}`,
+    chip: { batch: (r: string) => `批次 第${r}批`, year: (r: string) => `年份 ${r}年`, kind: (k: string) => `类型 ${k}` },
+    noBatch: (r: string) => `档案中没有第${r}批，已按文字查找`,
+    noYear: (r: string) => `档案中没有${r}年的记录，已按文字查找`,
+    how: { synonym: '同义词', abbreviation: '简称', number: '数字', sound: '读音' },
+    rewrite: (how: string, word: string, used: string[]) => `按${how}“${word}”查找${used.map((u) => `“${u}”`).join('、')}`,
+    ignored: (w: string[]) => `已忽略：${w.join('、')}`,
+    onlyPartial: (missing: string[]) => `没有同时包含全部词语的记录，以下按包含的词语多少排列${missing.length ? `；未找到：${missing.join('、')}` : ''}。`,
+    noneHas: (missing: string[]) => `没有任何记录包含：${missing.join('、')}`,
+    partial: (missing: string[]) => `（部分匹配，缺少：${missing.join('、')}）`,
+  },
+  en: {
+    kind: KIND_EN,
+    none: (q: string) => `No results for “${q}”.`,
+    tryInstead: (s: string[]) => `Try: ${s.join(' / ')}`,
+    heading: (n: number, q: string) => `${n} result(s) for “${q}”:`,
+    read: (parts: string[]) => `Read as: ${parts.join('; ')}`,
+    chip: { batch: (r: string) => `batch ${r}`, year: (r: string) => `year ${r}`, kind: (k: string) => `type ${k}` },
+    noBatch: (r: string) => `no batch ${r} in the archive, searched as words`,
+    noYear: (r: string) => `nothing from ${r} in the archive, searched as words`,
+    how: { synonym: 'synonym', abbreviation: 'short form', number: 'number', sound: 'sound' },
+    rewrite: (how: string, word: string, used: string[]) => `“${word}” (${how}) also as ${used.map((u) => `“${u}”`).join(', ')}`,
+    ignored: (w: string[]) => `ignored: ${w.join(', ')}`,
+    onlyPartial: (missing: string[]) => `No record contains all the words; below, records by how many they contain${missing.length ? `. Not found: ${missing.join(', ')}` : ''}.`,
+    noneHas: (missing: string[]) => `No record contains: ${missing.join(', ')}`,
+    partial: (missing: string[]) => `  (partial match, lacks: ${missing.join(', ')})`,
+  },
+} satisfies Record<Locale, unknown>
+
+const span = (lo: number, hi: number | undefined) => (hi === undefined || hi === lo ? String(lo) : `${lo}–${hi}`)
+
+/** How the query was read (chips, words found through others, ignored words), as one line; '' when word for word. */
+function readLine(res: SearchResult, w: (typeof WORDS)[Locale]): string {
+  const u = res.understood
+  if (!u) return ''
+  const parts: string[] = []
+  for (const c of u.chips) {
+    if (c.type === 'kind') parts.push(w.chip.kind(c.kind ? w.kind[c.kind]! : safeText(c.source)))
+    else if (c.lo === undefined) parts.push(safeText(c.source))
+    else if (c.type === 'batch') parts.push((c.unmatched ? w.noBatch : w.chip.batch)(span(c.lo, c.hi)))
+    else parts.push((c.unmatched ? w.noYear : w.chip.year)(span(c.lo, c.hi)))
+  }
+  for (const r of u.rewrites) if (r.used.length) parts.push(w.rewrite(w.how[r.how], safeText(r.word), r.used.map(safeText)))
+  if (u.ignored.length) parts.push(w.ignored(u.ignored.map(safeText)))
+  return parts.length ? w.read(parts) : ''
+}
+
+export function formatHits(res: SearchResult, locale: Locale = 'en'): string {
+  const w = WORDS[locale]
+  const lines = res.warnings.map((x) => `! ${safeText(x)}`)
+  const read = readLine(res, w)
+  if (read) lines.push(read)
+  const missing = (res.understood?.missing ?? []).map(safeText)
   if (!res.hits.length) {
-    lines.push(`No results for “${safeText(res.query)}”.`)
-    if (res.suggestions.length) lines.push(`Try: ${res.suggestions.map(safeText).join(' / ')}`)
+    lines.push(w.none(safeText(res.query)))
+    if (missing.length) lines.push(w.noneHas(missing))
+    if (res.suggestions.length) lines.push(w.tryInstead(res.suggestions.map(safeText)))
     return lines.join('\n')
   }
-  lines.push(`${res.total} result(s) for “${safeText(res.query)}”:`)
+  if (res.understood && res.understood.strictTotal === 0) lines.push(w.onlyPartial(missing))
+  lines.push(w.heading(res.total, safeText(res.query)))
   for (const h of res.hits) {
     const extra = [h.summary.refCode, h.summary.date].filter(Boolean).map(safeText).join(' ')
-    lines.push(`${h.score.toFixed(3)}  ${KIND[h.kind] ?? safeText(h.kind)}  ${safeText(h.id)}  ${safeText(h.title)}${extra ? `  (${extra})` : ''}`)
+    const partial = h.missing?.length ? w.partial(h.missing.map(safeText)) : ''
+    lines.push(`${h.score.toFixed(3)}  ${w.kind[h.kind] ?? safeText(h.kind)}  ${safeText(h.id)}  ${safeText(h.title)}${extra ? `  (${extra})` : ''}${partial}`)
   }
   return lines.join('\n')
 }

@@ -98,7 +98,7 @@ export function buildProgram(io: CliIO = stdio): Command {
       await withArchive(o.archive, true, async (svc) => {
         const res = await call(svc, 'search.query', { q: words.join(' '), limit: o.limit })
         if (o.json) io.out(safeJson(res.hits.map((h) => ({ id: h.id, kind: h.kind, title: h.title, score: h.score, refCode: h.summary.refCode, date: h.summary.date }))))
-        else io.out(formatHits(res))
+        else io.out(formatHits(res, cliLocale()))
       })
     })
 

@@ -29,6 +29,7 @@ const BAD: Record<Method, unknown[]> = {
   'batches.list': [{ x: 1 }],
   'records.suggestKeywords': [{}, { text: 5 }, { text: 'x', limit: 0 }, { text: 'x', limit: 21 }, { text: 'x'.repeat(200_001) }, { text: 'x', exclude: 'a' }],
   'search.query': [{}, { q: 5 }, { q: 'x', limit: 0 }],
+  'search.thesaurus': [{ x: 1 }, 'str'],
   'savedSearches.list': [{ x: 1 }],
   'savedSearches.create': [{ name: 'x' }, { name: '', query: 'a' }],
   'savedSearches.delete': [{}],

@@ -3,7 +3,7 @@
 // result types in ArchiveResults. Merged into the one method map in ../api.ts; implemented
 // in src/main/areas/archive/handlers.ts.
 import { z } from 'zod'
-import { Id, RecordKind, SettingsPatch, type SavedSearch, type Settings } from '../domain'
+import { Id, RecordKind, SettingsPatch, type SavedSearch, type Settings, type ThesaurusEntry } from '../domain'
 import type { ErrorData } from '../errors'
 import type { ArchiveInfo, JournalEntryView, SearchResult } from '../api'
 
@@ -40,6 +40,8 @@ export const archiveMethods = {
       })
       .strict(),
   },
+  /** The thesaurus shipped with the app (read-only; the office's own lines are in the settings). */
+  'search.thesaurus': { input: empty },
 
   'savedSearches.list': { input: empty },
   'savedSearches.create': { input: z.object({ name: z.string().min(1).max(100), query: z.string().min(1).max(1000) }).strict() },
@@ -79,6 +81,7 @@ export interface ArchiveResults {
   'settings.get': Settings
   'settings.update': Settings
   'search.query': SearchResult
+  'search.thesaurus': { shipped: ThesaurusEntry[] }
   'savedSearches.list': SavedSearch[]
   'savedSearches.create': SavedSearch
   'savedSearches.delete': { id: string }

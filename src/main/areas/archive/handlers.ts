@@ -3,7 +3,7 @@
 import type { ApiResults } from '../../../shared/api'
 import type { archiveMethods } from '../../../shared/contract/archive'
 import { ApiError } from '../../../shared/errors'
-import type { SavedSearch } from '../../../shared/domain'
+import type { SavedSearch, ThesaurusEntry } from '../../../shared/domain'
 import type { AreaHandlers, ArchiveService } from '../../core/service'
 import { RULE_NAMES } from '../../core/rules'
 import { fixChanges, verifyReport, violations } from '../../core/verify'
@@ -14,7 +14,11 @@ export type DemoLoader = () => Promise<void>
 
 type Methods = keyof typeof archiveMethods
 
-export function archiveHandlers(svc: ArchiveService, loadDemo?: DemoLoader): AreaHandlers<Methods> {
+/**
+ * `shipped` is the thesaurus that comes with the app: the search engine owns it, and an
+ * area may not import the engine, so the composition root hands it over.
+ */
+export function archiveHandlers(svc: ArchiveService, loadDemo?: DemoLoader, shipped: readonly ThesaurusEntry[] = []): AreaHandlers<Methods> {
   return {
     'archive.info': async () => svc.info(),
     'archive.loadDemo': async () => {
@@ -76,5 +80,7 @@ export function archiveHandlers(svc: ArchiveService, loadDemo?: DemoLoader): Are
       })
       return { query: input.q, total: res.total, hits, countsByKind: res.countsByKind, tookMs: performance.now() - t0, warnings: res.warnings, suggestions: res.suggestions, understood: res.understood }
     },
+    // Copies: the caller may keep or change what it gets without touching the engine's lines.
+    'search.thesaurus': async () => ({ shipped: shipped.map((e) => ({ words: [...e.words], oneWay: e.oneWay })) }),
   }
 }

@@ -5,6 +5,7 @@ import relations from './areas/relations.en'
 import exportMessages from './areas/export.en'
 import forms from './areas/forms.en'
 import keywords from './areas/keywords.en'
+import { understood, thesaurus } from './areas/understood.en'
 
 type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> }
 export type Messages = Shape<typeof zh>
@@ -114,6 +115,7 @@ const en: Messages = {
     keys: '↑↓ move · Enter open · Esc clear', onlyKind: 'Only:', more: '{n} more not shown', clear: 'Clear',
     field: { title: 'Title', caption: 'Caption', places: 'Places', people: 'People', tags: 'Tags', body: 'Text' },
     chip: { type: 'Kind', batch: 'Batch', area: 'Area', place: 'Place', year: 'Year', tag: 'Tag', has: 'Has', exclude: 'Not', phrase: 'Phrase' },
+    understood,
   },
   settings: {
     title: 'Settings', archive: 'Archive', path: 'Location', user: 'User', schema: 'Data version', counts: 'Records',
@@ -123,6 +125,7 @@ const en: Messages = {
     photoNoExample: 'Example: {example} (number 1 of {year})',
     language: 'Language', areas: 'Areas of work', saved: 'Settings saved',
     countsLine: 'Batches {batch} · Documents {report} · Achievements {achievement} · Photos {photo} · Tags {tags} · Links {links}',
+    thesaurus,
   },
   rules: {
     title: 'Archive rule check', hint: 'Every record, tag and link checked against the archive rules ({n} items), whatever the batch filter.', empty: 'No problems found',

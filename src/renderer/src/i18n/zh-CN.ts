@@ -4,6 +4,7 @@ import relations from './areas/relations.zh-CN'
 import exportMessages from './areas/export.zh-CN'
 import forms from './areas/forms.zh-CN'
 import keywords from './areas/keywords.zh-CN'
+import { understood, thesaurus } from './areas/understood.zh-CN'
 
 // vue-i18n syntax: {name} interpolates; avoid bare @ | { } in text.
 export default {
@@ -106,6 +107,7 @@ export default {
     keys: '↑↓ 选择 · Enter 打开 · Esc 清空', onlyKind: '只看：', more: '还有 {n} 条未显示', clear: '清空',
     field: { title: '题名', caption: '说明', places: '地点', people: '人物', tags: '标签', body: '正文' },
     chip: { type: '门类', batch: '批次', area: '领域', place: '地点', year: '年度', tag: '标签', has: '含有', exclude: '排除', phrase: '短语' },
+    understood,
   },
   settings: {
     title: '设置', archive: '档案库', path: '存放位置', user: '当前用户', schema: '数据版本', counts: '记录数',
@@ -114,6 +116,7 @@ export default {
     photoNoFormat: '照片号格式', photoNoFormatHint: '{n} 为四位流水号（必须有），{year} 为照片的年度（可省略）。',
     photoNoExample: '示例：{example}（{year} 年第 1 号）',
     language: '界面语言', areas: '援疆领域', saved: '设置已保存', countsLine: '批次 {batch} · 文书 {report} · 成果 {achievement} · 照片 {photo} · 标签 {tags} · 关联 {links}',
+    thesaurus,
   },
   rules: {
     title: '档案规则检查', hint: '按档案规则检查全部记录、标签和关联（共 {n} 项），不受批次筛选影响。', empty: '未发现问题',

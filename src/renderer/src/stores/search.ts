@@ -7,6 +7,14 @@ import type { RecordKind } from '@shared/domain'
 import { call } from '@renderer/api'
 import { KINDS } from '@renderer/utils/format'
 import { errorMessage } from '@renderer/utils/errors'
+import { splitHits } from '@renderer/utils/understood'
+
+function byKind(hits: readonly SearchHit[]): { kind: RecordKind; hits: SearchHit[] }[] {
+  const first = (kind: RecordKind) => hits.findIndex((h) => h.kind === kind)
+  return KINDS.map((kind) => ({ kind, hits: hits.filter((h) => h.kind === kind) }))
+    .filter((g) => g.hits.length)
+    .sort((a, b) => first(a.kind) - first(b.kind))
+}
 
 export const useSearch = defineStore('search', () => {
   const q = ref('')
@@ -53,17 +61,17 @@ export const useSearch = defineStore('search', () => {
 
   /**
    * Hits grouped by kind, each group in the engine's order; the group holding the best
-   * hit comes first, so Enter on a fresh query opens the best match.
+   * hit comes first, so Enter on a fresh query opens the best match. Partial matches (the
+   * hits without every word) are grouped apart and come after the others.
    */
-  const groups = computed(() => {
-    const hits = result.value?.hits ?? []
-    const first = (kind: RecordKind) => hits.findIndex((h) => h.kind === kind)
-    return KINDS.map((kind) => ({ kind, hits: hits.filter((h) => h.kind === kind) }))
-      .filter((g) => g.hits.length)
-      .sort((a, b) => first(a.kind) - first(b.kind))
+  const sections = computed(() => {
+    const { full, partial } = splitHits(result.value?.hits ?? [], result.value?.understood)
+    return { full: byKind(full), partial: byKind(partial) }
   })
+  /** All shown hits by kind (for the "only this kind" choice). */
+  const groups = computed(() => byKind(result.value?.hits ?? []))
   /** The hits in the order they are shown, for arrow-key movement. */
-  const ordered = computed<SearchHit[]>(() => groups.value.flatMap((g) => g.hits))
+  const ordered = computed<SearchHit[]>(() => [...sections.value.full, ...sections.value.partial].flatMap((g) => g.hits))
   const counts = computed<Record<RecordKind, number>>(
     () => result.value?.countsByKind ?? { batch: 0, report: 0, achievement: 0, photo: 0 },
   )
@@ -73,5 +81,5 @@ export const useSearch = defineStore('search', () => {
     if (n) active.value = (active.value + delta + n) % n
   }
 
-  return { q, shown, result, loading, error, active, groups, ordered, counts, run, clear, move }
+  return { q, shown, result, loading, error, active, groups, sections, ordered, counts, run, clear, move }
 })
