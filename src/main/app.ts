@@ -7,7 +7,6 @@ import { join } from 'node:path'
 import { ArchiveService, type Handlers, type ServiceOptions } from './core/service'
 import { ArchiveStore, type OpenOptions } from './core/store/archive-store'
 import { createSearchEngine } from './search/create'
-import { SHIPPED_THESAURUS } from './search/understand/thesaurus'
 import { demoData, writeDemoFiles } from './demo'
 import { archiveHandlers } from './areas/archive/handlers'
 import { recordsHandlers } from './areas/records/handlers'
@@ -40,7 +39,7 @@ export function wire(svc: ArchiveService, opts: Pick<OpenArchiveOptions, 'demo' 
     await importData(svc, data, 'archive.loadDemo')
   }
   return {
-    ...archiveHandlers(svc, loadDemo, SHIPPED_THESAURUS),
+    ...archiveHandlers(svc, loadDemo),
     ...recordsHandlers(svc),
     ...tagsHandlers(svc),
     ...linksHandlers(svc),

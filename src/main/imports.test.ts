@@ -7,9 +7,12 @@
 // The rules:
 //  - src/shared imports nothing of ours outside src/shared.
 //  - src/main/core imports only core and shared.
-//  - An area — src/main/areas/<name>/ — imports core, shared, src/main/media and its own
-//    folder only: never another area, never a host.
-//  - src/main/search and src/main/media import core and shared only (and themselves).
+//  - An area — src/main/areas/<name>/ — imports core, shared, src/main/media, src/main/language
+//    and its own folder only: never another area, never a host.
+//  - src/main/search and src/main/media import core and shared only (and themselves); search
+//    also uses src/main/language.
+//  - src/main/language (Chinese word segmentation, the shipped lexicon, 主题词 extraction)
+//    imports core, shared, itself and its data in resources/search/; areas may use it.
 //  - src/main/demo (the demo archive, wired in by app.ts) imports core, shared, media, itself
 //    and its seed data in resources/demo/.
 //  - src/main/app.ts, the composition root, is the only file that imports areas (and the
@@ -26,7 +29,7 @@ import { describe, expect, it } from 'vitest'
 
 const ROOT = resolve(__dirname, '../..')
 
-type Layer = 'shared' | 'core' | 'area' | 'search' | 'media' | 'demo' | 'app' | 'host' | 'renderer' | 'preload' | 'test-support' | 'outside' | 'unknown'
+type Layer = 'shared' | 'core' | 'area' | 'search' | 'media' | 'language' | 'demo' | 'app' | 'host' | 'renderer' | 'preload' | 'test-support' | 'outside' | 'unknown'
 interface Place {
   layer: Layer
   /** The area or host a file belongs to (its own folder). */
@@ -61,6 +64,7 @@ export function place(rel: string): Place {
     case 'core':
     case 'search':
     case 'media':
+    case 'language':
     case 'demo':
     case 'test-support':
       return { layer: top }
@@ -81,8 +85,9 @@ const own = (from: Place, to: Place) => from.layer === to.layer && from.unit ===
 const ALLOWED: Record<Layer, (from: Place, to: Place, toRel: string) => boolean> = {
   shared: (_f, to) => among(to, 'shared'),
   core: (_f, to) => among(to, 'core', 'shared'),
-  area: (f, to) => among(to, 'core', 'shared', 'media') || own(f, to),
-  search: (_f, to) => among(to, 'search', 'core', 'shared'),
+  area: (f, to) => among(to, 'core', 'shared', 'media', 'language') || own(f, to),
+  search: (_f, to) => among(to, 'search', 'core', 'shared', 'language'),
+  language: (_f, to, toRel) => among(to, 'language', 'core', 'shared') || toRel.startsWith('resources/search/'),
   media: (_f, to) => among(to, 'media', 'core', 'shared'),
   demo: (_f, to, toRel) => among(to, 'demo', 'core', 'shared', 'media') || toRel.startsWith('resources/demo/'),
   app: (_f, to) => among(to, 'core', 'shared', 'area', 'search', 'media', 'demo'),

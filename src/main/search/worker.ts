@@ -4,7 +4,7 @@
 import { parentPort } from 'node:worker_threads'
 import type { Reply, Request } from './protocol'
 import { SearchIndex } from './search-index'
-import { segmenter } from './understand/segmenter'
+import { segmenter } from '../language/segmenter'
 
 const port = parentPort
 if (!port) throw new Error('search worker: not started as a worker thread')

@@ -3,22 +3,19 @@
 import type { ApiResults } from '../../../shared/api'
 import type { archiveMethods } from '../../../shared/contract/archive'
 import { ApiError } from '../../../shared/errors'
-import type { SavedSearch, ThesaurusEntry } from '../../../shared/domain'
+import type { SavedSearch } from '../../../shared/domain'
 import type { AreaHandlers, ArchiveService } from '../../core/service'
 import { RULE_NAMES } from '../../core/rules'
 import { fixChanges, verifyReport, violations } from '../../core/verify'
 import { checkFiles } from './files-check'
+import { SHIPPED_THESAURUS } from '../../language/lexicon'
 
 /** Loads the demo archive into this (empty) archive; wired by the composition root. */
 export type DemoLoader = () => Promise<void>
 
 type Methods = keyof typeof archiveMethods
 
-/**
- * `shipped` is the thesaurus that comes with the app: the search engine owns it, and an
- * area may not import the engine, so the composition root hands it over.
- */
-export function archiveHandlers(svc: ArchiveService, loadDemo?: DemoLoader, shipped: readonly ThesaurusEntry[] = []): AreaHandlers<Methods> {
+export function archiveHandlers(svc: ArchiveService, loadDemo?: DemoLoader): AreaHandlers<Methods> {
   return {
     'archive.info': async () => svc.info(),
     'archive.loadDemo': async () => {
@@ -81,6 +78,6 @@ export function archiveHandlers(svc: ArchiveService, loadDemo?: DemoLoader, ship
       return { query: input.q, total: res.total, hits, countsByKind: res.countsByKind, tookMs: performance.now() - t0, warnings: res.warnings, suggestions: res.suggestions, understood: res.understood }
     },
     // Copies: the caller may keep or change what it gets without touching the engine's lines.
-    'search.thesaurus': async () => ({ shipped: shipped.map((e) => ({ words: [...e.words], oneWay: e.oneWay })) }),
+    'search.thesaurus': async () => ({ shipped: SHIPPED_THESAURUS.map((e) => ({ words: [...e.words], oneWay: e.oneWay })) }),
   }
 }

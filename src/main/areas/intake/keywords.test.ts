@@ -7,8 +7,8 @@ import { tmpDir } from '../../test-support/tmp'
 import { documentKeywords } from './suggest'
 
 const fail = vi.hoisted(() => ({ on: false }))
-vi.mock('../records/keywords', async (original) => {
-  const m = await original<typeof import('../records/keywords')>()
+vi.mock('../../language/keywords', async (original) => {
+  const m = await original<typeof import('../../language/keywords')>()
   return {
     ...m,
     suggestKeywords: (...a: Parameters<typeof m.suggestKeywords>) => {

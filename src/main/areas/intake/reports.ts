@@ -10,7 +10,7 @@ import { putFile, sha256 } from '../../media/files'
 import { withParser } from './offthread'
 import { refusalData } from './refusal'
 import { documentKeywords, guessReportType, suggestReport } from './suggest'
-import { archiveVocabulary, suggestKeywords } from '../records/keywords'
+import { archiveVocabulary, suggestKeywords } from '../../language/keywords'
 
 export interface ReportSource {
   name: string

@@ -8,7 +8,7 @@ import type { ArchiveRecord } from '../../../shared/domain'
 import { ListCache } from '../../core/list'
 import { nextItemNo } from '../../core/numbering'
 import type { AreaHandlers, ArchiveService } from '../../core/service'
-import { archiveVocabulary, suggestKeywords } from './keywords'
+import { archiveVocabulary, suggestKeywords } from '../../language/keywords'
 
 type Methods = keyof typeof recordsMethods
 

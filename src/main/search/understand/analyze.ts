@@ -9,7 +9,7 @@ import { parseBatchNumber, type Filter, type ParsedQuery, type TextTerm } from '
 import { ALL_GROUPS } from '../doc'
 import { chineseInteger, spokenForms } from './numbers'
 import { FUNCTION_CHARS, FUNCTION_WORDS, type Thesaurus } from './thesaurus'
-import { segmenter } from './segmenter'
+import { segmenter } from '../../language/segmenter'
 
 export interface Alt {
   text: string

@@ -1,11 +1,12 @@
-// The thesaurus: the one shipped with the app (resources/search/thesaurus.json, embedded
-// by the bundler) plus the office's own lines from the archive's settings, compiled into
+// The thesaurus: the one shipped with the app (language/lexicon.ts) plus the office's own lines from the archive's settings, compiled into
 // one lookup. A synonym line makes every word find the others; an abbreviation line
 // (oneWay) makes its first word find the rest, not the reverse (晋 finds 山西, but a
 // search for 山西 should not bring every 晋).
-import shipped from '../../../../resources/search/thesaurus.json'
+import { SHIPPED_THESAURUS } from '../../language/lexicon'
 import type { ThesaurusEntry } from '../../../shared/domain'
 import { normalize } from '../normalize'
+
+export { FUNCTION_CHARS, FUNCTION_WORDS, SHIPPED_WORDS } from '../../language/lexicon'
 
 export type RewriteHow = 'synonym' | 'abbreviation'
 
@@ -13,21 +14,6 @@ export interface Expansion {
   word: string
   how: RewriteHow
 }
-
-/** The shipped lines, in the settings' form. */
-export const SHIPPED_THESAURUS: ThesaurusEntry[] = [
-  ...shipped.synonyms.map((words) => ({ words, oneWay: false })),
-  ...shipped.abbreviations.map((words) => ({ words, oneWay: true })),
-]
-
-/** Words the segmenter must never split (domain terms of the aid programme). */
-export const SHIPPED_WORDS: readonly string[] = shipped.words
-
-/** Words that carry no weight in a query, wherever they stand. */
-export const FUNCTION_WORDS: ReadonlySet<string> = new Set(shipped.functionWords)
-
-/** Characters that carry no weight only when segmentation leaves them standing alone (中 in 中学 counts). */
-export const FUNCTION_CHARS: ReadonlySet<string> = new Set(shipped.functionChars)
 
 export class Thesaurus {
   private map = new Map<string, Expansion[]>()

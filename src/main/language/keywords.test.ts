@@ -1,10 +1,10 @@
 // 主题词 from real texts: the demo's newspaper summary and its achievements, a 公文 with its
 // 版头 and 版记, and the method the report form calls.
 import { describe, expect, it } from 'vitest'
-import demo from '../../../../resources/demo/demo.json'
-import { dispatch, openArchive } from '../../app'
-import { tmpDir } from '../../test-support/tmp'
-import { segmenter, type Segmenter } from '../../search/understand/segmenter'
+import demo from '../../../resources/demo/demo.json'
+import { dispatch, openArchive } from '../app'
+import { tmpDir } from '../test-support/tmp'
+import { segmenter, type Segmenter } from './segmenter'
 import { archiveVocabulary, keywordCandidate, suggestKeywords } from './keywords'
 
 type DemoRecord = { id: string; title: string; body?: string; summary?: string }

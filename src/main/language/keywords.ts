@@ -2,9 +2,9 @@
 // are nouns, GB/T 3860), with the archive's own vocabulary kept whole and preferred. The
 // first call in a process loads jieba's dictionary and IDF table (~0.35 s); later calls
 // take a few milliseconds for an ordinary report, ~40 ms at the 200,000-character cap.
-import type { ArchiveReader } from '../../core/store/reader'
-import { segmenter, type Segmenter } from '../../search/understand/segmenter'
-import { FUNCTION_WORDS, SHIPPED_THESAURUS, SHIPPED_WORDS } from '../../search/understand/thesaurus'
+import type { ArchiveReader } from '../core/store/reader'
+import { segmenter, type Segmenter } from './segmenter'
+import { FUNCTION_WORDS, SHIPPED_THESAURUS, SHIPPED_WORDS } from './lexicon'
 
 /** Text read for keywords: the subject of a report is stated long before this. */
 export const KEYWORD_TEXT_CHARS = 200_000
