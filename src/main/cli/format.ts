@@ -2,9 +2,11 @@
 // Everything that comes from the archive (or echoes the user's query) goes through
 // safeText: record text never drives the terminal or breaks a line in two. Search results
 // speak the CLI's language; record fields keep their archive names.
-import type { RecordDetail, SearchResult } from '../../shared/api'
+import type { RecordDetail, SearchResult, SearchRewrite } from '../../shared/api'
 import type { Locale } from '../../shared/i18n/format'
 import { safeText } from './safe-text'
+
+type RewriteHow = SearchRewrite['how']
 
 const KIND: Record<string, string> = { batch: '批次', report: '文书', achievement: '成果', photo: '照片' }
 const KIND_EN: Record<string, string> = { batch: 'batch', report: 'report', achievement: 'achievement', photo: 'photo' }
@@ -20,8 +22,10 @@ const WORDS = {
     chip: { batch: (r: string) => `批次 第${r}批`, year: (r: string) => `年份 ${r}年`, kind: (k: string) => `类型 ${k}` },
     noBatch: (r: string) => `档案中没有第${r}批，已按文字查找`,
     noYear: (r: string) => `档案中没有${r}年的记录，已按文字查找`,
-    how: { synonym: '同义词', abbreviation: '简称', number: '数字', sound: '读音' },
-    rewrite: (how: string, word: string, used: string[]) => `按${how}“${word}”查找${used.map((u) => `“${u}”`).join('、')}`,
+    rewrite: (how: RewriteHow, word: string, used: string[]) => {
+      const u = used.map((x) => `“${x}”`).join('、')
+      return { synonym: `“${word}”同时按同义词${u}查找`, abbreviation: `简称“${word}”按全称${u}查找`, number: `“${word}”按${u}查找`, sound: `“${word}”没有完全相同的记录，按读音找到${u}` }[how]
+    },
     ignored: (w: string[]) => `已忽略：${w.join('、')}`,
     onlyPartial: (missing: string[]) => `没有同时包含全部词语的记录，以下按包含的词语多少排列${missing.length ? `；未找到：${missing.join('、')}` : ''}。`,
     noneHas: (missing: string[]) => `没有任何记录包含：${missing.join('、')}`,
@@ -36,8 +40,8 @@ const WORDS = {
     chip: { batch: (r: string) => `batch ${r}`, year: (r: string) => `year ${r}`, kind: (k: string) => `type ${k}` },
     noBatch: (r: string) => `no batch ${r} in the archive, searched as words`,
     noYear: (r: string) => `nothing from ${r} in the archive, searched as words`,
-    how: { synonym: 'synonym', abbreviation: 'short form', number: 'number', sound: 'sound' },
-    rewrite: (how: string, word: string, used: string[]) => `“${word}” (${how}) also as ${used.map((u) => `“${u}”`).join(', ')}`,
+    rewrite: (how: RewriteHow, word: string, used: string[]) =>
+      `“${word}” (${{ synonym: 'synonym', abbreviation: 'short form', number: 'number', sound: 'sound' }[how]}) also as ${used.map((u) => `“${u}”`).join(', ')}`,
     ignored: (w: string[]) => `ignored: ${w.join(', ')}`,
     onlyPartial: (missing: string[]) => `No record contains all the words; below, records by how many they contain${missing.length ? `. Not found: ${missing.join(', ')}` : ''}.`,
     noneHas: (missing: string[]) => `No record contains: ${missing.join(', ')}`,
@@ -58,7 +62,7 @@ function readLine(res: SearchResult, w: (typeof WORDS)[Locale]): string {
     else if (c.type === 'batch') parts.push((c.unmatched ? w.noBatch : w.chip.batch)(span(c.lo, c.hi)))
     else parts.push((c.unmatched ? w.noYear : w.chip.year)(span(c.lo, c.hi)))
   }
-  for (const r of u.rewrites) if (r.used.length) parts.push(w.rewrite(w.how[r.how], safeText(r.word), r.used.map(safeText)))
+  for (const r of u.rewrites) if (r.used.length) parts.push(w.rewrite(r.how, safeText(r.word), r.used.map(safeText)))
   if (u.ignored.length) parts.push(w.ignored(u.ignored.map(safeText)))
   return parts.length ? w.read(parts) : ''
 }

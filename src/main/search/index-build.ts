@@ -152,6 +152,9 @@ export class IndexBuilder extends KeyWriter {
 
   /** Adds the names of a short field to the vocabulary (阜康市 also as 阜康). */
   private noteNames(text: string): void {
+    // Most records repeat a few place and people lists: each distinct list is read once.
+    if (this.namesSeen.has(text)) return
+    this.namesSeen.add(text)
     for (const raw of text.split(NAME_SEPARATORS)) {
       if (raw.length < 2 || raw.length > 12) continue
       const w = normalize(raw)

@@ -82,6 +82,7 @@ export class IndexData {
    * gone stays (harmless: it only keeps a word whole).
    */
   protected vocab = new Set<string>()
+  protected namesSeen = new Set<string>()
   protected bulk: { kid: Int32Array; ent: Int32Array; n: number; lastPos: Int32Array } | null = null
   /** Id of the key created by the last post(), or -1. */
   protected fresh = -1

@@ -114,7 +114,8 @@ export function altsFor(word: string, th: Thesaurus): Alt[] {
     out.push({ text: f, how: 'number' })
     // A unit the thesaurus knows, after the number (1.7亿度 → 1.7亿千瓦时 is done above).
   }
-  return out.filter((a, i) => a.text !== word && out.findIndex((b) => b.text === a.text) === i)
+  // A form that contains the word (研学 → 研学旅行) can only find records the word finds.
+  return out.filter((a, i) => !a.text.includes(word) && out.findIndex((b) => b.text === a.text) === i)
 }
 
 /** Function words at the start and end of a piece (的成果 → 成果, 医院做了什么 → 医院). */

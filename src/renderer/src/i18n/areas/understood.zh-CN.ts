@@ -9,7 +9,7 @@ export const understood = {
   noBatch: '档案中没有第{n}批，已按文字查找', noBatchRange: '档案中没有第{lo}–{hi}批，已按文字查找',
   noYear: '档案中没有{n}年的记录，已按文字查找', noYearRange: '档案中没有{lo}–{hi}年的记录，已按文字查找',
   noMatch: '档案中没有与“{text}”对应的记录，已按文字查找',
-  how: { synonym: '按同义词{word}查找{used}', abbreviation: '按简称{word}查找{used}', number: '按数字{word}查找{used}', sound: '按读音{word}查找{used}' },
+  how: { synonym: '{word}同时按同义词{used}查找', abbreviation: '简称{word}按全称{used}查找', number: '{word}按{used}查找', sound: '{word}没有完全相同的记录，按读音找到{used}' },
   ignored: '已忽略：{words}',
   quoted: '“{w}”', sep: '、', join: '；',
   partialDivider: '以下结果只包含部分词语',
