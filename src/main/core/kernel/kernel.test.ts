@@ -312,7 +312,7 @@ describe('dates as staff write them', () => {
 describe('feeding search', () => {
   it('indexes what was committed, and nothing of a refused change', async () => {
     const svc = await demo()
-    const hits = async (q: string) => (await call(svc, 'search.query', { q })).hits.map((h) => h.id)
+    const hits = async (q: string) => (await call(svc, 'search.query', { q, strict: true })).hits.map((h) => h.id)
     await refused(
       svc.apply('test', 'refused', [
         { op: 'create', coll: 'records', value: { kind: 'achievement', title: '琉璃瓦修缮工程' } },
