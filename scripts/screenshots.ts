@@ -189,6 +189,33 @@ const SHOTS: Shot[] = [
     },
   },
   {
+    name: 'guide-search-natural',
+    what: '像说话一样检索：“山西医生在医院做了什么”，同义词、忽略的虚词和只含部分词语的结果都有说明',
+    async take({ page }) {
+      await typeSearch(page, '山西大夫在医院做了什么')
+      await expect(page.getByTestId('search-understood')).toBeVisible()
+      await expect(page.getByTestId('search-hit').first()).toBeVisible()
+      await snap(page, 'guide-search-natural')
+    },
+  },
+  {
+    name: 'guide-thesaurus',
+    what: '设置 → 检索词表：本单位的同义词和简称',
+    async take({ page }) {
+      await go(page, '#/settings')
+      const card = page.getByTestId('thesaurus-card')
+      await card.getByTestId('thesaurus-words').locator('xpath=descendant-or-self::input').fill('焦炭 焦煤 冶金焦')
+      await card.getByTestId('thesaurus-add').click()
+      await expect(card.getByTestId('thesaurus-line')).toHaveCount(1)
+      await card.getByTestId('thesaurus-shipped').getByRole('button').first().click()
+      await card.getByTestId('thesaurus-filter').locator('xpath=descendant-or-self::input').fill('医')
+      await page.waitForTimeout(400)
+      await card.evaluate((el) => el.scrollIntoView({ block: 'start' }))
+      await page.waitForTimeout(200)
+      await snap(page, 'guide-thesaurus')
+    },
+  },
+  {
     name: 'guide-catalogue',
     what: '导出归档文件目录（Excel）的预览',
     async take({ page }) {
