@@ -34,6 +34,10 @@ describe('aid-archive CLI', () => {
     const hits = JSON.parse(s.out) as { id: string; kind: string; title: string; score: number }[]
     expect(hits.map((h) => h.id)).toContain('ach_t1')
     for (const h of hits) expect(Object.keys(h)).toEqual(expect.arrayContaining(['id', 'kind', 'title', 'score']))
+    // A word no record has: the others still find, marked with what they lack; --strict finds none.
+    const loose = JSON.parse((await run('search', '焦化', '外星人', '--archive', dir, '--json')).out) as { id: string; missing?: string[] }[]
+    expect(loose.find((h) => h.id === 'ach_t1')?.missing).toEqual(['外星人'])
+    expect(JSON.parse((await run('search', '焦化', '外星人', '--strict', '--archive', dir, '--json')).out)).toEqual([])
 
     const show = await run('show', 'ach_t1', '--archive', dir)
     expect(show.out).toContain('阜康市永鑫焦化干熄焦项目投产')

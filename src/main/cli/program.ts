@@ -93,11 +93,13 @@ export function buildProgram(io: CliIO = stdio): Command {
     .argument('<query...>', 'query, e.g. 阜康 焦化, fukang, type:photo year:2024..2025')
     .addOption(archiveOpt())
     .option('--limit <n>', 'most results', positiveInt, 20)
-    .option('--json', 'print a JSON array')
-    .action(async (words: string[], o: { archive?: string; limit: number; json?: boolean }) => {
+    .option('--json', 'print a JSON array (a partial match has "missing": the words it lacks)')
+    .option('--strict', 'only records with every word (no partial matches)')
+    .action(async (words: string[], o: { archive?: string; limit: number; json?: boolean; strict?: boolean }) => {
       await withArchive(o.archive, true, async (svc) => {
-        const res = await call(svc, 'search.query', { q: words.join(' '), limit: o.limit })
-        if (o.json) io.out(safeJson(res.hits.map((h) => ({ id: h.id, kind: h.kind, title: h.title, score: h.score, refCode: h.summary.refCode, date: h.summary.date }))))
+        const res = await call(svc, 'search.query', { q: words.join(' '), limit: o.limit, ...(o.strict ? { strict: true } : {}) })
+        const row = (h: (typeof res.hits)[number]) => ({ id: h.id, kind: h.kind, title: h.title, score: h.score, refCode: h.summary.refCode, date: h.summary.date, ...(h.missing ? { missing: h.missing } : {}) })
+        if (o.json) io.out(safeJson(res.hits.map(row)))
         else io.out(formatHits(res, cliLocale()))
       })
     })

@@ -17,8 +17,10 @@
 // recency breaks ties.
 //
 // Layers, one file each: IndexData (index-data.ts) → KeyWriter (index-text.ts, text to
-// postings) → IndexBuilder (index-build.ts) → IndexSets (index-sets.ts) → TermEvaluator
-// (evaluate.ts) → SearchIndex here (query runs, filters, highlights, suggestions).
+// postings) → IndexBuilder (index-build.ts) → IndexSets (index-sets.ts) → ChainEvaluator
+// (evaluate-chain.ts, pinyin chains) → TermEvaluator (evaluate.ts) → UnderstandingEvaluator
+// (understood.ts, queries read as staff mean them) → SearchIndex here (query runs, filters,
+// highlights, suggestions).
 import type { HighlightRange } from '../../shared/api'
 import type { Area, RecordKind, ThesaurusEntry } from '../../shared/domain'
 import { RECORD_KINDS } from '../../shared/domain'

@@ -1,0 +1,142 @@
+// Pinyin chains: a query read as syllables (full, half-typed or initials) matched to the
+// bigrams whose readings fit, consecutive in one field group. The layer under term
+// evaluation (evaluate.ts), which reads Latin words and homophones through it.
+import type { TextTerm } from './query'
+import type { PinyinChunk } from './pinyin'
+import type { DocSet, MaskSet, ScoreSet } from './postings'
+import type { Needles } from './match'
+import { IndexSets } from './index-sets'
+import * as docMod from './doc'
+import * as matchMod from './match'
+import * as postingsMod from './postings'
+import * as scoreMod from './score'
+
+// Imported constants and helpers copied into locals (hot loops; some loaders turn imports into getters).
+const G_BODY = docMod.G_BODY
+const EMPTY = postingsMod.EMPTY
+const chainAt = matchMod.chainAt
+const chainLength = matchMod.chainLength
+const chainOf = matchMod.chainOf
+const HEAD = scoreMod.HEAD
+const Q = scoreMod.Q
+const combine = scoreMod.combine
+const maskScores = scoreMod.maskScores
+
+/** Postings a single character (or syllable) may union before it is limited to short fields. */
+export const CHAR_COST = 4_000_000
+
+export class ChainEvaluator extends IndexSets {
+  /** Bigrams whose reading fits two chunks (a whole syllable or the start of one). */
+  protected pairKeys(a: PinyinChunk, b: PinyinChunk): number[] {
+    const fits = (r: string, c: PinyinChunk) => (c.prefix ? r.startsWith(c.text) : r === c.text)
+    if (!a.prefix && !b.prefix) return this.pairIdx.get(a.text + ' ' + b.text) ?? []
+    const pool = !a.prefix ? (this.syl1Idx.get(a.text) ?? []) : (this.initIdx.get(a.text[0]! + b.text[0]!) ?? [])
+    return pool.filter((k) => this.readingsOf[k]!.some(([x, y]) => fits(x, a) && fits(y, b)))
+  }
+
+  /** A pinyin chain: consecutive characters reading as the chunks, within one field group. */
+  protected evalChain(chunks: PinyinChunk[], t: TextTerm, domain: DocSet | null, nd: Needles, q: number): ScoreSet {
+    if (chunks.length === 1) {
+      // One syllable: any character that reads so, in the short fields.
+      // (Half-typed, it counts as the whole syllable it already is, if it is one.)
+      const c = chunks[0]!
+      const ids = this.sylChars.get(c.text) ?? []
+      const keys = [...new Set(ids.flatMap((id) => this.charBigrams.get(id) ?? []))]
+      let cost = 0
+      for (const k of keys) cost += this.lens[k]!
+      if (!keys.length || cost > CHAR_COST) return EMPTY
+      nd.chains.push(chainOf([new Set(ids.map((id) => String.fromCharCode(this.charCodes[id]!)))], true))
+      return this.scoreMasks(this.union(keys, domain, t.groups & HEAD), t, Q.syllable)
+    }
+    const pairs: number[][] = []
+    for (let i = 0; i + 1 < chunks.length; i++) {
+      const ks = this.pairKeys(chunks[i]!, chunks[i + 1]!)
+      if (!ks.length) return EMPTY
+      pairs.push(ks)
+    }
+    // Within the vocabulary, keep only bigrams that link up with their neighbours
+    // (pair i's second character is pair i+1's first): "jmse" keeps 吉木, 木萨, 萨尔.
+    for (let i = 1; i < pairs.length; i++) {
+      const ends = new Set(pairs[i - 1]!.map((k) => this.bigramText[k]![1]))
+      pairs[i] = pairs[i]!.filter((k) => ends.has(this.bigramText[k]![0]))
+      if (!pairs[i]!.length) return EMPTY
+    }
+    for (let i = pairs.length - 2; i >= 0; i--) {
+      const starts = new Set(pairs[i + 1]!.map((k) => this.bigramText[k]![0]))
+      pairs[i] = pairs[i]!.filter((k) => starts.has(this.bigramText[k]![1]))
+      if (!pairs[i]!.length) return EMPTY
+    }
+    // Most selective pair first.
+    const cost = pairs.map((ks) => ks.reduce((s, k) => s + this.lens[k]!, 0))
+    const order = pairs.map((_, i) => i).sort((a, b) => cost[a]! - cost[b]!)
+    let cur: MaskSet = this.union(pairs[order[0]!]!, domain, t.groups)
+    for (const i of order.slice(1)) {
+      if (!cur.n) return EMPTY
+      const m = this.probeOr(pairs[i]!, cur)
+      let w = 0
+      for (let j = 0; j < cur.n; j++) {
+        const mm = cur.masks[j]! & m[j]!
+        if (mm) {
+          cur.docs[w] = cur.docs[j]!
+          cur.masks[w++] = mm
+        }
+      }
+      cur = { docs: cur.docs, n: w, masks: cur.masks }
+    }
+    const sets = chainOf(pairs.map((ks) => new Set(ks.map((k) => this.bigramText[k]!))))
+    nd.chains.push(sets)
+    if (pairs.length === 1) return this.scoreMasks(cur, t, q)
+    const docs = this.sc.i32(cur.n)
+    const scores = this.sc.f64(cur.n)
+    const gq = new Float64Array(6)
+    const plan = this.verifyPlan(cur)
+    const assumed = maskScores(q, t.weight)
+    let n = 0
+    for (let i = 0; i < cur.n; i++) {
+      const d = cur.docs[i]!
+      const m = cur.masks[i]!
+      if (plan && !plan[i]) {
+        docs[n] = d
+        scores[n++] = assumed[m & t.groups]!
+        continue
+      }
+      gq.fill(0)
+      let any = false
+      // Short fields first; when one of them has the chain, the body's share of the score
+      // comes from the index's evidence instead of reading the body.
+      for (let p = this.docPart[d]!, e = p + this.docParts[d]!; p < e; p++) {
+        const g = this.partInfo[p]! & 7
+        if (g !== G_BODY && (m >> g) & 1 && !gq[g] && chainAt(this.partText[p]!, sets, 0) >= 0) (gq[g] = q), (any = true)
+      }
+      if ((m >> G_BODY) & 1) {
+        if (any) gq[G_BODY] = q
+        else
+          for (let p = this.docPart[d]!, e = p + this.docParts[d]!; p < e && !any; p++)
+            if ((this.partInfo[p]! & 7) === G_BODY && chainAt(this.partText[p]!, sets, 0) >= 0) (gq[G_BODY] = q), (any = true)
+      }
+      if (!any) continue
+      docs[n] = d
+      scores[n++] = combine(gq) * t.weight
+    }
+    return { docs, n, scores }
+  }
+
+  /** A few distinct matched strings (for the homophone message). */
+  protected sampleMatches(set: ScoreSet, nd: Needles, max: number): string[] {
+    const seen = new Set<string>()
+    for (let i = 0; i < set.n && i < 50 && seen.size < max; i++) {
+      const d = set.docs[i]!
+      for (const chain of nd.chains) {
+        for (let p = this.docPart[d]!, e = p + this.docParts[d]!; p < e; p++) {
+          const text = this.partText[p]!
+          const at = chainAt(text, chain, 0)
+          if (at >= 0) {
+            seen.add(text.slice(at, at + chainLength(chain)))
+            break
+          }
+        }
+      }
+    }
+    return [...seen]
+  }
+}
