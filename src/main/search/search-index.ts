@@ -28,7 +28,7 @@ import { plainUnderstanding, type EngineHit, type EngineResult } from './engine'
 import { parseQuery, type Filter, type ParsedQuery } from './query'
 import { normalize } from './normalize'
 import { readingOf, segmentPinyin } from './pinyin'
-import type { DocSet, ScoreSet } from './postings'
+import type { ScoreSet } from './postings'
 import { MAX_SCORE } from './score'
 import type { Needles } from './match'
 import { mergeRanges, window } from './highlight'
@@ -95,15 +95,7 @@ export class SearchIndex extends UnderstandingEvaluator {
     const pred = this.predicate(parsed.filters, input.kinds, ctx, warnings)
     const needles: Needles[] = []
     let cur: ScoreSet | null = null
-    // With filters, words are looked up among the records that pass them (so that a
-    // word's fallbacks, such as its homophones, are tried within the filtered set).
-    let domain: DocSet | null = null
-    if (pred) {
-      const all = this.allDocs()
-      let n = 0
-      for (let i = 0; i < all.n; i++) if (pred(all.docs[i]!)) all.docs[n++] = all.docs[i]!
-      domain = { docs: all.docs, n }
-    }
+    const domain = this.domainOf(pred)
     const ordered = positives
       .map((t) => ({ t, cost: this.estimate(t) }))
       .sort((a, b) => a.cost - b.cost)

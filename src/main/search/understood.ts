@@ -48,6 +48,18 @@ export abstract class UnderstandingEvaluator extends TermEvaluator {
     return { has: (w) => SHIPPED.has(w) || this.vocab.has(w) }
   }
 
+  /**
+   * The records that pass the filters (null: no filters). Words are looked up among them,
+   * so that a word's fallbacks, such as its homophones, are tried within the filtered set.
+   */
+  protected domainOf(pred: ((d: number) => boolean) | null): DocSet | null {
+    if (!pred) return null
+    const all = this.allDocs()
+    let n = 0
+    for (let i = 0; i < all.n; i++) if (pred(all.docs[i]!)) all.docs[n++] = all.docs[i]!
+    return { docs: all.docs, n }
+  }
+
   /** A unit as typed, through its other forms, else by its sound. */
   protected evalUnit(u: Unit, domain: DocSet | null, nd: Needles, rewrites: SearchRewrite[], warnings: string[]): ScoreSet {
     let r = this.evalTerm(u.term, domain, nd, warnings, u.term.kind !== 'cjk')
@@ -92,14 +104,7 @@ export abstract class UnderstandingEvaluator extends TermEvaluator {
     }
     if (!A.units.length && !A.negatives.length && !A.filters.length) return result(0, [])
 
-    const pred = this.predicate(A.filters, input.kinds, ctx, warnings)
-    let domain: DocSet | null = null
-    if (pred) {
-      const all = this.allDocs()
-      let n = 0
-      for (let i = 0; i < all.n; i++) if (pred(all.docs[i]!)) all.docs[n++] = all.docs[i]!
-      domain = { docs: all.docs, n }
-    }
+    const domain = this.domainOf(this.predicate(A.filters, input.kinds, ctx, warnings))
 
     // A unit with function words inside (沙尼汗小院的改造) is a phrase, not a word: its words are the units.
     const units: Unit[] = []
