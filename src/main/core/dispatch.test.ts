@@ -28,6 +28,7 @@ const BAD: Record<Method, unknown[]> = {
   'links.delete': [{}],
   'batches.list': [{ x: 1 }],
   'records.suggestKeywords': [{}, { text: 5 }, { text: 'x', limit: 0 }, { text: 'x', limit: 21 }, { text: 'x'.repeat(200_001) }, { text: 'x', exclude: 'a' }],
+  'records.names': [{}, { field: 'places' }, { field: 'people', limit: 0 }, { field: 'people', limit: 5001 }, { field: 'people', x: 1 }],
   'search.query': [{}, { q: 5 }, { q: 'x', limit: 0 }],
   'search.thesaurus': [{ x: 1 }, 'str'],
   'savedSearches.list': [{ x: 1 }],

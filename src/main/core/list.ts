@@ -1,10 +1,9 @@
 // The library's filtered, sorted id lists, cached per query until the archive changes,
 // so scrolling 100,000 rows page by page does not re-sort on every page.
 import type { ApiParsedInput } from '../../shared/api'
+import { zhCollator as collator } from '../../shared/collate'
 import type { ArchiveRecord } from '../../shared/domain'
 import type { ArchiveReader } from './store/reader'
-
-const collator = new Intl.Collator('zh-Hans-CN', { numeric: true })
 
 function dateOf(r: ArchiveRecord): string {
   return r.kind === 'batch' ? r.startDate : r.date

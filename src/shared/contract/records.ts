@@ -17,6 +17,9 @@ export type RecordDraft = z.input<typeof RecordDraft>
 const empty = z.object({}).strict()
 const idInput = z.object({ id: Id }).strict()
 const SortKey = z.enum(['updatedAt', 'date', 'title', 'kind'])
+/** Fields whose values are names staff retype: what records.names lists. */
+export const NameField = z.enum(['people', 'organisations', 'responsible'])
+export type NameField = z.infer<typeof NameField>
 
 export const ListQuery = z
   .object({
@@ -77,6 +80,20 @@ export const recordsMethods = {
       })
       .strict(),
   },
+  /**
+   * The distinct names records hold in one field, for the pickers to offer: people (人物 of
+   * reports, achievements and photos, roles in brackets kept as stored), organisations
+   * (成果's 单位) or responsible (报告's 责任者). Trimmed, most used first, ties in pinyin
+   * order. Sample records lend none: an invented name must not creep into real records.
+   */
+  'records.names': {
+    input: z
+      .object({
+        field: NameField,
+        limit: z.number().int().min(1).max(5000).default(2000),
+      })
+      .strict(),
+  },
 } as const satisfies Record<string, { input: z.ZodType }>
 
 export interface RecordsResults {
@@ -88,4 +105,5 @@ export interface RecordsResults {
   'records.file': ArchiveRecord
   'batches.list': BatchSummary[]
   'records.suggestKeywords': { words: string[] }
+  'records.names': { names: { name: string; count: number }[] }
 }

@@ -9,11 +9,13 @@ import { ListCache } from '../../core/list'
 import { nextItemNo } from '../../core/numbering'
 import type { AreaHandlers, ArchiveService } from '../../core/service'
 import { archiveVocabulary, suggestKeywords } from '../../language/keywords'
+import { nameCache } from './names'
 
 type Methods = keyof typeof recordsMethods
 
 export function recordsHandlers(svc: ArchiveService): AreaHandlers<Methods> {
   const lists = new ListCache(svc.store)
+  const names = nameCache(svc.store)
   return {
     'records.list': async (q) => {
       const ids = lists.ids(q)
@@ -72,5 +74,6 @@ export function recordsHandlers(svc: ArchiveService): AreaHandlers<Methods> {
     'records.suggestKeywords': async ({ text, limit, exclude }) => ({
       words: suggestKeywords(text, { limit, exclude, vocabulary: archiveVocabulary(svc.store) }),
     }),
+    'records.names': async ({ field, limit }) => ({ names: names(field).slice(0, limit) }),
   }
 }

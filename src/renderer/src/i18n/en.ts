@@ -58,8 +58,8 @@ const en: Messages = {
     createdAt: 'Created', updatedAt: 'Modified', createdBy: 'Created by', updatedBy: 'Modified by',
   },
   hint: {
-    date: 'e.g. 2025-03-18, 2025年3月18日 or 2025.3', places: 'Choose or type a place', people: 'Type a name and role, then Enter',
-    keywords: 'Type a keyword, then Enter', organisations: 'Type an organisation, then Enter', noBatch: 'No batch',
+    date: 'e.g. 2025-03-18, 2025年3月18日 or 2025.3', places: 'Choose or type a place', people: 'Choose or type a name and role',
+    keywords: 'Type a keyword, then Enter', organisations: 'Choose or type an organisation', noBatch: 'No batch',
     noArea: 'Not set',
     photoNo: 'Issued automatically when the photo joins a photo group; you may type one, but not one another photo has.',
     refNo: 'Derived from the ref. codes of the filed reports this photo is linked to; not typed.', refNoNone: 'Not linked to a filed report yet',

@@ -53,8 +53,8 @@ export default {
     createdAt: '创建时间', updatedAt: '修改时间', createdBy: '创建人', updatedBy: '修改人',
   },
   hint: {
-    date: '如 2025年3月18日、2025.3 或 2025', places: '选择或输入地点', people: '输入姓名及职务后回车',
-    keywords: '输入主题词后回车', organisations: '输入单位后回车', noBatch: '不属于任何批次', noArea: '未指定',
+    date: '如 2025年3月18日、2025.3 或 2025', places: '选择或输入地点', people: '选择或输入姓名及职务',
+    keywords: '输入主题词后回车', organisations: '选择或输入单位', noBatch: '不属于任何批次', noArea: '未指定',
     photoNo: '照片加入照片组时自动编号；也可手工填写，但不能与其他照片重复。',
     refNo: '由本照片关联的已归档文书的档号自动生成，无需填写。', refNoNone: '尚未关联已归档的文书',
   },

@@ -1,7 +1,8 @@
 // Small display helpers shared by views. Sorting of Chinese text uses the zh collator.
+import { zhCollator as collator } from '@shared/collate'
 import type { RecordKind } from '@shared/domain'
 
-export const collator = new Intl.Collator('zh-Hans-CN', { numeric: true })
+export { collator }
 export const byZh = <T>(key: (x: T) => string) => (a: T, b: T) => collator.compare(key(a), key(b))
 
 export const KINDS: RecordKind[] = ['batch', 'report', 'achievement', 'photo']

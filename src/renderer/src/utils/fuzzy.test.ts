@@ -52,6 +52,21 @@ describe('fuzzy picker matching', () => {
     expect(labelsFor(TAGS, 'zhundogn')).toEqual(['地点/准东经济技术开发区'])
   })
 
+  it('finds long names by their initials with a syllable or two left out, from the first', () => {
+    const ORGS = ['阜康市人民医院', '昌吉州第二中学', '山西蓝焰控股', '山西省忻州市第一中学']
+    expect(labelsFor(ORGS, 'fkrm')).toEqual(['阜康市人民医院'])
+    expect(labelsFor(ORGS, 'cjdezx')).toEqual(['昌吉州第二中学'])
+    // 省 and 市 left out; the initials as typed still come first.
+    expect(labelsFor([...ORGS, '山西忻州'], 'sxxz')).toEqual(['山西忻州', '山西省忻州市第一中学'])
+    // Three syllables left out are too many; the first letter must start the name; two
+    // letters are too few to guess from.
+    expect(labelsFor(ORGS, 'fkyy')).toEqual([])
+    expect(labelsFor(ORGS, 'krm')).toEqual([])
+    expect(labelsFor(ORGS, 'fr')).toEqual([])
+    // A person's role in brackets does not hide the name's initials.
+    expect(labelsFor(['杨向茹（山西省援疆医生，阜康市人民医院耳鼻喉科主任）', '左晓雨（本报记者）'], 'yxr')).toEqual(['杨向茹（山西省援疆医生，阜康市人民医院耳鼻喉科主任）'])
+  })
+
   it('finds nothing for nonsense, and everything for an empty query', () => {
     for (const q of ['xqzwv', 'qqqq', '火星基地', 'zz']) expect(labelsFor([...TAGS, ...PLACES], q), q).toEqual([])
     expect(index(PLACES).filter('  ')).toEqual(PLACES.map((_, i) => `v${i}`))

@@ -1,6 +1,7 @@
-// Matching for the pickers (tags, batches, places): what the search box forgives, over
+// Matching for the pickers (tags, batches, places, names): what the search box forgives, over
 // short option labels. A query finds a label by its characters, by its toneless pinyin
-// (meihuagong), by its initials (mhg) and, for typed Latin, despite a typo (fuse.js).
+// (meihuagong), by its initials (mhg, or fkrm with 市 left out) and, for typed Latin,
+// despite a typo (fuse.js).
 // The only renderer module that imports pinyin-pro: it is large, and one import keeps
 // it in one chunk.
 import Fuse from 'fuse.js'
@@ -59,12 +60,30 @@ function formsOf(label: string): string[] {
 }
 
 // Ranks, best first: the label equals or starts with the query, contains it, its pinyin or
-// initials start with it, they contain it from a syllable's start, a fuse.js near miss.
+// initials start with it, they contain it from a syllable's start, its initials with a
+// syllable or two left out, a fuse.js near miss.
 const EXACT = 0
 const PREFIX = 1
 const CONTAINS = 2
 const PINYIN_PREFIX = 3
 const PINYIN_INSIDE = 4
+const INITIALS_GAPPED = 5
+const NEAR_MISS = 6
+
+/** Staff abbreviate long names leaving out 市, 县, 省…: fkrm for 阜康市人民医院 (fksrmyy). From
+ * three letters, anchored at the first syllable, at most this many syllables left out. */
+const GAPS = 2
+function gappedInitials(initials: string, latin: string): boolean {
+  if (latin.length < 3 || initials[0] !== latin[0]) return false
+  // Matching each letter as early as possible ends the match soonest, so leaves out fewest.
+  let j = 1
+  let gaps = 0
+  for (let i = 1; i < initials.length && j < latin.length; i++) {
+    if (initials[i] === latin[j]) j++
+    else if (++gaps > GAPS) return false
+  }
+  return j === latin.length
+}
 
 function rank(forms: Reading[], q: string, latin: string): number | null {
   if (forms.some((f) => f.text === q)) return EXACT
@@ -74,6 +93,7 @@ function rank(forms: Reading[], q: string, latin: string): number | null {
   if (forms.some((f) => f.full.startsWith(latin) || f.initials.startsWith(latin))) return PINYIN_PREFIX
   const whole = forms[0]!
   if (whole.initials.includes(latin) || whole.starts.some((i) => whole.full.startsWith(latin, i))) return PINYIN_INSIDE
+  if (forms.some((f) => gappedInitials(f.initials, latin))) return INITIALS_GAPPED
   return null
 }
 
@@ -108,7 +128,7 @@ export function fuzzyIndex(options: readonly FuzzyOption[]): FuzzyIndex {
       if (latin.length >= FUZZY_FROM) {
         for (const hit of fuzzy().search(latin)) {
           if (seen.has(hit.item.i)) continue
-          ranked.push({ i: hit.item.i, rank: PINYIN_INSIDE + 1, score: hit.score ?? 1 })
+          ranked.push({ i: hit.item.i, rank: NEAR_MISS, score: hit.score ?? 1 })
         }
       }
       // Stable within a rank: the options' own order (paths, batch numbers) stays.
