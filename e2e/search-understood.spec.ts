@@ -104,3 +104,17 @@ test('a line added in 设置 → 检索词表 is used by the search', async ({ a
   await expect(page.getByTestId('search-hit-title').filter({ hasText: '干熄焦' }).first()).toBeVisible()
   await expect(page.getByTestId('search-understood')).toContainText('干熄焦')
 })
+
+test('warnings about the query speak the UI’s language', async ({ app: { page, call } }) => {
+  await search(page, 'foo:阜康 area:航天 义诊')
+  const warnings = page.getByTestId('search-warning')
+  await expect(warnings.filter({ hasText: '未知的检索字段“foo:”' })).toHaveCount(1)
+  await expect(warnings.filter({ hasText: '没有名称含“航天”的领域' })).toHaveCount(1)
+
+  await call('settings.update', { patch: { locale: 'en' } })
+  await page.reload()
+  await search(page, 'foo:阜康 area:航天 义诊')
+  await expect(warnings.filter({ hasText: 'Unknown search field “foo:”' })).toHaveCount(1)
+  await expect(warnings.filter({ hasText: 'no area named like “航天”' })).toHaveCount(1)
+  await expect(warnings.filter({ hasText: '未知' })).toHaveCount(0)
+})

@@ -137,6 +137,15 @@ export interface SearchChip {
   unmatched?: boolean
 }
 
+/**
+ * Something about the query the user should know: an unknown field, a value that is not one,
+ * a filter nothing passes. Words in the locale files (search.warning.<code>) and the CLI's.
+ */
+export interface SearchWarning {
+  code: 'unknown_field' | 'missing_value' | 'bad_batch' | 'bad_year' | 'bad_type' | 'bad_has' | 'no_batch' | 'no_area' | 'too_common' | 'sound'
+  params: Record<string, string>
+}
+
 /** A word of the query found through other words. */
 export interface SearchRewrite {
   word: string
@@ -164,7 +173,7 @@ export interface SearchResult {
   countsByKind: Record<ArchiveRecord['kind'], number>
   tookMs: number
   /** Problems with the query (unknown field, bad range), shown to the user. */
-  warnings: string[]
+  warnings: SearchWarning[]
   /** When nothing matched: e.g. the pinyin reading of the query. */
   suggestions: string[]
   understood: SearchUnderstanding

@@ -2,7 +2,7 @@
 // Everything that comes from the archive (or echoes the user's query) goes through
 // safeText: record text never drives the terminal or breaks a line in two. Search results
 // speak the CLI's language; record fields keep their archive names.
-import type { RecordDetail, SearchResult, SearchRewrite } from '../../shared/api'
+import type { RecordDetail, SearchResult, SearchRewrite, SearchWarning } from '../../shared/api'
 import type { Locale } from '../../shared/i18n/format'
 import { safeText } from './safe-text'
 
@@ -30,6 +30,19 @@ const WORDS = {
     onlyPartial: (missing: string[]) => `没有同时包含全部词语的记录，以下按包含的词语多少排列${missing.length ? `；未找到：${missing.join('、')}` : ''}。`,
     noneHas: (missing: string[]) => `没有任何记录包含：${missing.join('、')}`,
     partial: (missing: string[]) => `（部分匹配，缺少：${missing.join('、')}）`,
+    warning: (w: SearchWarning, p: (k: string) => string): string =>
+      ({
+        unknown_field: `未知的检索字段“${p('field')}:”，已忽略。可用字段：${p('fields')}`,
+        missing_value: `“${p('field')}:”后面缺少要查找的值。`,
+        bad_batch: `batch: 需要批次号，例如 batch:5 或 batch:3..5（收到“${p('value')}”）。`,
+        bad_year: `year: 需要年份，例如 year:2024 或 year:2024..2025（收到“${p('value')}”）。`,
+        bad_type: `type: 不认识“${p('value')}”。可用：photo（照片）、report（文书）、achievement（成果）、batch（批次），多个用 | 分隔。`,
+        bad_has: `has: 不认识“${p('value')}”。可用：photo（有照片）、file（有附件）、metric（有指标）、tag（有标签）、link（有关联）。`,
+        no_batch: `没有第 ${p('range')} 批的批次记录。`,
+        no_area: `area: 没有名称含“${p('value')}”的领域。可用：${p('areas')}。`,
+        too_common: `“${p('char')}”太常见，单字只在标题、标签、地点、人物和说明中查找。`,
+        sound: `“${p('word')}”没有完全相同的记录，已按读音（${p('reading')}）查找${p('matches') ? `：${p('matches')}` : ''}。`,
+      })[w.code],
   },
   en: {
     kind: KIND_EN,
@@ -46,6 +59,19 @@ const WORDS = {
     onlyPartial: (missing: string[]) => `No record contains all the words; below, records by how many they contain${missing.length ? `. Not found: ${missing.join(', ')}` : ''}.`,
     noneHas: (missing: string[]) => `No record contains: ${missing.join(', ')}`,
     partial: (missing: string[]) => `  (partial match, lacks: ${missing.join(', ')})`,
+    warning: (w: SearchWarning, p: (k: string) => string): string =>
+      ({
+        unknown_field: `Unknown search field “${p('field')}:”, ignored. Fields: ${p('fields')}`,
+        missing_value: `“${p('field')}:” needs a value to look for.`,
+        bad_batch: `batch: needs a batch number, e.g. batch:5 or batch:3..5 (got “${p('value')}”).`,
+        bad_year: `year: needs a year, e.g. year:2024 or year:2024..2025 (got “${p('value')}”).`,
+        bad_type: `type: “${p('value')}” is not a kind. Kinds: photo, report, achievement, batch; several with |.`,
+        bad_has: `has: “${p('value')}” is not known. Use photo, file, metric, tag or link.`,
+        no_batch: `No batch numbered ${p('range')} in the archive.`,
+        no_area: `area: no area named like “${p('value')}”. Areas: ${p('areas')}.`,
+        too_common: `“${p('char')}” is too common: a single character is looked up in titles, tags, places, people and captions only.`,
+        sound: `Nothing has “${p('word')}” exactly; searched by its sound (${p('reading')})${p('matches') ? `: ${p('matches')}` : ''}.`,
+      })[w.code],
   },
 } satisfies Record<Locale, unknown>
 
@@ -69,7 +95,7 @@ function readLine(res: SearchResult, w: (typeof WORDS)[Locale]): string {
 
 export function formatHits(res: SearchResult, locale: Locale = 'en'): string {
   const w = WORDS[locale]
-  const lines = res.warnings.map((x) => `! ${safeText(x)}`)
+  const lines = res.warnings.map((x) => `! ${w.warning(x, (k) => safeText(x.params[k] ?? ''))}`)
   const read = readLine(res, w)
   if (read) lines.push(read)
   const missing = (res.understood?.missing ?? []).map(safeText)

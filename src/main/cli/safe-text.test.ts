@@ -83,8 +83,8 @@ describe('CLI output of record text', () => {
   })
 
   it('formatHits escapes the query, warnings and suggestions it echoes', () => {
-    const res: SearchResult = { query: 'q\u001B[2J', total: 0, hits: [], countsByKind: { batch: 0, report: 0, achievement: 0, photo: 0 }, tookMs: 0, warnings: ['w\u009B'], suggestions: ['s\u202E'], understood: { chips: [], rewrites: [], ignored: [], missing: [], strictTotal: 0 } }
-    expect(formatHits(res)).toBe('! w\\x9B\nNo results for “q\\x1B[2J”.\nTry: s\\u202E')
+    const res: SearchResult = { query: 'q\u001B[2J', total: 0, hits: [], countsByKind: { batch: 0, report: 0, achievement: 0, photo: 0 }, tookMs: 0, warnings: [{ code: 'no_area', params: { value: 'w\u009B', areas: '' } }], suggestions: ['s\u202E'], understood: { chips: [], rewrites: [], ignored: [], missing: [], strictTotal: 0 } }
+    expect(formatHits(res)).toBe('! area: no area named like “w\\x9B”. Areas: .\nNo results for “q\\x1B[2J”.\nTry: s\\u202E')
   })
 
   it('verify: titles and the values a reason quotes are escaped, one line per problem; --json is escaped JSON', async () => {

@@ -1,6 +1,6 @@
 // What the service needs from a search engine. The engine reads records from the
 // store and is told which ids changed after each commit, so it never rescans.
-import type { ApiParsedInput, HighlightRange, SearchUnderstanding } from '../../shared/api'
+import type { ApiParsedInput, HighlightRange, SearchUnderstanding, SearchWarning } from '../../shared/api'
 import type { ArchiveRecord } from '../../shared/domain'
 
 export interface EngineHit {
@@ -15,9 +15,18 @@ export interface EngineResult {
   total: number
   hits: EngineHit[]
   countsByKind: Record<ArchiveRecord['kind'], number>
-  warnings: string[]
+  warnings: SearchWarning[]
   suggestions: string[]
   understood: SearchUnderstanding
+}
+
+/** Warnings without repeats (the same words may be looked up more than once). */
+export function uniqueWarnings(ws: readonly SearchWarning[]): SearchWarning[] {
+  const seen = new Set<string>()
+  return ws.filter((w) => {
+    const k = JSON.stringify(w)
+    return !seen.has(k) && !!seen.add(k)
+  })
 }
 
 export function plainUnderstanding(total: number): SearchUnderstanding {

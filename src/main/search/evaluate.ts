@@ -1,5 +1,6 @@
 // Term evaluation: a query term (Chinese, Latin, number, pinyin, homophone) to a scored
 // doc set, recording what matched for highlighting.
+import type { SearchWarning } from '../../shared/api'
 import type { TextTerm } from './query'
 import { segmentCjk, chunkCjk } from './segment'
 import { initialsOf, readingOf, segmentPinyin } from './pinyin'
@@ -35,7 +36,7 @@ const setGroups = scoreMod.setGroups
 export class TermEvaluator extends ChainEvaluator {
   // ---- term evaluation ----------------------------------------------------------
 
-  protected evalTerm(t: TextTerm, domain: DocSet | null, nd: Needles, warnings: string[], fuzzy: boolean): ScoreSet {
+  protected evalTerm(t: TextTerm, domain: DocSet | null, nd: Needles, warnings: SearchWarning[], fuzzy: boolean): ScoreSet {
     switch (t.kind) {
       case 'cjk': {
         let r = this.evalCjk(t, domain, nd, warnings)
@@ -43,7 +44,7 @@ export class TermEvaluator extends ChainEvaluator {
           r = this.evalHomophone(t, domain, nd)
           if (r.n) {
             const words = this.sampleMatches(r, nd, 3)
-            warnings.push(`“${t.text}”没有完全相同的记录，已按读音（${readingOf(t.text).join(' ')}）查找${words.length ? `：${words.join('、')}` : ''}。`)
+            warnings.push({ code: 'sound', params: { word: t.text, reading: readingOf(t.text).join(' '), matches: words.join('、') } })
           }
         }
         return r
@@ -63,7 +64,7 @@ export class TermEvaluator extends ChainEvaluator {
   }
 
   /** A Chinese term: exact, else its words near each other in one field, else anywhere in the record. */
-  protected evalCjk(t: TextTerm, domain: DocSet | null, nd: Needles, warnings: string[]): ScoreSet {
+  protected evalCjk(t: TextTerm, domain: DocSet | null, nd: Needles, warnings: SearchWarning[]): ScoreSet {
     const T = t.text
     if (T.length === 1) return this.evalChar(t, domain, nd, warnings)
     nd.strings.push(T)
@@ -176,7 +177,7 @@ export class TermEvaluator extends ChainEvaluator {
    * alone between punctuation is not indexed). A very common character is looked up in
    * the short fields only.
    */
-  protected evalChar(t: TextTerm, domain: DocSet | null, nd: Needles, warnings: string[] = []): ScoreSet {
+  protected evalChar(t: TextTerm, domain: DocSet | null, nd: Needles, warnings: SearchWarning[] = []): ScoreSet {
     nd.strings.push(t.text)
     const id = this.charId[t.text.charCodeAt(0)]!
     if (id < 0) return EMPTY
@@ -186,7 +187,7 @@ export class TermEvaluator extends ChainEvaluator {
     let groups = t.groups
     if (cost > CHAR_COST && groups & (1 << G_BODY)) {
       groups &= HEAD
-      warnings.push(`“${t.text}”太常见，单字只在标题、标签、地点、人物和说明中查找。`)
+      warnings.push({ code: 'too_common', params: { char: t.text } })
     }
     return this.scoreMasks(this.union(keys, domain, groups), { ...t, groups }, Q.exact)
   }

@@ -8,6 +8,7 @@
 // Field names have Chinese aliases (批次: 领域: 地点: 年份: 类型: 标签: 有:) and full-width
 // colons work (the query is normalised first). An unknown field gives a warning and is
 // left out; a bad value likewise.
+import type { SearchWarning } from '../../shared/api'
 import type { RecordKind } from '../../shared/domain'
 import { normalize, charClasses, CJK, ALNUM } from './normalize'
 import { isSyllable } from './pinyin'
@@ -51,7 +52,7 @@ export interface ParsedQuery {
   terms: TextTerm[]
   filters: Filter[]
   clauses: Clause[]
-  warnings: string[]
+  warnings: SearchWarning[]
 }
 
 export const FIELD_NAMES = ['batch', 'area', 'place', 'year', 'type', 'tag', 'has'] as const
@@ -205,7 +206,7 @@ export function parseQuery(input: string): ParsedQuery {
   const terms: TextTerm[] = []
   const filters: Filter[] = []
   const clauses: Clause[] = []
-  const warnings: string[] = []
+  const warnings: SearchWarning[] = []
 
   const addText = (tok: RawToken, clause: number, groups: number, weight: number) => {
     if (tok.quoted) {
@@ -220,7 +221,7 @@ export function parseQuery(input: string): ParsedQuery {
     const field = tok.field ? own(FIELD_ALIASES, tok.field) : undefined
     if (tok.field && !field) {
       if (/^[a-z]+$/.test(tok.field)) {
-        warnings.push(`未知的检索字段“${tok.field}:”，已忽略。可用字段：${FIELD_NAMES.map((f) => f + ':').join(' ')}`)
+        warnings.push({ code: 'unknown_field', params: { field: tok.field, fields: FIELD_NAMES.map((f) => f + ':').join(' ') } })
         clauses.push({ raw: tok.raw, type: 'ignored' })
         return
       }
@@ -234,12 +235,12 @@ export function parseQuery(input: string): ParsedQuery {
     }
     const value = tok.text.trim()
     if (!value) {
-      warnings.push(`“${field}:”后面缺少要查找的值。`)
+      warnings.push({ code: 'missing_value', params: { field } })
       clauses.push({ raw: tok.raw, type: 'ignored' })
       return
     }
-    const bad = (msg: string) => {
-      warnings.push(msg)
+    const bad = (code: SearchWarning['code'], what = value) => {
+      warnings.push({ code, params: { value: what } })
       clauses.push({ raw: tok.raw, type: 'ignored' })
     }
     switch (field) {
@@ -256,7 +257,7 @@ export function parseQuery(input: string): ParsedQuery {
         const [a, b] = value.split(/\.\.|~|-|－|—|至|到/)
         const lo = parseBatchNumber(a ?? '')
         const hi = b === undefined ? lo : parseBatchNumber(b)
-        if (lo === null || hi === null) return bad(`batch: 需要批次号，例如 batch:5 或 batch:3..5（收到“${value}”）。`)
+        if (lo === null || hi === null) return bad('bad_batch')
         clauses.push({ raw: tok.raw, type: 'filter' })
         filters.push({ type: 'batch', lo: Math.min(lo, hi), hi: Math.max(lo, hi), negate: tok.negate, clause: ci })
         return
@@ -264,7 +265,7 @@ export function parseQuery(input: string): ParsedQuery {
       case 'year': {
         const m = /^(\d{4})?(?:(\.\.|~|-|至|到)(\d{4})?)?年?$/.exec(value)
         if (!m || (!m[1] && !m[3]) || (m[2] === undefined && !m[1]))
-          return bad(`year: 需要年份，例如 year:2024 或 year:2024..2025（收到“${value}”）。`)
+          return bad('bad_year')
         const lo = m[1] ? Number(m[1]) : 0
         const hi = m[2] === undefined ? lo : m[3] ? Number(m[3]) : 9999
         clauses.push({ raw: tok.raw, type: 'filter' })
@@ -276,14 +277,14 @@ export function parseQuery(input: string): ParsedQuery {
         const kinds = parts.map((p) => own(KIND_ALIASES, p))
         const unknown = parts.filter((_, i) => !kinds[i])
         if (unknown.length || !kinds.length)
-          return bad(`type: 不认识“${unknown.join('、') || value}”。可用：photo（照片）、report（文书）、achievement（成果）、batch（批次），多个用 | 分隔。`)
+          return bad('bad_type', unknown.join('、') || value)
         clauses.push({ raw: tok.raw, type: 'filter' })
         filters.push({ type: 'kind', kinds: [...new Set(kinds as RecordKind[])], negate: tok.negate, clause: ci })
         return
       }
       case 'has': {
         const flag = own(HAS_ALIASES, value)
-        if (!flag) return bad(`has: 不认识“${value}”。可用：photo（有照片）、file（有附件）、metric（有指标）、tag（有标签）、link（有关联）。`)
+        if (!flag) return bad('bad_has')
         clauses.push({ raw: tok.raw, type: 'filter' })
         filters.push({ type: 'has', flag, negate: tok.negate, clause: ci })
         return

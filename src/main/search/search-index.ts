@@ -21,10 +21,10 @@
 // (evaluate-chain.ts, pinyin chains) → TermEvaluator (evaluate.ts) → UnderstandingEvaluator
 // (understood.ts, queries read as staff mean them) → SearchIndex here (query runs, filters,
 // highlights, suggestions).
-import type { HighlightRange } from '../../shared/api'
+import type { HighlightRange, SearchWarning } from '../../shared/api'
 import type { Area, RecordKind, ThesaurusEntry } from '../../shared/domain'
 import { RECORD_KINDS } from '../../shared/domain'
-import { plainUnderstanding, type EngineHit, type EngineResult } from './engine'
+import { plainUnderstanding, uniqueWarnings, type EngineHit, type EngineResult } from './engine'
 import { parseQuery, type Filter, type ParsedQuery } from './query'
 import { normalize } from './normalize'
 import { readingOf, segmentPinyin } from './pinyin'
@@ -131,12 +131,12 @@ export class SearchIndex extends UnderstandingEvaluator {
         highlights: this.highlights(d, needles),
       }
     })
-    return { result: { total, hits, countsByKind, warnings: [...new Set(warnings)], suggestions: [], understood: plainUnderstanding(total) } }
+    return { result: { total, hits, countsByKind, warnings: uniqueWarnings(warnings), suggestions: [], understood: plainUnderstanding(total) } }
   }
 
   // ---- filters ----------------------------------------------------------------------
 
-  protected predicate(filters: Filter[], kinds: RecordKind[] | undefined, ctx: SearchContext, warnings: string[]): ((d: number) => boolean) | null {
+  protected predicate(filters: Filter[], kinds: RecordKind[] | undefined, ctx: SearchContext, warnings: SearchWarning[]): ((d: number) => boolean) | null {
     const tests: ((d: number) => boolean)[] = []
     if (kinds?.length) {
       const ks = new Set(kinds.map((k) => KINDS.indexOf(k)))
@@ -159,7 +159,7 @@ export class SearchIndex extends UnderstandingEvaluator {
         case 'batch': {
           const batches = new Set<string>()
           for (const [id, num] of this.batchNumbers) if (num >= f.lo && num <= f.hi) batches.add(id)
-          if (!batches.size) warnings.push(`没有第 ${f.lo === f.hi ? f.lo : `${f.lo}–${f.hi}`} 批的批次记录。`)
+          if (!batches.size) warnings.push({ code: 'no_batch', params: { range: f.lo === f.hi ? `${f.lo}` : `${f.lo}–${f.hi}` } })
           test = (d) => {
             const b = this.batchOf[d]
             return b !== null && b !== undefined && batches.has(b)
@@ -177,7 +177,7 @@ export class SearchIndex extends UnderstandingEvaluator {
             }
           }
           if (!accepted.size && ctx.areas.length)
-            warnings.push(`area: 没有名称含“${v}”的领域。可用：${ctx.areas.map((a) => a.name).join('、')}。`)
+            warnings.push({ code: 'no_area', params: { value: v, areas: ctx.areas.map((a) => a.name).join('、') } })
           test = (d) => {
             const a = this.areaOf[d]!
             return a !== '' && (accepted.has(a) || a.includes(v))

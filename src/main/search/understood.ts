@@ -3,10 +3,10 @@
 // into its words; and when no record has every unit, records are ranked by how much of
 // the query they cover (BM25-style: rarer units weigh more, title/tags/places above body
 // through the per-unit field scores), after the records that have everything.
-import type { HighlightRange, SearchRewrite } from '../../shared/api'
+import type { HighlightRange, SearchRewrite, SearchWarning } from '../../shared/api'
 import type { RecordKind } from '../../shared/domain'
 import { RECORD_KINDS } from '../../shared/domain'
-import type { EngineHit, EngineResult } from './engine'
+import { uniqueWarnings, type EngineHit, type EngineResult } from './engine'
 import type { Filter, ParsedQuery } from './query'
 import type { DocSet, ScoreSet } from './postings'
 import type { Needles } from './match'
@@ -40,7 +40,7 @@ interface Concept {
 }
 
 export abstract class UnderstandingEvaluator extends TermEvaluator {
-  protected abstract predicate(filters: Filter[], kinds: RecordKind[] | undefined, ctx: SearchContext, warnings: string[]): ((d: number) => boolean) | null
+  protected abstract predicate(filters: Filter[], kinds: RecordKind[] | undefined, ctx: SearchContext, warnings: SearchWarning[]): ((d: number) => boolean) | null
   protected abstract highlights(d: number, needles: Needles[]): HighlightRange[]
 
   /** The archive's names and the shipped domain words: what segmentation keeps whole. */
@@ -61,7 +61,7 @@ export abstract class UnderstandingEvaluator extends TermEvaluator {
   }
 
   /** A unit as typed, through its other forms, else by its sound. */
-  protected evalUnit(u: Unit, domain: DocSet | null, nd: Needles, rewrites: SearchRewrite[], warnings: string[]): ScoreSet {
+  protected evalUnit(u: Unit, domain: DocSet | null, nd: Needles, rewrites: SearchRewrite[], warnings: SearchWarning[]): ScoreSet {
     let r = this.evalTerm(u.term, domain, nd, warnings, u.term.kind !== 'cjk')
     for (const a of u.alts) {
       const nd2: Needles = { strings: [], chains: [] }
@@ -100,7 +100,7 @@ export abstract class UnderstandingEvaluator extends TermEvaluator {
     const result = (total: number, hits: EngineHit[]): EngineResult => {
       understood.ignored = [...new Set(ignored)].map(shorten)
       understood.missing = understood.missing.map(shorten)
-      return { total, hits, countsByKind, warnings: [...new Set(warnings)], suggestions: [], understood }
+      return { total, hits, countsByKind, warnings: uniqueWarnings(warnings), suggestions: [], understood }
     }
     if (!A.units.length && !A.negatives.length && !A.filters.length) return result(0, [])
 
@@ -215,7 +215,7 @@ export abstract class UnderstandingEvaluator extends TermEvaluator {
    * Every unit over the whole filtered set; a record's rank is the share of the query it
    * covers, each unit weighted by how rare it is (idf) times how well it matched there.
    */
-  private partial(concepts: Concept[], domain: DocSet | null, rewrites: SearchRewrite[], warnings: string[]) {
+  private partial(concepts: Concept[], domain: DocSet | null, rewrites: SearchRewrite[], warnings: SearchWarning[]) {
     const k = Math.min(concepts.length, 30)
     const space = this.nextDoc
     const acc = this.sc.f64(space).fill(0)

@@ -110,6 +110,18 @@ const en: Messages = {
   search: {
     placeholder: 'Search the archive (press / or Ctrl+K)', label: 'Search the archive', results: '{n} results', took: '{ms} ms', noResults: 'No results',
     noResultsHint: 'Check the spelling, or remove some filters.', tryInstead: 'Try: ', warnings: 'About your query',
+    warning: {
+      unknown_field: 'Unknown search field “{field}:”, ignored. Fields: {fields}',
+      missing_value: '“{field}:” needs a value to look for.',
+      bad_batch: 'batch: needs a batch number, e.g. batch:5 or batch:3..5 (got “{value}”).',
+      bad_year: 'year: needs a year, e.g. year:2024 or year:2024..2025 (got “{value}”).',
+      bad_type: 'type: “{value}” is not a kind. Kinds: photo, report, achievement, batch; several joined by a vertical bar.',
+      bad_has: 'has: “{value}” is not known. Use photo, file, metric, tag or link.',
+      no_batch: 'No batch numbered {range} in the archive.',
+      no_area: 'area: no area named like “{value}”. Areas: {areas}.',
+      too_common: '“{char}” is too common: a single character is looked up in titles, tags, places, people and captions only.',
+      sound: 'Nothing has “{word}” exactly; searched by its sound ({reading}).',
+    },
     save: 'Save this search', saveName: 'Name this search', saved: 'Saved search “{name}”', deleteSaved: 'Delete saved search “{name}”?',
     idle: 'Type to search. Pinyin (fukang), initials (fk) and filters work, e.g. type:photo, batch:5, area:教育, place:阜康, year:2024..2025, tag:产业, has:photo.',
     keys: '↑↓ move · Enter open · Esc clear', onlyKind: 'Only:', more: '{n} more not shown', clear: 'Clear',

@@ -102,6 +102,18 @@ export default {
   search: {
     placeholder: '检索档案（按 / 或 Ctrl+K）', label: '检索档案', results: '共 {n} 条结果', took: '用时 {ms} 毫秒', noResults: '没有结果',
     noResultsHint: '检查是否有错别字，或减少筛选条件。', tryInstead: '试试：', warnings: '检索提示', save: '保存此检索',
+    warning: {
+      unknown_field: '未知的检索字段“{field}:”，已忽略。可用字段：{fields}',
+      missing_value: '“{field}:”后面缺少要查找的值。',
+      bad_batch: 'batch: 需要批次号，例如 batch:5 或 batch:3..5（收到“{value}”）。',
+      bad_year: 'year: 需要年份，例如 year:2024 或 year:2024..2025（收到“{value}”）。',
+      bad_type: 'type: 不认识“{value}”。可用：photo（照片）、report（文书）、achievement（成果）、batch（批次），多个用竖线分隔。',
+      bad_has: 'has: 不认识“{value}”。可用：photo（有照片）、file（有附件）、metric（有指标）、tag（有标签）、link（有关联）。',
+      no_batch: '没有第 {range} 批的批次记录。',
+      no_area: 'area: 没有名称含“{value}”的领域。可用：{areas}。',
+      too_common: '“{char}”太常见，单字只在标题、标签、地点、人物和说明中查找。',
+      sound: '“{word}”没有完全相同的记录，已按读音（{reading}）查找。',
+    },
     saveName: '为这个检索起个名字', saved: '已保存检索“{name}”', deleteSaved: '删除保存的检索“{name}”？',
     idle: '输入关键词开始检索。支持拼音（fukang）、首字母（fk）和筛选条件，例如 type:photo、batch:5、area:教育、place:阜康、year:2024..2025、tag:产业、has:photo。',
     keys: '↑↓ 选择 · Enter 打开 · Esc 清空', onlyKind: '只看：', more: '还有 {n} 条未显示', clear: '清空',
