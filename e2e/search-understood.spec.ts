@@ -80,7 +80,7 @@ test('设置 → 检索词表: lines are checked, added, edited and deleted; the
   await expect(card.getByTestId('thesaurus-line')).toHaveCount(0)
   expect((await call<{ thesaurus: unknown[] }>('settings.get')).thesaurus).toEqual([])
 
-  // The shipped lines, read-only, behind a fold, with a filter.
+  // The shipped lines, behind a fold, with a filter; each can be switched off, not edited.
   await card.getByTestId('thesaurus-shipped').getByRole('button').first().click()
   const shipped = card.getByTestId('thesaurus-shipped-line')
   await expect(shipped.first()).toBeVisible()
@@ -103,6 +103,32 @@ test('a line added in 设置 → 检索词表 is used by the search', async ({ a
   await search(page, '焦炭')
   await expect(page.getByTestId('search-hit-title').filter({ hasText: '干熄焦' }).first()).toBeVisible()
   await expect(page.getByTestId('search-understood')).toContainText('干熄焦')
+})
+
+test('a shipped line switched off in 设置 → 检索词表 is no longer used', async ({ app: { page, call } }) => {
+  await search(page, '大夫')
+  await expect(page.getByTestId('search-understood')).toContainText('医生')
+
+  await page.getByTestId('nav-settings').click()
+  const card = page.getByTestId('thesaurus-card')
+  await card.getByTestId('thesaurus-shipped').getByRole('button').first().click()
+  await card.getByTestId('thesaurus-filter').fill('大夫')
+  const line = card.getByTestId('thesaurus-shipped-line')
+  await expect(line).toHaveCount(1)
+  await line.getByTestId('thesaurus-shipped-use').click()
+  await expect.poll(async () => (await call<{ thesaurusOff: string[] }>('settings.get')).thesaurusOff).toEqual(['医生 大夫 医师 医务人员'])
+
+  // 大夫 now finds only what says 大夫: nothing in the demo, and no synonym notice.
+  await search(page, '大夫')
+  await expect(page.getByTestId('search-missing')).toContainText('大夫')
+  await expect(page.getByTestId('search-understood')).toHaveCount(0)
+  await expect(page.getByTestId('search-hit')).toHaveCount(0)
+
+  await page.getByTestId('nav-settings').click()
+  await card.getByTestId('thesaurus-shipped').getByRole('button').first().click()
+  await card.getByTestId('thesaurus-filter').fill('大夫')
+  await line.getByTestId('thesaurus-shipped-use').click()
+  await expect.poll(async () => (await call<{ thesaurusOff: string[] }>('settings.get')).thesaurusOff).toEqual([])
 })
 
 test('warnings about the query speak the UI’s language', async ({ app: { page, call } }) => {

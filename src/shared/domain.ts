@@ -234,6 +234,11 @@ export const ThesaurusEntry = z
   .strict()
 export type ThesaurusEntry = z.infer<typeof ThesaurusEntry>
 
+/** How a shipped line is named when the office switches it off. */
+export function thesaurusKey(e: Pick<ThesaurusEntry, 'words'>): string {
+  return e.words.join(' ')
+}
+
 const orgCode = z.string().regex(/^[A-Z0-9]{1,8}$/, 'field.org_code')
 const settingsShape = {
   /** 全宗号: four letters or digits. */
@@ -251,6 +256,8 @@ const settingsShape = {
   photoNoFormat: text(40).refine((f) => f.split('{n}').length === 2 && f.split('{year}').length <= 2, 'photo_no.format'),
   /** The office's own thesaurus, on top of the one shipped with the app (see ThesaurusEntry). */
   thesaurus: z.array(ThesaurusEntry).max(5000),
+  /** Shipped thesaurus lines the office does not want, by thesaurusKey (their words, space-joined). */
+  thesaurusOff: z.array(z.string().max(1000)).max(1000),
 }
 export const Settings = z.object({
   ...settingsShape,
@@ -262,6 +269,7 @@ export const Settings = z.object({
   locale: settingsShape.locale.default('zh-CN'),
   photoNoFormat: settingsShape.photoNoFormat.default(DEFAULT_PHOTO_NO_FORMAT),
   thesaurus: settingsShape.thesaurus.default([]),
+  thesaurusOff: settingsShape.thesaurusOff.default([]),
 })
 /** A settings change: only the keys given (no defaults, which would wipe the rest). */
 export const SettingsPatch = z.object(settingsShape).partial().strict()
@@ -315,5 +323,6 @@ export function defaultSettings(): Settings {
     locale: 'zh-CN',
     photoNoFormat: DEFAULT_PHOTO_NO_FORMAT,
     thesaurus: [],
+    thesaurusOff: [],
   }
 }

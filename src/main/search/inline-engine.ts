@@ -40,8 +40,8 @@ export class InlineEngine implements SearchEngine {
   }
 
   async query(input: ApiParsedInput<'search.query'>): Promise<EngineResult> {
-    const { areas, thesaurus } = this.store.settings
-    return this.index.search(input, { areas, thesaurus, understanding: this.understanding })
+    const { areas, thesaurus, thesaurusOff } = this.store.settings
+    return this.index.search(input, { areas, thesaurus, thesaurusOff, understanding: this.understanding })
   }
 
   async close(): Promise<void> {

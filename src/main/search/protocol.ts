@@ -12,7 +12,7 @@ export type Request =
   /** Ends a rebuild: lays out the postings, resolves pinyin. */
   | { id: number; type: 'end' }
   | { id: number; type: 'update'; docs: IndexDoc[]; removed: string[] }
-  | { id: number; type: 'query'; input: SearchInput; areas: Area[]; thesaurus: ThesaurusEntry[] }
+  | { id: number; type: 'query'; input: SearchInput; areas: Area[]; thesaurus: ThesaurusEntry[]; thesaurusOff: string[] }
   | { id: number; type: 'stats' }
 
 export type Reply =

@@ -60,6 +60,8 @@ export interface SearchContext {
   areas: Area[]
   /** The archive's own thesaurus lines (the shipped ones are always used). */
   thesaurus?: readonly ThesaurusEntry[]
+  /** Shipped lines switched off (thesaurusKey). */
+  thesaurusOff?: readonly string[]
   /** false: read the query word for word (no segmentation, thesaurus, chips or partial matches). */
   understanding?: boolean
 }

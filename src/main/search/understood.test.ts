@@ -110,6 +110,12 @@ describe('the archive’s thesaurus and the switch', () => {
     expect(r.understood.rewrites).toEqual([{ word: '煤层甲烷', used: ['煤层气'], how: 'synonym' }])
   })
 
+  it('a shipped line switched off in 设置 is not used', () => {
+    const off: SearchContext = { ...ctx, thesaurusOff: ['医生 大夫 医师 医务人员'] }
+    expect(search('大夫', {}, off).hits.map((h) => h.id)).toEqual(['daifu'])
+    expect(search('大夫', {}, off).understood.rewrites).toEqual([])
+  })
+
   it('understanding off reads word for word, as before', () => {
     const off: SearchContext = { ...ctx, understanding: false }
     expect(search('大夫', {}, off).hits.map((h) => h.id)).toEqual(['daifu'])

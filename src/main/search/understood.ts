@@ -89,7 +89,7 @@ export abstract class UnderstandingEvaluator extends TermEvaluator {
 
   protected runUnderstood(parsed: ParsedQuery, input: SearchInput, ctx: SearchContext, rank: boolean): EngineResult {
     this.sc.reset()
-    const th = thesaurusFor(ctx.thesaurus)
+    const th = thesaurusFor(ctx.thesaurus, ctx.thesaurusOff)
     const numbers = new Set(this.batchNumbers.values())
     const A = analyze(parsed, { thesaurus: th, batchExists: (n) => numbers.has(n) })
     const warnings = [...parsed.warnings]

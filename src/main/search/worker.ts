@@ -38,7 +38,7 @@ port.on('message', (m: Request) => {
         reply = { id: m.id, ok: true }
         break
       case 'query':
-        reply = { id: m.id, ok: true, result: index.search(m.input, { areas: m.areas, thesaurus: m.thesaurus }) }
+        reply = { id: m.id, ok: true, result: index.search(m.input, { areas: m.areas, thesaurus: m.thesaurus, thesaurusOff: m.thesaurusOff }) }
         break
       case 'stats':
         reply = { id: m.id, ok: true, result: index.stats() }

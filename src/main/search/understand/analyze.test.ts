@@ -109,6 +109,12 @@ describe('thesaurus', () => {
     expect(t.expand('山西')).toEqual([])
   })
 
+  it('a shipped line the office switched off is not used', () => {
+    expect(thesaurusFor().expand('大夫').map((x) => x.word)).toContain('医生')
+    expect(thesaurusFor([], ['医生 大夫 医师 医务人员']).expand('大夫')).toEqual([])
+    expect(thesaurusFor([], ['医生 大夫 医师 医务人员']).expand('前指').length).toBe(1)
+  })
+
   it('the archive’s own lines join the shipped ones, normalised', () => {
     const own = thesaurusFor([{ words: ['焦爐', '炼焦炉'], oneWay: false }])
     expect(own.expand('焦炉')).toEqual([{ word: '炼焦炉', how: 'synonym' }])

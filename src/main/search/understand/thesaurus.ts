@@ -3,7 +3,7 @@
 // (oneWay) makes its first word find the rest, not the reverse (晋 finds 山西, but a
 // search for 山西 should not bring every 晋).
 import { SHIPPED_THESAURUS } from '../../language/lexicon'
-import type { ThesaurusEntry } from '../../../shared/domain'
+import { thesaurusKey, type ThesaurusEntry } from '../../../shared/domain'
 import { normalize } from '../normalize'
 
 export { FUNCTION_CHARS, FUNCTION_WORDS, SHIPPED_WORDS } from '../../language/lexicon'
@@ -45,10 +45,14 @@ export class Thesaurus {
 
 let cache: { key: string; value: Thesaurus } | null = null
 
-/** The shipped thesaurus with the archive's own lines (cached while they stay the same). */
-export function thesaurusFor(own: readonly ThesaurusEntry[] = []): Thesaurus {
-  const key = own.length ? JSON.stringify(own) : ''
+/**
+ * The shipped thesaurus, less the lines the office switched off, with the archive's own
+ * lines (cached while they stay the same).
+ */
+export function thesaurusFor(own: readonly ThesaurusEntry[] = [], off: readonly string[] = []): Thesaurus {
+  const key = own.length || off.length ? JSON.stringify([own, off]) : ''
   if (cache?.key === key) return cache.value
-  cache = { key, value: new Thesaurus([...SHIPPED_THESAURUS, ...own]) }
+  const skip = new Set(off)
+  cache = { key, value: new Thesaurus([...SHIPPED_THESAURUS.filter((e) => !skip.has(thesaurusKey(e))), ...own]) }
   return cache.value
 }

@@ -31,5 +31,6 @@ export const thesaurus = {
   added: 'Line added', saved: 'Line saved', removed: 'Line deleted',
   tooFew: 'Enter at least two different words', tooLong: 'At most 40 characters a word', tooMany: 'At most 20 words a line', duplicate: 'The thesaurus already has this line',
   synonym: 'Synonyms', abbreviation: 'Short form',
-  shipped: 'Thesaurus shipped with the app ({n} lines, read-only)', filter: 'Filter words', noneMatch: 'No line contains “{q}”', loadFailed: 'Could not read the shipped thesaurus: {msg}',
+  shipped: 'Thesaurus shipped with the app ({n} lines; switch off the ones you do not want)', use: 'Use', useLine: 'Use this line: {line}',
+  enabled: 'Line in use again', disabled: 'Line switched off', filter: 'Filter words', noneMatch: 'No line contains “{q}”', loadFailed: 'Could not read the shipped thesaurus: {msg}',
 }

@@ -28,5 +28,6 @@ export const thesaurus = {
   added: '已添加词条', saved: '已保存词条', removed: '已删除词条',
   tooFew: '至少填写两个不同的词', tooLong: '每个词最多 40 个字', tooMany: '一行最多 20 个词', duplicate: '词表中已有这一行',
   synonym: '同义', abbreviation: '简称',
-  shipped: '随软件提供的词表（{n} 行，只读）', filter: '筛选词语', noneMatch: '没有包含“{q}”的词条', loadFailed: '无法读取随软件提供的词表：{msg}',
+  shipped: '随软件提供的词表（{n} 行，可停用不需要的行）', use: '使用', useLine: '使用这一行：{line}',
+  enabled: '已恢复使用这一行', disabled: '已停用这一行', filter: '筛选词语', noneMatch: '没有包含“{q}”的词条', loadFailed: '无法读取随软件提供的词表：{msg}',
 }
