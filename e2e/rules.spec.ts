@@ -19,6 +19,8 @@ test('the to-do list checks the archive rules: the demo breaks none', async ({ a
 })
 
 test('a second 第五批 is refused under the batch number, in Chinese', async ({ app: { page } }) => {
+  // The start page first: a hash set while the router still settles its first route is lost.
+  await expect(page.getByTestId('library-total')).toBeVisible()
   await page.evaluate(`location.hash = '#/new/batch'`)
   await expect(page.getByTestId('new-record-view')).toBeVisible()
   await page.getByTestId('field-title').fill('第五批山西援疆工作队（重复）')
