@@ -31,6 +31,7 @@ export const test = base.extend<{ demo: boolean; app: App }>({
         try {
           const page = await app.firstWindow()
           await page.setViewportSize({ width: 1440, height: 900 })
+          await page.locator('html[data-ready="true"]').waitFor({ state: 'attached' })
           const call = async <T,>(method: string, input: unknown = {}): Promise<T> => {
             const env = (await page.evaluate(
               ([m, i]) => (globalThis as unknown as { aidArchive: { invoke(m: unknown, i: unknown): Promise<unknown> } }).aidArchive.invoke(m, i),
@@ -52,6 +53,8 @@ export const test = base.extend<{ demo: boolean; app: App }>({
         context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' })
         const page = await context.newPage()
         await page.goto(server.url)
+        // The app has mounted and its first route settled: tests may navigate from here.
+        await page.locator('html[data-ready="true"]').waitFor({ state: 'attached' })
         await use({ page, dir, host: 'browser', call: (method, input) => apiCall(server, method, input) })
       } finally {
         await context?.close()

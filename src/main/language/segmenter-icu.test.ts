@@ -23,6 +23,6 @@ describe('the ICU fallback', () => {
     const d = decompose('准东的化工企业', new Set(['准东']), thesaurusFor())
     expect(d.ignored).toContain('的')
     expect(d.words).toEqual(expect.arrayContaining(['准东', '企业']))
-    expect(seg.keywords()).toEqual([])
+    expect(seg.keywords('援疆医生在阜康市开展义诊', 5)).toEqual([])
   })
 })

@@ -26,6 +26,10 @@ async function start(): Promise<void> {
   app.provide('startupError', failure)
   if (archive.info?.empty && !wasWelcomed(archive.info.path)) await router.replace('/welcome')
   app.mount('#app')
+  // Said once the first route has settled: a navigation before then can be overtaken by the
+  // start-up redirect (the end-to-end fixture waits for this).
+  await router.isReady()
+  document.documentElement.dataset.ready = 'true'
 }
 
 void start()
