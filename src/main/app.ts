@@ -17,6 +17,7 @@ import { importData } from './areas/interchange/json-interchange'
 import { relationsHandlers } from './areas/relations/handlers'
 import { intakeHandlers } from './areas/intake/handlers'
 import { exportHandlers } from './areas/export/handlers'
+import { exchangeHandlers } from './areas/exchange/handlers'
 
 export { dispatch } from './core/dispatch'
 export { ArchiveService } from './core/service'
@@ -47,6 +48,7 @@ export function wire(svc: ArchiveService, opts: Pick<OpenArchiveOptions, 'demo' 
     ...relationsHandlers(svc),
     ...intakeHandlers(svc),
     ...exportHandlers(svc),
+    ...exchangeHandlers(svc),
   }
 }
 

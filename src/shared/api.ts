@@ -19,6 +19,7 @@ import { interchangeMethods, type InterchangeResults } from './contract/intercha
 import { exportMethods, type ExportFilesApi, type ExportResults } from './contract/export'
 import { intakeMethods, type IntakeResults } from './contract/intake'
 import { relationsMethods, type RelationsResults } from './contract/relations'
+import { exchangeMethods, type ExchangeResults } from './contract/exchange'
 
 // ---- inputs: each area's methods live in ./contract/<area>.ts ----------------
 
@@ -35,6 +36,7 @@ const methods = {
   ...intakeMethods,
   ...relationsMethods,
   ...exportMethods,
+  ...exchangeMethods,
 } as const
 
 export const API = methods
@@ -189,7 +191,7 @@ export interface JournalEntryView {
 }
 
 export interface ApiResults
-  extends ArchiveResults, RecordsResults, TagsResults, LinksResults, InterchangeResults, IntakeResults, RelationsResults, ExportResults {}
+  extends ArchiveResults, RecordsResults, TagsResults, LinksResults, InterchangeResults, IntakeResults, RelationsResults, ExportResults, ExchangeResults {}
 
 export type ApiInput<M extends Method> = z.input<(typeof methods)[M]['input']>
 export type ApiParsedInput<M extends Method> = z.output<(typeof methods)[M]['input']>

@@ -36,7 +36,7 @@ export interface BridgeOptions {
 }
 
 /** Methods whose input carries files (base64) or a whole archive: the large limit. */
-export const UPLOAD_METHODS: ReadonlySet<string> = new Set(['intake.photos', 'intake.reports', 'intake.catalogue', 'io.importJson'])
+export const UPLOAD_METHODS: ReadonlySet<string> = new Set(['intake.photos', 'intake.reports', 'intake.catalogue', 'io.importJson', 'exchange.preview'])
 const MAX_UPLOAD_BODY = 256 * 1024 * 1024
 /**
  * Every other method. Not 1 MB: the largest inputs the contract allows are a report body of
