@@ -156,6 +156,17 @@ export const errorsEn = {
   'cli.too_many_arguments': 'Too many arguments (--help shows the form).',
   'cli.usage': 'The command line cannot be read (--help shows the form).',
 
+  'conflict.not_found': 'There is no open conflict {id}.',
+  'conflict.no_such_version': 'This conflict has no version {index}.',
+  'conflict.wrong_resolution': 'This conflict cannot be settled that way.',
+  'conflict.unknown_field': '{field} is not a field that differs in this conflict.',
+  'conflict.number_taken': 'The number {value} is already held by “{title}”.',
+  'conflict.number_unreadable': '{value} cannot be read as a number of this kind.',
+  'exchange.package_unknown': 'That package is no longer open here: open it again.',
+  'exchange.own_package': 'This package was made by this archive itself; there is nothing to take from it.',
+  'exchange.nothing_to_pack': 'Nothing to pack: no item is in that scope.',
+  'exchange.file_missing': 'The file {sha256} that “{title}” needs is neither in the package nor in this archive.',
+
   'internal.unexpected': 'Unexpected error: {detail}',
 } as const
 

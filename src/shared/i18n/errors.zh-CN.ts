@@ -147,5 +147,16 @@ export const errorsZh: Record<Reason, string> = {
   'cli.too_many_arguments': '参数过多（加 --help 可查看用法）。',
   'cli.usage': '无法读取命令行（加 --help 可查看用法）。',
 
+  'conflict.not_found': '没有待处理的冲突 {id}。',
+  'conflict.no_such_version': '此冲突没有第 {index} 个版本。',
+  'conflict.wrong_resolution': '此冲突不能这样处理。',
+  'conflict.unknown_field': '{field} 不是此冲突中有差异的字段。',
+  'conflict.number_taken': '编号 {value} 已由《{title}》使用。',
+  'conflict.number_unreadable': '{value} 不是此类编号的有效写法。',
+  'exchange.package_unknown': '该交换包已不在打开状态，请重新打开。',
+  'exchange.own_package': '该交换包由本档案库自己制作，其中没有需要接收的内容。',
+  'exchange.nothing_to_pack': '没有可打包的内容：所选范围内没有条目。',
+  'exchange.file_missing': '《{title}》所需的文件 {sha256} 既不在交换包中，也不在本档案库中。',
+
   'internal.unexpected': '意外错误：{detail}',
 }
