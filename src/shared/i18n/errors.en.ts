@@ -116,6 +116,18 @@ export const errorsEn = {
   'catalogue.bad_type': '{name}: a catalogue must be .csv or .xlsx.',
   'catalogue.empty': '{name} is empty.',
   'catalogue.no_title': '{name}: no 题名 (title) column in the header row.',
+  // Transfer packages between workstations (src/main/areas/exchange/container.ts).
+  'package.not_zip': 'The file is not a transfer package (not a ZIP archive).',
+  'package.truncated': 'The transfer package is incomplete or damaged (it may have been cut short while copying).',
+  'package.no_manifest': 'The transfer package has no table of contents (manifest.json).',
+  'package.bad_manifest': 'The table of contents of the transfer package cannot be read, or it is of a format this version does not know.',
+  'package.missing_entry': 'The transfer package lists {name} but does not hold it.',
+  'package.extra_entry': 'The transfer package holds {name}, which its table of contents does not list.',
+  'package.hash_mismatch': '{name} in the transfer package is damaged or was changed (its size or sha256 differs from the table of contents).',
+  'package.unsafe_name': 'The transfer package holds an entry with a name it may not have: {name}.',
+  'package.too_large': 'The transfer package is larger than the limit of {limit}.',
+  'package.entry_too_large': '{name} in the transfer package unpacks to more than the limit of {limit}.',
+  'package.too_many_entries': 'The transfer package holds more than {limit} entries.',
 
   // ---- the archive on disk -------------------------------------------------------------
   'archive.read_only': 'The archive is open read-only.',

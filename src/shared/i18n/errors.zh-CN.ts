@@ -109,6 +109,18 @@ export const errorsZh: Record<Reason, string> = {
   'catalogue.bad_type': '{name}：目录文件须为 .csv 或 .xlsx。',
   'catalogue.empty': '{name} 是空文件。',
   'catalogue.no_title': '{name}：表头中没有“题名”列。',
+  // 工作站之间的交换包（src/main/areas/exchange/container.ts）
+  'package.not_zip': '该文件不是交换包（不是压缩包）。',
+  'package.truncated': '交换包不完整或已损坏（可能在复制时被截断）。',
+  'package.no_manifest': '交换包中没有内容清单。',
+  'package.bad_manifest': '交换包的内容清单无法读取，或其格式不为本版本所识别。',
+  'package.missing_entry': '交换包的清单列有 {name}，包中却没有该项。',
+  'package.extra_entry': '交换包中有清单未列出的 {name}。',
+  'package.hash_mismatch': '交换包中的 {name} 已损坏或被改动（大小或 sha256 与清单不符）。',
+  'package.unsafe_name': '交换包中有名称不合规的条目：{name}。',
+  'package.too_large': '交换包超过 {limit} 的上限。',
+  'package.entry_too_large': '交换包中的 {name} 解压后超过 {limit} 的上限。',
+  'package.too_many_entries': '交换包中的条目超过 {limit} 项的上限。',
 
   'archive.read_only': '档案以只读方式打开。',
   'archive.closed': '档案已关闭。',
