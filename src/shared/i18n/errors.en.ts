@@ -128,6 +128,7 @@ export const errorsEn = {
   'package.too_large': 'The transfer package is larger than the limit of {limit}.',
   'package.entry_too_large': '{name} in the transfer package unpacks to more than the limit of {limit}.',
   'package.too_many_entries': 'The transfer package holds more than {limit} entries.',
+  'package.bad_line': 'Line {line} of the package’s list of changes cannot be read or is not well formed.',
 
   // ---- the archive on disk -------------------------------------------------------------
   'archive.read_only': 'The archive is open read-only.',

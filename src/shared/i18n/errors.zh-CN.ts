@@ -121,6 +121,7 @@ export const errorsZh: Record<Reason, string> = {
   'package.too_large': '交换包超过 {limit} 的上限。',
   'package.entry_too_large': '交换包中的 {name} 解压后超过 {limit} 的上限。',
   'package.too_many_entries': '交换包中的条目超过 {limit} 项的上限。',
+  'package.bad_line': '交换包的变更清单第 {line} 行无法读取或不合规。',
 
   'archive.read_only': '档案以只读方式打开。',
   'archive.closed': '档案已关闭。',
