@@ -156,6 +156,15 @@ export const errorsEn = {
   'cli.too_many_arguments': 'Too many arguments (--help shows the form).',
   'cli.usage': 'The command line cannot be read (--help shows the form).',
 
+  'sync.bad_url': 'A sync server address starts with http:// or https:// and names the database.',
+  'sync.unreachable': 'The sync server {url} cannot be reached (no answer, or the connection was refused).',
+  'sync.unauthorized': 'The sync server {url} refused the name or password.',
+  'sync.no_database': 'There is no CouchDB database at {url}. The server administrator creates it; check the address.',
+  'sync.bad_document': 'The sync server sent a document {id} that is not in the archive format; nothing was changed.',
+  'sync.file_missing': 'The sync server has no file {sha256}.',
+  'sync.file_mismatch': 'The file {sha256} from the sync server does not match its checksum; it was not taken.',
+  'sync.failed': 'Sync with the server failed: {detail}',
+
   'internal.unexpected': 'Unexpected error: {detail}',
 } as const
 
