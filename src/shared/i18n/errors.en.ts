@@ -179,6 +179,14 @@ export const errorsEn = {
   'exchange.own_package': 'This package was made by this archive itself; there is nothing to take from it.',
   'exchange.nothing_to_pack': 'Nothing to pack: no item is in that scope.',
   'exchange.file_missing': 'The file {sha256} that “{title}” needs is neither in the package nor in this archive.',
+  'sync.bad_url': 'A sync server address starts with http:// or https:// and names the database.',
+  'sync.unreachable': 'The sync server {url} cannot be reached (no answer, or the connection was refused).',
+  'sync.unauthorized': 'The sync server {url} refused the name or password.',
+  'sync.no_database': 'There is no CouchDB database at {url}. The server administrator creates it; check the address.',
+  'sync.bad_document': 'The sync server sent a document {id} that is not in the archive format; nothing was changed.',
+  'sync.file_missing': 'The sync server has no file {sha256}.',
+  'sync.file_mismatch': 'The file {sha256} from the sync server does not match its checksum; it was not taken.',
+  'sync.failed': 'Sync with the server failed: {detail}',
 
   'internal.unexpected': 'Unexpected error: {detail}',
 } as const

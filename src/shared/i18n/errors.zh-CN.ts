@@ -170,6 +170,14 @@ export const errorsZh: Record<Reason, string> = {
   'exchange.own_package': '该交换包由本档案库自己制作，其中没有需要接收的内容。',
   'exchange.nothing_to_pack': '没有可打包的内容：所选范围内没有条目。',
   'exchange.file_missing': '《{title}》所需的文件 {sha256} 既不在交换包中，也不在本档案库中。',
+  'sync.bad_url': '同步服务器地址应是一个网址，并写明数据库名。',
+  'sync.unreachable': '无法连接同步服务器 {url}（没有应答或连接被拒绝）。',
+  'sync.unauthorized': '同步服务器 {url} 不接受该用户名或密码。',
+  'sync.no_database': '{url} 上没有同步数据库。数据库由服务器管理员创建，请核对地址。',
+  'sync.bad_document': '同步服务器发来的文档 {id} 不符合档案格式，未作任何更改。',
+  'sync.file_missing': '同步服务器上没有文件 {sha256}。',
+  'sync.file_mismatch': '同步服务器发来的文件 {sha256} 与其校验值不符，未予接收。',
+  'sync.failed': '与服务器同步失败：{detail}',
 
   'internal.unexpected': '意外错误：{detail}',
 }
