@@ -53,7 +53,8 @@ export function planMerge(store: ArchiveReader, incoming: Leaf[], now: string): 
     const versionChanged = !shown || !same(win!.vv, shown.vv)
     if (itemChanged || versionChanged) planned.set(key, { leaf: win!, value: win!.value, spec: { vv: win!.vv, keep: true, at: win!.at } })
     const had = store.conflicts.get(key)
-    const leaves: ConflictLeaf[] = lost.map((l) => ({ vv: l.vv, value: l.value, from: l.from, fromName: l.fromName, at: l.at }))
+    // Labelled by the version itself, not by who carried it here, so every archive stores the same conflict.
+    const leaves: ConflictLeaf[] = lost.map((l) => ({ vv: l.vv, value: l.value, from: lastReplica(l.vv), fromName: '', at: l.at }))
     const shownValue = win!.value ?? shown?.value ?? theirs.find((t) => t.value)?.value ?? null
     if (lost.length) {
       const next: Conflict = {
@@ -78,6 +79,13 @@ export function planMerge(store: ArchiveReader, incoming: Leaf[], now: string): 
   }
 
   const extra = mend(store, planned, conflicts, now)
+  for (const [key, c] of conflicts) {
+    if (c?.kind !== 'number' || same(store.conflicts.get(key), c)) continue
+    counts.conflicts++
+    const p = planned.get(`records/${c.itemId}`)
+    const value = p ? p.value : ((store.records.get(c.itemId) as Value | undefined) ?? null)
+    if (items.length < PREVIEW_MAX) items.push({ change: 'conflict', coll: 'records', id: c.itemId, title: titleOf('records', value), ...(value ? { recordKind: value.kind as RecordKind } : {}) })
+  }
   const changes: Change[] = []
   for (const [key, p] of planned) {
     const { coll, id } = p.leaf
@@ -91,6 +99,13 @@ export function planMerge(store: ArchiveReader, incoming: Leaf[], now: string): 
     else if (store.conflicts.has(key)) changes.push({ op: 'delete', coll: 'conflicts', id: key })
   }
   return { changes, counts, items }
+}
+
+/** The replica whose change is the latest in a version (the largest clock; ties by id). */
+export function lastReplica(vv: Record<string, number>): string {
+  let best = ''
+  for (const [k, n] of Object.entries(vv)) if (!best || n > vv[best]! || (n === vv[best] && k > best)) best = k
+  return best
 }
 
 /** A name for the preview and the conflict list. */
@@ -246,7 +261,7 @@ function diff(a: Value, b: Value): Value {
 }
 
 /** The next free 照片号 of the record's sequence: what a number conflict suggests. */
-export function suggestPhotoNo(store: ArchiveReader, r: ArchiveRecord): string {
+export function suggestPhotoNo(store: ArchiveReader, r: Extract<ArchiveRecord, { kind: 'photo' }>): string {
   const format = store.settings.photoNoFormat
   const year = Number(r.date.slice(0, 4)) || new Date().getFullYear()
   let n = (store.counters.get(photoNoSequence(format, year)) ?? 0) + 1

@@ -81,6 +81,11 @@ export class Kernel {
         if (c.version.hold) draft.hold.add(ids[i]!)
       }
     })
+    // A 照片号 under an open number conflict stays withheld until the user settles it.
+    for (const id of draft.pending.records.keys()) {
+      const key = `records/${id}#photoNo`
+      if (this.store.conflicts.has(key) && draft.pending.conflicts.get(key) !== null) draft.hold.add(id)
+    }
     cascade(draft, s)
     issuePhotoNos(draft, renumber, s)
     deriveRefNos(draft, s)
@@ -239,7 +244,7 @@ function mutationsOf(draft: Draft): Mutation[] {
   const out: Mutation[] = []
   if (draft.settingsChanged && !same(draft.settings, draft.store.settings))
     out.push({ coll: 'settings', id: 'settings', before: draft.store.settings, after: draft.settings })
-  for (const coll of ['tags', 'photoGroups', 'records', 'links', 'savedSearches'] as const) {
+  for (const coll of ['tags', 'photoGroups', 'records', 'links', 'savedSearches', 'conflicts'] as const) {
     for (const [id, after] of draft.pending[coll]) {
       const before = draft.before(coll, id) ?? null
       if (!same(before, after)) out.push({ coll, id, before, after })
