@@ -51,7 +51,8 @@ export function planMerge(store: ArchiveReader, incoming: Leaf[], now: string): 
     const [win, ...lost] = settle([...mine, ...theirs])
     const itemChanged = !shown || canonical(win!.value) !== canonical(shown.value)
     const versionChanged = !shown || !same(win!.vv, shown.vv)
-    if (itemChanged || versionChanged) planned.set(key, { leaf: win!, value: win!.value, spec: { vv: win!.vv, keep: true, at: win!.at } })
+    // A 照片号 is issued by the archive whose user files the photo: one arriving without a number is left so.
+    if (itemChanged || versionChanged) planned.set(key, { leaf: win!, value: win!.value, spec: { vv: win!.vv, keep: true, at: win!.at, hold: first.coll === 'records' } })
     const had = store.conflicts.get(key)
     // Labelled by the version itself, not by who carried it here, so every archive stores the same conflict.
     const leaves: ConflictLeaf[] = lost.map((l) => ({ vv: l.vv, value: l.value, from: lastReplica(l.vv), fromName: '', at: l.at }))
@@ -132,7 +133,7 @@ function mend(store: ArchiveReader, planned: Map<string, Planned>, conflicts: Ma
   /** A planned item changed here after the merge: it becomes this archive's change (its clock on top). */
   const alter = (p: Planned, value: Value | null, hold = false) => {
     p.value = value
-    p.spec = { vv: p.spec.vv, keep: false, ...(hold ? { hold } : {}) }
+    p.spec = { vv: p.spec.vv, keep: false, hold: hold || !!p.spec.hold }
   }
 
   // Tags with one path: the tag with the smaller id stays; records carry it instead.

@@ -25,7 +25,7 @@ export interface SyncInput {
   password?: string
 }
 
-const sigOf = (l: Pick<Leaf, 'vv' | 'value'>) => canonical({ vv: l.vv, value: l.value })
+const sigOf = (l: Pick<Leaf, 'vv' | 'value'>, others: Pick<Leaf, 'vv' | 'value'>[] = []) => canonical({ vv: l.vv, value: l.value, others: others.map((o) => ({ vv: o.vv, value: o.value })) })
 
 export async function syncWith(svc: ArchiveService, input: SyncInput): Promise<{ pulled: MergeCounts; pushed: number; seq: number }> {
   const remote = await CouchRemote.open({
@@ -41,8 +41,8 @@ export async function syncWith(svc: ArchiveService, input: SyncInput): Promise<{
     const take = async (docs: Map<string, RemoteDoc[]>) => {
       const leaves: Leaf[] = []
       for (const [key, list] of docs) {
-        s.server[key] = { rev: list[0]!.rev, sig: sigOf(list[0]!.leaf), others: list.slice(1).map((d) => d.rev) }
-        for (const d of list) {
+        s.server[key] = { rev: list[0]!.rev, sig: sigOf(list[0]!.leaf, list[0]!.others), others: list.slice(1).map((d) => d.rev) }
+        for (const d of list.flatMap((x) => [x, ...(x.others ?? []).map((o) => ({ leaf: o, rev: x.rev }))])) {
           // The server is another party: a version vector this archive could not journal is refused.
           if (!VersionVector.safeParse(d.leaf.vv).success || (d.leaf.value && d.leaf.value.id !== d.leaf.id)) throw new ApiError('invalid_input', 'sync.bad_document', { id: key })
           leaves.push({ ...d.leaf, fromName: '' })
@@ -66,7 +66,7 @@ export async function syncWith(svc: ArchiveService, input: SyncInput): Promise<{
       for (const w of writes) {
         const key = `${w.leaf.coll}/${w.leaf.id}`
         const rev = res.written.get(key)
-        if (rev) s.server[key] = { rev, sig: sigOf(w.leaf) }
+        if (rev) s.server[key] = { rev, sig: sigOf(w.leaf, w.others) }
       }
       pushed += res.written.size
       if (!res.refused.length) break
@@ -87,16 +87,17 @@ export async function syncWith(svc: ArchiveService, input: SyncInput): Promise<{
 function pending(svc: ArchiveService, s: SyncState) {
   const keys = new Set<string>(svc.store.versions.keys())
   for (const coll of EXCHANGED) for (const id of (svc.store[coll] as ReadonlyMap<string, unknown>).keys()) keys.add(`${coll}/${id}`)
-  const out: { leaf: Omit<Leaf, 'fromName'>; rev?: string; prune?: string[] }[] = []
+  const out: { leaf: Omit<Leaf, 'fromName'>; rev?: string; prune?: string[]; others?: Omit<Leaf, 'fromName'>[] }[] = []
   for (const key of keys) {
     const slash = key.indexOf('/')
-    const l = localLeaves(svc.store, key.slice(0, slash) as Leaf['coll'], key.slice(slash + 1))[0]
+    const [l, ...rest] = localLeaves(svc.store, key.slice(0, slash) as Leaf['coll'], key.slice(slash + 1))
     if (!l) continue
     const server = s.server[key]
-    if (server && server.sig === sigOf(l) && !server.others?.length) continue
+    if (server && server.sig === sigOf(l, rest) && !server.others?.length) continue
+    const others = rest.map((o) => ({ coll: o.coll, id: o.id, vv: o.vv, value: o.value, at: o.at || new Date(0).toISOString(), from: o.from || svc.store.replicaId }))
     const stamp = typeof l.value?.updatedAt === 'string' ? l.value.updatedAt : l.at
     const leaf = { coll: l.coll, id: l.id, vv: l.vv, value: l.value, at: stamp || new Date(0).toISOString(), from: l.from || svc.store.replicaId }
-    out.push({ leaf, ...(server ? { rev: server.rev } : {}), ...(server?.others?.length ? { prune: server.others } : {}) })
+    out.push({ leaf, ...(server ? { rev: server.rev } : {}), ...(server?.others?.length ? { prune: server.others } : {}), ...(others.length ? { others } : {}) })
   }
   return out
 }
