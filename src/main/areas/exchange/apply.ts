@@ -1,11 +1,8 @@
 // Taking another archive's leaves: their files first (verified, content-addressed, so a
 // file written for a merge that is then refused is harmless), then one kernel change with
 // a backup before it and the source named in the journal.
-import { readdir } from 'node:fs/promises'
-import { join } from 'node:path'
 import type { MergeCounts } from '../../../shared/contract/exchange'
 import type { ArchiveService } from '../../core/service'
-import { BACKUPS_DIR, backupReason } from '../../core/store/archive-store'
 import type { HeaderExtra } from '../../core/store/journal'
 import { putFile } from '../../media/files'
 import type { Leaf } from './leaves'
@@ -20,7 +17,7 @@ export async function mergeLeaves(svc: ArchiveService, leaves: Leaf[], from: Non
   const c = plan.counts
   const summary = `从「${from.name}」合并：新增 ${c.added}，更新 ${c.updated}，删除 ${c.deleted}，冲突 ${c.conflicts}`
   const applied = await svc.apply(MERGE_METHOD, summary, plan.changes, { from })
-  return { seq: applied.seq, counts: plan.counts, backup: await newestBackup(svc.store.dir) }
+  return { seq: applied.seq, counts: plan.counts, backup: applied.backup ?? null }
 }
 
 export async function applyPackage(svc: ArchiveService, pkg: ReadPackage, source: string) {
@@ -31,9 +28,4 @@ export async function applyPackage(svc: ArchiveService, pkg: ReadPackage, source
   }
   const res = await mergeLeaves(svc, pkg.leaves, { archive: pkg.meta.archiveId, name: pkg.meta.name, via: 'package', source })
   return { ...res, counts: { ...res.counts, files } }
-}
-
-async function newestBackup(dir: string): Promise<string | null> {
-  const names = await readdir(join(dir, BACKUPS_DIR)).catch(() => [] as string[])
-  return names.filter((n) => backupReason(n) === MERGE_METHOD).sort().pop() ?? null
 }

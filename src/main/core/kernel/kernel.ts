@@ -37,6 +37,8 @@ export interface Applied {
   mutations: Mutation[]
   /** An item as committed. */
   get<T = unknown>(coll: Coll, id: string): T | undefined
+  /** The backup taken just before, where the method takes one (its file name in backups/). */
+  backup?: string | null
 }
 
 export interface KernelOptions {
@@ -128,14 +130,13 @@ export class Kernel {
 
   async apply(method: string, summary: string, changes: Change[], extra: HeaderExtra = {}): Promise<Applied> {
     // Before planning: nothing may await between a plan and its commit.
-    if (BACKUP_ALWAYS.has(method)) await this.store.backupBefore(method, true)
-    else if (BACKUP_BEFORE.has(method)) await this.store.backupBefore(method)
+    const backup = BACKUP_ALWAYS.has(method) ? await this.store.backupBefore(method, true) : BACKUP_BEFORE.has(method) ? await this.store.backupBefore(method) : undefined
     const { draft, ids, mutations } = this.plan(changes)
     const get = <T>(coll: Coll, id: string) => draft.get(coll, id) as T | undefined
-    if (!mutations.length) return { seq: this.store.seq, ids, mutations, get }
+    if (!mutations.length) return { seq: this.store.seq, ids, mutations, get, backup }
     const info = await this.store.commit(method, this.opts.user, summary, mutations, extra)
     this.opts.onCommitted?.(affectedRecords(this.store, mutations), info)
-    return { seq: info.seq, ids, mutations, get }
+    return { seq: info.seq, ids, mutations, get, backup }
   }
 
   private stage(draft: Draft, c: Change, s: Stamp, renumber: Set<string>, at: Map<string, string>): string {
