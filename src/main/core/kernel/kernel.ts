@@ -110,7 +110,7 @@ export class Kernel {
     const touched = new Map<string, Mutation | null>()
     for (const m of mutations) if ((EXCHANGED_COLLS as readonly string[]).includes(m.coll)) touched.set(`${m.coll}/${m.id}`, m)
     // An item already as the other archive has it may still take that archive's version.
-    for (const [key, g] of given) if (g.spec.keep && !touched.has(key)) touched.set(key, null)
+    for (const [key, g] of given) if (!touched.has(key) && (g.spec.keep || g.value === null)) touched.set(key, null)
     for (const [key, m] of touched) {
       const slash = key.indexOf('/')
       const after = m ? (m.after ?? null) : (draft.get(key.slice(0, slash) as Coll, key.slice(slash + 1)) ?? null)
@@ -153,8 +153,8 @@ export class Kernel {
         return 'settings'
       }
       case 'delete': {
-        // A deletion arriving from another archive for an item this one never had: only its tombstone is kept.
-        if (!draft.get(c.coll, c.id) && c.version?.keep) return c.id
+        // A deletion from an exchange for an item this archive does not have: only its tombstone is kept.
+        if (!draft.get(c.coll, c.id) && c.version) return c.id
         if (!draft.get(c.coll, c.id)) throw fail(new ApiError('not_found', NOT_FOUND[c.coll], { id: c.id }, { field: 'id' }))
         draft.set(c.coll, c.id, null)
         if (c.at) at.set(c.id, c.at)
