@@ -235,6 +235,38 @@ describe('exchange by transfer package', () => {
   }, 60_000)
 })
 
+describe('what both sides made alike', () => {
+  it('one tag per path, one link per pair, no two batches with one number', async () => {
+    const { a, b, close } = await pair()
+    try {
+      const [x, y] = [0, 1].map((i) => firstOf(a, 'achievement', i).id) as [string, string]
+      for (const [svc, who] of [[a, '甲'], [b, '乙']] as const) {
+        const tag = await call(svc, 'tags.create', { path: '民生/医疗' })
+        await call(svc, 'tags.apply', { recordIds: [x], tagIds: [tag.id], mode: 'add' })
+        await call(svc, 'links.create', { from: x, to: y, type: 'cites', note: who })
+        await call(svc, 'records.create', { record: { kind: 'batch', title: `第九批（${who}站录入）`, number: 9 } })
+        await new Promise((r) => setTimeout(r, 5))
+      }
+      for (let i = 0; i < 3 && JSON.stringify(state(a)) !== JSON.stringify(state(b)); i++) {
+        await viaPackage(a, b)
+        await viaPackage(b, a)
+      }
+      expect(state(a)).toEqual(state(b))
+      const tags = [...a.store.tags.values()].filter((t) => t.path === '民生/医疗')
+      expect(tags).toHaveLength(1)
+      expect(a.store.records.get(x)!.tags).toContain(tags[0]!.id)
+      expect(a.store.linksOf(x).filter((l) => l.type === 'cites')).toHaveLength(1)
+      const nines = [...a.store.records.values()].filter((r) => r.kind === 'batch' && r.title.startsWith('第九批'))
+      expect(nines.map((r) => (r as { number: number }).number).sort()).toEqual([9, expect.any(Number)].sort())
+      expect(new Set(nines.map((r) => (r as { number: number }).number)).size).toBe(2)
+      const late = nines.find((r) => (r as { number: number }).number !== 9)!
+      expect([...a.store.conflicts.values()].map((c) => c.id)).toContain(`records/${late.id}#number`)
+    } finally {
+      await close()
+    }
+  }, 120_000)
+})
+
 describe('exchange through a CouchDB server', () => {
   let server: Awaited<ReturnType<typeof startCouchServer>>
   beforeAll(async () => {
@@ -260,6 +292,19 @@ describe('exchange through a CouchDB server', () => {
       expectConverged(a, b, d, [b])
       const pb = a.store.records.get(d.photoB) as { file: { sha256: string } }
       expect((await readFile(filePath(a.store.dir, pb.file.sha256))).toString()).toBe('乙站照片的字节')
+      // A conflict made on the server itself (another replicator wrote beside us) reaches the same view.
+      const doc = (await (await fetch(`${url}/records%2F${d.oneSideA}`, { headers: { authorization: `Basic ${Buffer.from('office:密码123').toString('base64')}` } })).json()) as Record<string, unknown>
+      const theirs = { ...doc, _rev: '99-ffffffffffffffffffffffffffffffff', vv: { ...(doc.vv as object), cccccc: 1 }, value: { ...(doc.value as object), title: '服务器上另一台机器的题名' } }
+      await fetch(`${url}/_bulk_docs`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Basic ${Buffer.from('office:密码123').toString('base64')}` },
+        body: JSON.stringify({ docs: [theirs], new_edits: false }),
+      })
+      await call(a, 'records.update', { id: d.oneSideA, patch: { notes: '甲站同时在改' } })
+      await call(a, 'exchange.sync', { url, ...auth })
+      const c = (await call(a, 'exchange.conflicts', {})).find((v) => v.itemId === d.oneSideA)!
+      expect(c.kind).toBe('edit')
+      expect([c.current!.title, c.others[0]!.value!.title].sort()).toEqual(['服务器上另一台机器的题名', '甲站改过的题名'].sort())
       const info = await call(a, 'exchange.info', {})
       expect(info.syncs[0]!.url).toBe(url)
       expect(JSON.stringify(info)).not.toContain('密码123')
