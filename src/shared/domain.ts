@@ -313,7 +313,7 @@ export const Conflict = z.object({
   /** edit/delete: the versions that lost to the one the archive shows (usually one). */
   leaves: z.array(ConflictLeaf).max(100).default([]),
   /** number: the number this record arrived with, and the record that keeps it. */
-  number: z.object({ field: z.enum(['photoNo', 'filing', 'number']), value: z.string().max(100), holderId: Id }).optional(),
+  number: z.object({ field: z.enum(['photoNo', 'filing', 'number']), value: z.string().max(100), holderId: Id, given: z.string().max(100).optional() }).optional(),
   at: IsoTimestamp,
 })
 export type Conflict = z.infer<typeof Conflict>

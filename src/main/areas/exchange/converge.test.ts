@@ -133,5 +133,5 @@ describe('two workstations, random work, packages both ways', () => {
       }),
       { numRuns: Number(process.env.AID_LONG_PROPERTY ? 200 : 12), seed: 1302 },
     )
-  }, 300_000)
+  }, process.env.AID_LONG_PROPERTY ? 3_600_000 : 300_000)
 })

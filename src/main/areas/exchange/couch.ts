@@ -10,8 +10,10 @@ import { EXCHANGED, type ExchangedColl } from '../../../shared/contract/exchange
 import { Id } from '../../../shared/domain'
 import { ApiError } from '../../../shared/errors'
 
+/** The collections that travel: the exchanged items and number conflicts (their ids are `records/<id>#field`). */
+const COLLS = [...EXCHANGED, 'conflicts'] as const
 export interface Leaf {
-  coll: ExchangedColl
+  coll: ExchangedColl | 'conflicts'
   id: string
   vv: Record<string, number>
   value: Record<string, unknown> | null
@@ -44,7 +46,7 @@ const DEFAULT_TIMEOUT_MS = 30_000
 const DEFAULT_MAX_FILE = 512 * 1024 * 1024
 const SHA256 = /^[0-9a-f]{64}$/
 const FILE_PREFIX = 'file/'
-const ITEM_PREFIXES = EXCHANGED.map((c) => `${c}/`)
+const ITEM_PREFIXES = COLLS.map((c) => `${c}/`)
 
 // ---- PouchDB, loaded as CommonJS (its ESM build expects a bundler) ------------------
 
@@ -74,8 +76,8 @@ const ItemDoc = z.object({
   _id: z.string(),
   _rev: Rev,
   _conflicts: z.array(Rev).max(10_000).optional(),
-  coll: z.enum(EXCHANGED),
-  id: Id,
+  coll: z.enum(COLLS),
+  id: z.union([Id, z.string().regex(/^records\/[a-z]+[-_][A-Za-z0-9_-]{1,64}#(photoNo|filing|number)$/)]),
   vv: z
     .record(z.string().min(1).max(200), z.number().int().min(0).max(Number.MAX_SAFE_INTEGER))
     .refine((v) => Object.keys(v).length <= 10_000),

@@ -7,8 +7,12 @@ import type { ExchangedColl } from '../../../shared/contract/exchange'
 import type { VersionVector } from '../../../shared/domain'
 import type { ArchiveReader } from '../../core/store/reader'
 
+/** What travels: the exchanged items, and number conflicts (see the kernel's travels()). */
+export type LeafColl = ExchangedColl | 'conflicts'
+export const TRAVELLING: readonly LeafColl[] = ['records', 'tags', 'links', 'photoGroups', 'savedSearches', 'conflicts']
+
 export interface Leaf {
-  coll: ExchangedColl
+  coll: LeafColl
   id: string
   vv: VersionVector
   value: Record<string, unknown> | null
@@ -54,11 +58,13 @@ export function canonical(v: unknown): string {
     .join(',')}}`
 }
 
-/** Who changed it and when are not what the item says: leaves equal but for them agree. */
+/** Who changed it and when are not what the item says (nor when a conflict was found): leaves equal but for them agree. */
 const STAMPS = new Set(['updatedAt', 'updatedBy'])
+const CONFLICT_STAMPS = new Set(['at'])
 export function content(value: Record<string, unknown> | null): string {
   if (!value) return 'null'
-  return canonical(Object.fromEntries(Object.entries(value).filter(([k]) => !STAMPS.has(k))))
+  const skip = typeof value.kind === 'string' && 'itemId' in value ? CONFLICT_STAMPS : STAMPS
+  return canonical(Object.fromEntries(Object.entries(value).filter(([k]) => !skip.has(k))))
 }
 
 function stampOf(l: Leaf): string {
@@ -72,6 +78,7 @@ function stampOf(l: Leaf): string {
  * that merged the same leaves show the same one.
  */
 export function settle(leaves: Leaf[]): Leaf[] {
+  const order = leaves[0]?.coll === 'conflicts' ? rankClosedFirst : rank
   let cur = [...leaves]
   for (;;) {
     // Superseded (or the same version seen twice with the same content): dropped.
@@ -92,9 +99,15 @@ export function settle(leaves: Leaf[]): Leaf[] {
         merged[twin] = { ...later, vv: join(m.vv, l.vv) }
       }
     }
-    if (merged.length === cur.length) return merged.sort(rank)
+    if (merged.length === cur.length) return merged.sort(order)
     cur = merged
   }
+}
+
+/** A number conflict settled on one side stays settled, even if the other side found it again meanwhile. */
+function rankClosedFirst(a: Leaf, b: Leaf): number {
+  if (!a.value !== !b.value) return a.value ? 1 : -1
+  return rank(a, b)
 }
 
 function rank(a: Leaf, b: Leaf): number {
@@ -107,7 +120,7 @@ function rank(a: Leaf, b: Leaf): number {
 }
 
 /** This archive's leaves of an item: the version it shows (or its tombstone) and a conflict's others. */
-export function localLeaves(store: ArchiveReader, coll: ExchangedColl, id: string): Leaf[] {
+export function localLeaves(store: ArchiveReader, coll: LeafColl, id: string): Leaf[] {
   const key = `${coll}/${id}`
   const v = store.versions.get(key)
   const item = (store[coll] as ReadonlyMap<string, Record<string, unknown>>).get(id) ?? null

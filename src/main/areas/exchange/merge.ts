@@ -8,7 +8,7 @@
 //   conflict says so, with a number to give it instead.
 // The kernel then checks every rule and commits the lot as one journal entry.
 import { filingKey, photoNoSequence, renderPhotoNo, refCodeFor } from '../../../shared/archival'
-import type { MergeCounts, PreviewItem } from '../../../shared/contract/exchange'
+import type { ExchangedColl, MergeCounts, PreviewItem } from '../../../shared/contract/exchange'
 import type { ArchiveRecord, Conflict, ConflictLeaf, Filing, Link, RecordKind, Tag } from '../../../shared/domain'
 import type { Change, VersionSpec } from '../../core/kernel/changes'
 import { same } from '../../core/same'
@@ -41,7 +41,7 @@ export function planMerge(store: ArchiveReader, incoming: Leaf[], now: string): 
   const planned = new Map<string, Planned>()
   const conflicts = new Map<string, Conflict | null>()
   const note = (change: PreviewItem['change'], l: Leaf, value: Value | null) => {
-    if (items.length < PREVIEW_MAX) items.push({ change, coll: l.coll, id: l.id, title: titleOf(l.coll, value), ...(l.coll === 'records' && value ? { recordKind: value.kind as RecordKind } : {}) })
+    if (items.length < PREVIEW_MAX) items.push({ change, coll: l.coll as ExchangedColl, id: l.id, title: titleOf(l.coll, value), ...(l.coll === 'records' && value ? { recordKind: value.kind as RecordKind } : {}) })
   }
 
   for (const [key, theirs] of byKey) {
@@ -51,6 +51,11 @@ export function planMerge(store: ArchiveReader, incoming: Leaf[], now: string): 
     const [win, ...lost] = settle([...mine, ...theirs])
     const itemChanged = !shown || canonical(win!.value) !== canonical(shown.value)
     const versionChanged = !shown || !same(win!.vv, shown.vv)
+    if (first.coll === 'conflicts') {
+      // A number clash the other archive found (or settled): taken like an item; checked against the records below.
+      if (itemChanged || versionChanged) planned.set(key, { leaf: win!, value: win!.value, spec: { vv: win!.vv, keep: true, at: win!.at } })
+      continue
+    }
     // A 照片号 is issued by the archive whose user files the photo: one arriving without a number is left so.
     if (itemChanged || versionChanged) planned.set(key, { leaf: win!, value: win!.value, spec: { vv: win!.vv, keep: true, at: win!.at, hold: first.coll === 'records' } })
     const had = store.conflicts.get(key)
@@ -80,19 +85,20 @@ export function planMerge(store: ArchiveReader, incoming: Leaf[], now: string): 
   }
 
   const extra = mend(store, planned, conflicts, now)
-  for (const [key, c] of conflicts) {
-    if (c?.kind !== 'number' || same(store.conflicts.get(key), c)) continue
+  const numberConflicts = new Map<string, Conflict>()
+  for (const [key, c] of conflicts) if (c?.kind === 'number' && !same(store.conflicts.get(key), c)) numberConflicts.set(key, c)
+  for (const [key, p] of planned) if (p.leaf.coll === 'conflicts' && p.value && !store.conflicts.has(p.leaf.id)) numberConflicts.set(key, p.value as unknown as Conflict)
+  for (const c of numberConflicts.values()) {
     counts.conflicts++
     const p = planned.get(`records/${c.itemId}`)
     const value = p ? p.value : ((store.records.get(c.itemId) as Value | undefined) ?? null)
     if (items.length < PREVIEW_MAX) items.push({ change: 'conflict', coll: 'records', id: c.itemId, title: titleOf('records', value), ...(value ? { recordKind: value.kind as RecordKind } : {}) })
   }
   const changes: Change[] = []
-  for (const [key, p] of planned) {
+  for (const p of planned.values()) {
     const { coll, id } = p.leaf
     if (p.value) changes.push({ op: 'restore', coll, id, value: p.value, version: p.spec })
     else changes.push({ op: 'delete', coll, id, version: p.spec })
-    void key
   }
   changes.push(...extra)
   for (const [key, c] of conflicts) {
@@ -125,10 +131,17 @@ export function titleOf(coll: Leaf['coll'], v: Value | null): string {
  */
 function mend(store: ArchiveReader, planned: Map<string, Planned>, conflicts: Map<string, Conflict | null>, now: string): Change[] {
   const extra: Change[] = []
+  /** Local records changed by the mending (not planned): their patches, seen by get(). */
+  const patched = new Map<string, Value>()
+  const patch = (id: string, p: Value, version?: VersionSpec) => {
+    extra.push({ op: 'update', coll: 'records', id, patch: p, ...(version ? { version } : {}) })
+    patched.set(id, { ...patched.get(id), ...p })
+  }
   const get = <T extends Value>(coll: Leaf['coll'], id: string): T | null => {
     const p = planned.get(`${coll}/${id}`)
     if (p) return p.value as T | null
-    return ((store[coll] as ReadonlyMap<string, unknown>).get(id) as T | undefined) ?? null
+    const v = ((store[coll] as ReadonlyMap<string, unknown>).get(id) as T | undefined) ?? null
+    return v && coll === 'records' && patched.has(id) ? ({ ...v, ...patched.get(id) } as T) : v
   }
   /** A planned item changed here after the merge: it becomes this archive's change (its clock on top). */
   const alter = (p: Planned, value: Value | null, hold = false) => {
@@ -170,7 +183,7 @@ function mend(store: ArchiveReader, planned: Map<string, Planned>, conflicts: Ma
     if (same(fixed, r)) continue
     const p = planned.get(`records/${id}`)
     if (p) alter(p, fixed)
-    else extra.push({ op: 'update', coll: 'records', id, patch: diff(r, fixed) })
+    else patch(id, diff(r, fixed))
   }
 
   // Links: both ends must exist; one link per (from, to, type).
@@ -232,23 +245,49 @@ function mend(store: ArchiveReader, planned: Map<string, Planned>, conflicts: Ma
     if (all.size < 2) continue
     const [keeper, ...others] = [...all.values()].sort((a, b) => (a.createdAt === b.createdAt ? (a.id < b.id ? -1 : 1) : a.createdAt < b.createdAt ? -1 : 1))
     for (const o of others) {
-      const patch: Value = slot.field === 'photoNo' ? { photoNo: '' } : slot.field === 'filing' ? { filing: null } : { number: ++batchMax }
+      const aside: Value = slot.field === 'photoNo' ? { photoNo: '' } : slot.field === 'filing' ? { filing: null } : { number: ++batchMax }
       const p = planned.get(`records/${o.id}`)
-      if (p) alter(p, { ...p.value!, ...patch }, slot.field === 'photoNo')
-      else extra.push({ op: 'update', coll: 'records', id: o.id, patch, ...(slot.field === 'photoNo' ? { version: { vv: store.versions.get(`records/${o.id}`)?.vv ?? {}, keep: false, hold: true } } : {}) })
+      if (p) alter(p, { ...p.value!, ...aside }, slot.field === 'photoNo')
+      else patch(o.id, aside, slot.field === 'photoNo' ? { vv: store.versions.get(`records/${o.id}`)?.vv ?? {}, keep: false, hold: true } : undefined)
       const id = `records/${o.id}#${slot.field}`
-      conflicts.set(id, { id, kind: 'number', coll: 'records', itemId: o.id, leaves: [], number: { field: slot.field, value: slot.display, holderId: keeper!.id }, at: store.conflicts.get(id)?.at ?? now })
+      const given = slot.field === 'number' ? { given: String(aside.number) } : {}
+      const next: Conflict = { id, kind: 'number', coll: 'records', itemId: o.id, leaves: [], number: { field: slot.field, value: slot.display, holderId: keeper!.id, ...given }, at: now }
+      // Already known (found here before, or arriving from the archive that found it): kept as it is.
+      const known = planned.get(`conflicts/${id}`)?.value ?? store.conflicts.get(id) ?? null
+      if (!known || !sameConflict(known as unknown as Conflict, next)) conflicts.set(id, next)
     }
   }
-  // A number conflict the other side has since settled (the record arrives numbered, with no clash): closed.
-  for (const [key, p] of planned) {
-    if (p.leaf.coll !== 'records' || !p.value) continue
-    for (const field of ['photoNo', 'filing'] as const) {
-      const id = `${key}#${field}`
-      if (store.conflicts.has(id) && !conflicts.get(id) && p.value[field]) conflicts.set(id, null)
-    }
+  // A number conflict whose record is no longer set aside (numbered since, by a user on either
+  // side) is closed; one whose record is not here is left as it is.
+  const open = new Map<string, Conflict>()
+  for (const c of store.conflicts.values()) if (c.kind === 'number') open.set(c.id, c)
+  for (const p of planned.values()) {
+    if (p.leaf.coll !== 'conflicts') continue
+    if (p.value) open.set(p.leaf.id, p.value as unknown as Conflict)
+    else open.delete(p.leaf.id)
+  }
+  for (const [id, c] of conflicts) if (c?.kind === 'number') open.set(id, c)
+  for (const [id, c] of open) {
+    const r = get<ArchiveRecord & Value>('records', c.itemId)
+    if (!r || stillSetAside(r, c)) continue
+    const p = planned.get(`conflicts/${id}`)
+    if (p) alter(p, null)
+    else if (conflicts.get(id)) conflicts.delete(id)
+    else if (store.conflicts.has(id)) conflicts.set(id, null)
   }
   return extra
+}
+
+function stillSetAside(r: ArchiveRecord, c: Conflict): boolean {
+  const n = c.number
+  if (!n) return false
+  if (n.field === 'photoNo') return r.kind === 'photo' && r.photoNo === ''
+  if (n.field === 'filing') return r.kind === 'report' && r.filing === null
+  return r.kind === 'batch' && String(r.number) === (n.given ?? '')
+}
+
+function sameConflict(a: Conflict, b: Conflict): boolean {
+  return same({ ...a, at: '' }, { ...b, at: '' })
 }
 
 function leafOf(coll: Leaf['coll'], id: string, store: ArchiveReader): Leaf {

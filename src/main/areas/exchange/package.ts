@@ -12,7 +12,7 @@ import { ApiError } from '../../../shared/errors'
 import type { ArchiveReader } from '../../core/store/reader'
 import { filePath, sha256 } from '../../media/files'
 import { readContainer, writeContainer, type ContainerEntry } from './container'
-import { compare, join, localLeaves, type Leaf } from './leaves'
+import { TRAVELLING, compare, join, localLeaves, type Leaf, type LeafColl } from './leaves'
 import type { DestinationState } from './state'
 
 export const CHANGES = 'changes.jsonl'
@@ -44,6 +44,7 @@ export function scopeKeys(store: ArchiveReader, scope: PackScope, since?: Destin
   const keys = new Set<string>()
   if (!scope.batchId && !scope.ids) {
     for (const coll of EXCHANGED) for (const id of (store[coll] as ReadonlyMap<string, unknown>).keys()) keys.add(`${coll}/${id}`)
+    for (const c of store.conflicts.values()) if (c.kind === 'number') keys.add(`conflicts/${c.id}`)
     for (const [key, v] of store.versions) if (v.deleted) keys.add(key)
     if (since) for (const key of [...keys]) if (!newer(store.versions.get(key)?.vv ?? {}, since.frontier) && !store.conflicts.has(key)) keys.delete(key)
     return keys
@@ -67,6 +68,7 @@ export function scopeKeys(store: ArchiveReader, scope: PackScope, since?: Destin
     if (r.kind === 'photo' && r.groupId) keys.add(`photoGroups/${r.groupId}`)
   }
   for (const l of store.links.values()) if (records.has(l.from) && records.has(l.to)) keys.add(`links/${l.id}`)
+  for (const c of store.conflicts.values()) if (c.kind === 'number' && records.has(c.itemId)) keys.add(`conflicts/${c.id}`)
   return keys
 }
 
@@ -86,7 +88,7 @@ export function leavesOf(store: ArchiveReader, keys: Iterable<string>, name: str
   const out: Leaf[] = []
   for (const key of keys) {
     const slash = key.indexOf('/')
-    for (const l of localLeaves(store, key.slice(0, slash) as ExchangedColl, key.slice(slash + 1))) out.push(l.from === store.replicaId && !l.fromName ? { ...l, fromName: name } : l)
+    for (const l of localLeaves(store, key.slice(0, slash) as LeafColl, key.slice(slash + 1))) out.push(l.from === store.replicaId && !l.fromName ? { ...l, fromName: name } : l)
   }
   return out
 }
@@ -121,8 +123,8 @@ export async function writePackage(store: ArchiveReader, scope: PackScope, since
 
 const LeafLine = z
   .object({
-    coll: z.enum(EXCHANGED),
-    id: z.string().min(1).max(200),
+    coll: z.enum(TRAVELLING as [LeafColl, ...LeafColl[]]),
+    id: z.string().min(1).max(300),
     vv: VersionVector,
     value: z.record(z.string(), z.unknown()).nullable(),
     at: z.string().max(40),

@@ -41,6 +41,8 @@ export class Draft implements StateView {
   private pendingKeys = { byPhotoNo: new Map<string, Set<string>>(), byFiling: new Map<string, Set<string>>(), byBatchNo: new Map<string, Set<string>>() }
   settings: Settings
   settingsChanged = false
+  /** A conflict's other versions were given new ticks in this change (Kernel.keepApart). */
+  conflictsKeptApart = false
   /** Photos whose 照片号 is withheld in this change (see VersionSpec.hold). */
   readonly hold = new Set<string>()
 

@@ -96,8 +96,11 @@ export class Kernel {
       const v = rule.check(draft, scope)[0]
       if (v) throw refusal(v, at)
     }
-    const mutations = mutationsOf(draft)
-    return { draft, ids, mutations: [...mutations, ...this.versionsOf(mutations, given, draft, s)] }
+    let mutations = mutationsOf(draft)
+    const versions = this.versionsOf(mutations, given, draft, s)
+    // versionsOf may have kept a conflict's other versions apart from a new one (see keepApart).
+    if (draft.conflictsKeptApart) mutations = mutationsOf(draft)
+    return { draft, ids, mutations: [...mutations, ...versions] }
   }
 
   /**
@@ -108,9 +111,10 @@ export class Kernel {
     if (this.store.readOnly) return []
     const out: Mutation[] = []
     const touched = new Map<string, Mutation | null>()
-    for (const m of mutations) if ((EXCHANGED_COLLS as readonly string[]).includes(m.coll)) touched.set(`${m.coll}/${m.id}`, m)
-    // An item already as the other archive has it may still take that archive's version.
-    for (const [key, g] of given) if (!touched.has(key) && (g.spec.keep || g.value === null)) touched.set(key, null)
+    for (const m of mutations) if (travels(m)) touched.set(`${m.coll}/${m.id}`, m)
+    // A version given explicitly is written even where the item did not change: an item already
+    // as the other archive has it takes that archive's version; a settled conflict, a new one.
+    for (const key of given.keys()) if (!touched.has(key)) touched.set(key, null)
     for (const [key, m] of touched) {
       const slash = key.indexOf('/')
       const after = m ? (m.after ?? null) : (draft.get(key.slice(0, slash) as Coll, key.slice(slash + 1)) ?? null)
@@ -121,11 +125,32 @@ export class Kernel {
       if (g?.spec.keep && same(g.value, after)) {
         vv = g.spec.vv
         at = g.spec.at ?? s.now
-      } else vv = { ...(g?.spec.vv ?? before?.vv ?? {}), [this.store.replicaId]: this.store.nextClock() }
+      } else {
+        vv = { ...(g?.spec.vv ?? before?.vv ?? {}), [this.store.replicaId]: this.store.nextClock() }
+        this.keepApart(draft, key, vv)
+      }
       const next: ItemVersion = { id: key, vv, deleted: after === null, at }
       if (!same(before, next)) out.push({ coll: 'versions', id: key, before, after: next })
     }
     return out
+  }
+
+  /**
+   * A change made here to an item with an open conflict is one more version beside the
+   * others, not a settlement: this replica's new clock would otherwise claim to have seen
+   * every version this replica holds, and the others would count as superseded on the next
+   * exchange and be lost. So each other version takes a newer tick of this replica's clock
+   * too (its content unchanged), which keeps it apart from the new one.
+   */
+  private keepApart(draft: Draft, key: string, vv: VersionVector): void {
+    const c = draft.get('conflicts', key)
+    if (!c || c.kind === 'number' || !c.leaves.length) return
+    const me = this.store.replicaId
+    const covered = (l: VersionVector) => Object.entries(l).every(([k, n]) => n <= (vv[k] ?? 0))
+    if (!c.leaves.some((l) => covered(l.vv))) return
+    const leaves = c.leaves.map((l) => (covered(l.vv) ? { ...l, vv: { ...l.vv, [me]: this.store.nextClock() } } : l))
+    draft.set('conflicts', key, { ...c, leaves })
+    draft.conflictsKeptApart = true
   }
 
   async apply(method: string, summary: string, changes: Change[], extra: HeaderExtra = {}): Promise<Applied> {
@@ -233,6 +258,15 @@ function checkPatch(cur: ArchiveRecord, patch: Record<string, unknown>, fail: (e
 function kindShape(kind: ArchiveRecord['kind']): Record<string, unknown> {
   const opt = ArchiveRecord.options.find((o) => o.shape.kind.value === kind)
   return opt ? opt.shape : {}
+}
+
+/**
+ * What carries a version: the items archives exchange, and number conflicts (a clash only
+ * the archive that met both numbers can see: its finding travels, and so does its settling).
+ */
+function travels(m: Mutation): boolean {
+  if ((EXCHANGED_COLLS as readonly string[]).includes(m.coll)) return true
+  return m.coll === 'conflicts' && ((m.after ?? m.before) as Conflict | null)?.kind === 'number'
 }
 
 function scopeOf(draft: Draft): Scope {
