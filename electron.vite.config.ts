@@ -3,7 +3,7 @@ import { defineConfig } from 'electron-vite'
 import vue from '@vitejs/plugin-vue'
 
 // The main-side entries share one build: the Electron main process, the CLI (which also
-// hosts the browser server) and the workers (search, export rendering, parsing of intake files).
+// hosts the browser server) and the workers (search, export rendering, parsing of intake files, reading transfer packages).
 export default defineConfig({
   main: {
     resolve: { alias: { '@shared': resolve('src/shared') } },
@@ -15,6 +15,7 @@ export default defineConfig({
           searchWorker: resolve('src/main/search/worker.ts'),
           exportWorker: resolve('src/main/areas/export/worker.ts'),
           intakeWorker: resolve('src/main/areas/intake/parse-worker.ts'),
+          exchangeWorker: resolve('src/main/areas/exchange/container-worker.ts'),
         },
       },
     },

@@ -59,7 +59,7 @@ async function build(dir: string, n: number, nPhotos: number): Promise<{ jpegByt
     r.filing = { year, retention: r.retention, orgCode: 'BGS', itemNo: next.get(k)! }
     filed++
   }
-  const doc: ArchiveDocument = { schemaVersion: SCHEMA_VERSION, seq: 0, settings: g.settings, records: g.records, tags: g.tags, links, photoGroups: [], savedSearches: [], counters: {} }
+  const doc: ArchiveDocument = { schemaVersion: SCHEMA_VERSION, seq: 0, settings: g.settings, records: g.records, tags: g.tags, links, photoGroups: [], savedSearches: [], counters: {}, versions: [], conflicts: [] }
   await writeDocument(dir, doc)
   return { jpegBytes, photos: photos.length, filed }
 }

@@ -77,7 +77,7 @@ export async function run(args: string[]): Promise<void> {
   try {
     let t = performance.now()
     const g = generateArchive({ records: n, seed: 7 })
-    const doc: ArchiveDocument = { schemaVersion: SCHEMA_VERSION, seq: 0, settings: g.settings, records: g.records, tags: g.tags, links: [], photoGroups: [], savedSearches: [], counters: {} }
+    const doc: ArchiveDocument = { schemaVersion: SCHEMA_VERSION, seq: 0, settings: g.settings, records: g.records, tags: g.tags, links: [], photoGroups: [], savedSearches: [], counters: {}, versions: [], conflicts: [] }
     await writeDocument(dir, doc)
     const size = statSync(join(dir, ARCHIVE_FILE)).size
     console.log(`generated ${n.toLocaleString('en')} records, archive.json ${(size / 1e6).toFixed(1)} MB, in ${((performance.now() - t) / 1000).toFixed(1)} s`)

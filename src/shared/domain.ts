@@ -275,6 +275,49 @@ export const Settings = z.object({
 export const SettingsPatch = z.object(settingsShape).partial().strict()
 export type Settings = z.infer<typeof Settings>
 
+/**
+ * Exchange between archives (transfer packages, CouchDB sync). Each archive copy is a
+ * replica with its own id; every item carries a version vector: for each replica that
+ * changed it, that replica's clock at its last change. One vector above another means the
+ * item was changed only on that side since; neither above the other means both sides
+ * changed it: a conflict. Kept beside the items, not in them, so the domain stays clean.
+ */
+export const VersionVector = z.record(z.string().regex(/^[a-z0-9]{1,40}$/), z.number().int().positive())
+export type VersionVector = z.infer<typeof VersionVector>
+export const ItemVersion = z.object({
+  /** `${collection}/${item id}` */
+  id: z.string().min(3).max(200),
+  vv: VersionVector,
+  /** A tombstone: the item was deleted (so the deletion travels and is not undone by an old copy). */
+  deleted: z.boolean().default(false),
+  at: IsoTimestamp,
+})
+export type ItemVersion = z.infer<typeof ItemVersion>
+
+export const EXCHANGED_COLLS = ['records', 'tags', 'links', 'photoGroups', 'savedSearches'] as const
+/** Another version of an item kept by a conflict (value null: deleted in that version). */
+export const ConflictLeaf = z.object({
+  vv: VersionVector,
+  value: z.record(z.string(), z.unknown()).nullable(),
+  from: z.string().max(40).default(''),
+  fromName: z.string().max(200).default(''),
+  at: IsoTimestamp,
+})
+export type ConflictLeaf = z.infer<typeof ConflictLeaf>
+export const Conflict = z.object({
+  /** The item's version key; a number collision adds `#field`. */
+  id: z.string().min(3).max(300),
+  kind: z.enum(['edit', 'delete', 'number']),
+  coll: z.enum(EXCHANGED_COLLS),
+  itemId: Id,
+  /** edit/delete: the versions that lost to the one the archive shows (usually one). */
+  leaves: z.array(ConflictLeaf).max(100).default([]),
+  /** number: the number this record arrived with, and the record that keeps it. */
+  number: z.object({ field: z.enum(['photoNo', 'filing', 'number']), value: z.string().max(100), holderId: Id }).optional(),
+  at: IsoTimestamp,
+})
+export type Conflict = z.infer<typeof Conflict>
+
 export const SCHEMA_VERSION = 1
 /**
  * Running numbers the archive has issued, by sequence (照片号 prefix → last number).
@@ -294,6 +337,8 @@ export const ArchiveDocument = z.object({
   photoGroups: z.array(PhotoGroup),
   savedSearches: z.array(SavedSearch),
   counters: Counters.default({}),
+  versions: z.array(ItemVersion).default([]),
+  conflicts: z.array(Conflict).default([]),
 })
 export type ArchiveDocument = z.infer<typeof ArchiveDocument>
 

@@ -25,8 +25,13 @@ const Interchange = z.object({
   photoGroups: z.array(z.object({ id: z.string().optional(), title: z.string().min(1).max(500), description: z.string().max(20000).optional() })).default([]),
 })
 
+/**
+ * The archive's items as one document. Versions and conflicts are left out: they describe
+ * this copy's exchange history, and a document imported elsewhere starts a history of its
+ * own (exchange between copies goes through transfer packages).
+ */
 export function exportDocument(store: ArchiveReader): ArchiveDocument {
-  return store.toDocument()
+  return { ...store.toDocument(), versions: [], conflicts: [] }
 }
 
 export async function importData(svc: ArchiveService, data: unknown, method: string): Promise<{ created: number; tags: number; links: number }> {

@@ -125,6 +125,8 @@ async function inverse(svc: ArchiveService, seq: number): Promise<Change[]> {
   for (const c of entry.changes) {
     // A number once issued stays issued: undo gives back the photo's old state, not the 照片号.
     if (c.coll === 'counters') continue
+    // Versions are the kernel's: an undo is a new change of this replica, stamped anew.
+    if (c.coll === 'versions') continue
     if (!first.has(keyOf(c))) first.set(keyOf(c), c)
     last.set(keyOf(c), c)
   }
@@ -141,14 +143,15 @@ async function inverse(svc: ArchiveService, seq: number): Promise<Change[]> {
   return out.map((m): Change => {
     if (m.coll === 'settings') return { op: 'settings', patch: m.after as never, replace: true }
     if (m.coll === 'counters') return { op: 'counter', key: m.id, value: m.after as number | null }
-    return m.after === null ? { op: 'delete', coll: m.coll, id: m.id } : { op: 'restore', coll: m.coll, id: m.id, value: m.after }
+    const coll = m.coll as Exclude<typeof m.coll, 'versions' | 'settings' | 'counters'>
+    return m.after === null ? { op: 'delete', coll, id: m.id } : { op: 'restore', coll, id: m.id, value: m.after }
   })
 }
 
 async function reverse(svc: ArchiveService, target: JournalHeader, method: string, summary: string, extra: Partial<JournalHeader>) {
   const changes = await inverse(svc, target.seq)
   const res = await svc.apply(method, summary, changes, extra)
-  return { seq: res.seq, step: step(origin(svc, target)), ids: [...new Set(res.mutations.filter((m) => m.coll !== 'counters').map((m) => m.id))], state: historyState(svc) }
+  return { seq: res.seq, step: step(origin(svc, target)), ids: [...new Set(res.mutations.filter((m) => m.coll !== 'counters' && m.coll !== 'versions' && m.coll !== 'conflicts').map((m) => m.id))], state: historyState(svc) }
 }
 
 export async function undo(svc: ArchiveService) {

@@ -44,7 +44,7 @@ function netChanges(e: JournalEntry): Mutation[] {
   const first = new Map<string, Mutation>()
   const last = new Map<string, Mutation>()
   for (const c of e.changes) {
-    if (c.coll === 'counters') continue
+    if (c.coll === 'counters' || c.coll === 'versions') continue
     const k = `${c.coll}\u0000${c.id}`
     if (!first.has(k)) first.set(k, c)
     last.set(k, c)

@@ -2,11 +2,11 @@
 // over it. The kernel, the derivations and the rules read the archive through this, so
 // they see the state the commit would leave.
 import { filingKey } from '../../../shared/archival'
-import type { ArchiveRecord, Filing, Link, PhotoGroup, SavedSearch, Settings, Tag } from '../../../shared/domain'
+import type { ArchiveRecord, Conflict, Filing, Link, PhotoGroup, SavedSearch, Settings, Tag } from '../../../shared/domain'
 import type { ArchiveReader } from '../store/reader'
 import type { Coll } from './changes'
 
-type ItemOf = { records: ArchiveRecord; tags: Tag; links: Link; photoGroups: PhotoGroup; savedSearches: SavedSearch }
+type ItemOf = { records: ArchiveRecord; tags: Tag; links: Link; photoGroups: PhotoGroup; savedSearches: SavedSearch; conflicts: Conflict }
 
 /** What the rules read: the state after the change (or the stored state, for verify). */
 export interface StateView {
@@ -33,6 +33,7 @@ export class Draft implements StateView {
     links: new Map(),
     photoGroups: new Map(),
     savedSearches: new Map(),
+    conflicts: new Map(),
   }
   readonly counters = new Map<string, number | null>()
   /** Pending items by the keys the rules look up (an import may stage 100,000 of them). */
@@ -40,6 +41,8 @@ export class Draft implements StateView {
   private pendingKeys = { byPhotoNo: new Map<string, Set<string>>(), byFiling: new Map<string, Set<string>>(), byBatchNo: new Map<string, Set<string>>() }
   settings: Settings
   settingsChanged = false
+  /** Photos whose 照片号 is withheld in this change (see VersionSpec.hold). */
+  readonly hold = new Set<string>()
 
   constructor(readonly store: ArchiveReader) {
     this.settings = store.settings

@@ -5,7 +5,7 @@
 //   fsync) → feed the search index from what was committed.
 // Nothing else writes the store.
 import { IMMUTABLE_FIELDS } from '../../../shared/api'
-import { ArchiveRecord, Link, PhotoGroup, SavedSearch, Settings, StoredRecord, Tag } from '../../../shared/domain'
+import { ArchiveRecord, Conflict, EXCHANGED_COLLS, Link, PhotoGroup, SavedSearch, Settings, StoredRecord, Tag, type ItemVersion, type VersionVector } from '../../../shared/domain'
 import { ApiError, type Reason } from '../../../shared/errors'
 import { invalid } from '../../../shared/validation'
 import { newId } from '../ids'
@@ -15,7 +15,7 @@ import { parseRecord } from '../rules/record-schema'
 import type { ArchiveStore, CommitInfo } from '../store/archive-store'
 import type { HeaderExtra, Mutation } from '../store/journal'
 import type { ArchiveReader } from '../store/reader'
-import type { Change, Coll } from './changes'
+import type { Change, Coll, VersionSpec } from './changes'
 import { cascade, deriveRefNos, issuePhotoNos, type Stamp } from './derive'
 import { Draft } from './draft'
 
@@ -25,9 +25,10 @@ const NOT_FOUND: Record<Coll, Reason> = {
   links: 'link.not_found',
   photoGroups: 'group.not_found',
   savedSearches: 'saved_search.not_found',
+  conflicts: 'conflict.not_found',
 }
 const PREFIX = { tags: 'tag', links: 'link', photoGroups: 'group', savedSearches: 'saved' } as const
-const SCHEMAS = { tags: Tag, links: Link, photoGroups: PhotoGroup, savedSearches: SavedSearch }
+const SCHEMAS = { tags: Tag, links: Link, photoGroups: PhotoGroup, savedSearches: SavedSearch, conflicts: Conflict }
 
 export interface Applied {
   seq: number
@@ -50,6 +51,8 @@ export interface KernelOptions {
  * and report intake (they only add records, in chunks, each undoable).
  */
 const BACKUP_BEFORE = new Set(['records.bulkDelete', 'records.bulkUpdate', 'io.importJson', 'intake.catalogue', 'archive.fix'])
+/** Every merge from another archive gets its own backup, never skipped by the throttle. */
+const BACKUP_ALWAYS = new Set(['exchange.merge'])
 
 export class Kernel {
   constructor(
@@ -71,6 +74,13 @@ export class Kernel {
     const renumber = new Set<string>()
     const at = new Map<string, string>()
     const ids = changes.map((c) => this.stage(draft, c, s, renumber, at))
+    const given = new Map<string, { spec: VersionSpec; value: unknown }>()
+    changes.forEach((c, i) => {
+      if ((c.op === 'restore' || c.op === 'update' || c.op === 'delete') && c.version) {
+        given.set(`${c.coll}/${ids[i]}`, { spec: c.version, value: draft.get(c.coll, ids[i]!) ?? null })
+        if (c.version.hold) draft.hold.add(ids[i]!)
+      }
+    })
     cascade(draft, s)
     issuePhotoNos(draft, renumber, s)
     deriveRefNos(draft, s)
@@ -79,12 +89,42 @@ export class Kernel {
       const v = rule.check(draft, scope)[0]
       if (v) throw refusal(v, at)
     }
-    return { draft, ids, mutations: mutationsOf(draft) }
+    const mutations = mutationsOf(draft)
+    return { draft, ids, mutations: [...mutations, ...this.versionsOf(mutations, given, draft, s)] }
+  }
+
+  /**
+   * The version of every exchanged item a change touched: this replica's clock on top of
+   * the item's version, except where an item arrives exactly as another archive has it.
+   */
+  private versionsOf(mutations: Mutation[], given: Map<string, { spec: VersionSpec; value: unknown }>, draft: Draft, s: Stamp): Mutation[] {
+    if (this.store.readOnly) return []
+    const out: Mutation[] = []
+    const touched = new Map<string, Mutation | null>()
+    for (const m of mutations) if ((EXCHANGED_COLLS as readonly string[]).includes(m.coll)) touched.set(`${m.coll}/${m.id}`, m)
+    // An item already as the other archive has it may still take that archive's version.
+    for (const [key, g] of given) if (g.spec.keep && !touched.has(key)) touched.set(key, null)
+    for (const [key, m] of touched) {
+      const slash = key.indexOf('/')
+      const after = m ? (m.after ?? null) : (draft.get(key.slice(0, slash) as Coll, key.slice(slash + 1)) ?? null)
+      const before = this.store.versions.get(key) ?? null
+      const g = given.get(key)
+      let vv: VersionVector
+      let at = s.now
+      if (g?.spec.keep && same(g.value, after)) {
+        vv = g.spec.vv
+        at = g.spec.at ?? s.now
+      } else vv = { ...(g?.spec.vv ?? before?.vv ?? {}), [this.store.replicaId]: this.store.nextClock() }
+      const next: ItemVersion = { id: key, vv, deleted: after === null, at }
+      if (!same(before, next)) out.push({ coll: 'versions', id: key, before, after: next })
+    }
+    return out
   }
 
   async apply(method: string, summary: string, changes: Change[], extra: HeaderExtra = {}): Promise<Applied> {
     // Before planning: nothing may await between a plan and its commit.
-    if (BACKUP_BEFORE.has(method)) await this.store.backupBefore(method)
+    if (BACKUP_ALWAYS.has(method)) await this.store.backupBefore(method, true)
+    else if (BACKUP_BEFORE.has(method)) await this.store.backupBefore(method)
     const { draft, ids, mutations } = this.plan(changes)
     const get = <T>(coll: Coll, id: string) => draft.get(coll, id) as T | undefined
     if (!mutations.length) return { seq: this.store.seq, ids, mutations, get }
@@ -107,13 +147,15 @@ export class Kernel {
         return 'settings'
       }
       case 'delete': {
+        // A deletion arriving from another archive for an item this one never had: only its tombstone is kept.
+        if (!draft.get(c.coll, c.id) && c.version?.keep) return c.id
         if (!draft.get(c.coll, c.id)) throw fail(new ApiError('not_found', NOT_FOUND[c.coll], { id: c.id }, { field: 'id' }))
         draft.set(c.coll, c.id, null)
         if (c.at) at.set(c.id, c.at)
         return c.id
       }
       case 'restore': {
-        const schema = c.coll === 'records' ? StoredRecord : SCHEMAS[c.coll]
+        const schema = c.coll === 'records' ? StoredRecord : (SCHEMAS[c.coll] as unknown as typeof Tag)
         const parsed = schema.safeParse(c.value)
         if (!parsed.success) throw fail(invalid(parsed.error.issues))
         draft.set(c.coll, c.id, parsed.data as never)
@@ -123,7 +165,7 @@ export class Kernel {
       case 'create': {
         const kind = c.coll === 'records' && typeof c.value.kind === 'string' ? (c.value.kind as ArchiveRecord['kind']) : null
         const given = typeof c.value.id === 'string' ? c.value.id : undefined
-        const id = given ?? newId(c.coll === 'records' ? (kind ?? ('record' as never)) : PREFIX[c.coll as keyof typeof PREFIX])
+        const id = given ?? newId(c.coll === 'records' ? (kind ?? ('record' as never)) : PREFIX[c.coll as keyof typeof PREFIX] ?? 'saved')
         if (draft.get(c.coll, id)) throw fail(new ApiError('conflict', c.coll === 'records' ? 'record.exists' : 'field.invalid', { id }, { field: 'id' }))
         const stamped =
           c.coll === 'records'

@@ -7,7 +7,7 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { Low } from 'lowdb'
-import { ArchiveDocument, SCHEMA_VERSION, defaultSettings, type ArchiveRecord, type Link } from '../../../shared/domain'
+import { ArchiveDocument, SCHEMA_VERSION, defaultSettings, type ArchiveRecord, type Conflict, type ItemVersion, type Link } from '../../../shared/domain'
 import { ApiError } from '../../../shared/errors'
 import { DurableJsonFile } from './durable-file'
 import { JournalWriter, headerOf, journalError, readEntries, readEntry, replayConflict, scanJournal, type HeaderExtra, type JournalEntry, type JournalHeader, type KeyedCollection, type Mutation } from './journal'
@@ -17,6 +17,7 @@ import { StoreIndexes } from './indexes'
 import { ARCHIVE_FILE, JOURNAL_FILE } from './names'
 import { backup } from './backups'
 import type { ArchiveReader } from './reader'
+import { replicaOf } from './replica'
 
 export { ARCHIVE_FILE, JOURNAL_FILE } from './names'
 export { BACKUPS_DIR, backup, backupReason, backupTime, backupsToKeep, headSeq } from './backups'
@@ -51,11 +52,11 @@ export interface CommitInfo {
 }
 
 export function emptyDocument(): ArchiveDocument {
-  return { schemaVersion: SCHEMA_VERSION, seq: 0, settings: defaultSettings(), records: [], tags: [], links: [], photoGroups: [], savedSearches: [], counters: {} }
+  return { schemaVersion: SCHEMA_VERSION, seq: 0, settings: defaultSettings(), records: [], tags: [], links: [], photoGroups: [], savedSearches: [], counters: {}, versions: [], conflicts: [] }
 }
 
 type Item = { id: string }
-const COLLECTIONS: KeyedCollection[] = ['records', 'tags', 'links', 'photoGroups', 'savedSearches']
+const COLLECTIONS: KeyedCollection[] = ['records', 'tags', 'links', 'photoGroups', 'savedSearches', 'versions', 'conflicts']
 
 /**
  * Only the kernel (src/main/core/kernel) calls commit(); everything else sees the store
@@ -69,6 +70,12 @@ export class ArchiveStore implements ArchiveReader {
   readonly photoGroups = new Map<string, ArchiveDocument['photoGroups'][number]>()
   readonly savedSearches = new Map<string, ArchiveDocument['savedSearches'][number]>()
   readonly counters = new Map<string, number>()
+  /** Exchange bookkeeping: each item's version (tombstones included) and the open conflicts. */
+  readonly versions = new Map<string, ItemVersion>()
+  readonly conflicts = new Map<string, Conflict>()
+  /** This copy of the archive as a replica (see replica.ts); '' when opened read-only. */
+  replicaId = ''
+  private clock = -1
   readonly indexes = new StoreIndexes()
   settings: ArchiveDocument['settings']
   seq: number
@@ -131,7 +138,21 @@ export class ArchiveStore implements ArchiveReader {
       photoGroups: [...this.photoGroups.values()],
       savedSearches: [...this.savedSearches.values()],
       counters: Object.fromEntries(this.counters),
+      versions: [...this.versions.values()],
+      conflicts: [...this.conflicts.values()],
     }
+  }
+
+  /**
+   * The next tick of this replica's clock: above every number it ever gave an item, so
+   * that a later change of this replica always shows as later (see ItemVersion).
+   */
+  nextClock(): number {
+    if (this.clock < 0) {
+      this.clock = 0
+      for (const v of this.versions.values()) this.clock = Math.max(this.clock, v.vv[this.replicaId] ?? 0)
+    }
+    return ++this.clock
   }
 
   get readOnly(): boolean {
@@ -162,6 +183,7 @@ export class ArchiveStore implements ArchiveReader {
       // Only now, with the snapshot and every replayed line known good, is anything written.
       if (!opts.readOnly) {
         store.lock = lock
+        store.replicaId = await replicaOf(dir)
         if (read?.migratedFrom !== undefined) await backup(dir, `pre-migrate-v${read.migratedFrom}`)
         await store.journal.open(scan.goodLength, scan.tornTail)
         if (!read) {
@@ -225,10 +247,10 @@ export class ArchiveStore implements ArchiveReader {
    * change, not minutes earlier. Best effort: if the disk refuses, the change still goes
    * through, and the journal still holds everything since the last good backup.
    */
-  async backupBefore(reason: string): Promise<void> {
+  async backupBefore(reason: string, always = false): Promise<void> {
     if (this.readOnly || this.closed || this.broken) return
     const now = Date.now()
-    if (now - (this.lastBackup.get(reason) ?? -Infinity) < (this.opts.backupThrottleMs ?? BACKUP_THROTTLE_MS)) return
+    if (!always && now - (this.lastBackup.get(reason) ?? -Infinity) < (this.opts.backupThrottleMs ?? BACKUP_THROTTLE_MS)) return
     this.lastBackup.set(reason, now)
     try {
       await this.snapshot()
@@ -371,9 +393,9 @@ const CHUNK = 1000
  * even while new commits arrive between chunks.
  */
 export function* serialiseDocument(doc: ArchiveDocument): Generator<string> {
-  const { records, tags, links, photoGroups, savedSearches, ...head } = doc // head: version, seq, settings, counters
+  const { records, tags, links, photoGroups, savedSearches, versions, conflicts, ...head } = doc // head: version, seq, settings, counters
   yield JSON.stringify(head).slice(0, -1)
-  const lists: [string, unknown[]][] = [['records', records], ['tags', tags], ['links', links], ['photoGroups', photoGroups], ['savedSearches', savedSearches]]
+  const lists: [string, unknown[]][] = [['records', records], ['tags', tags], ['links', links], ['photoGroups', photoGroups], ['savedSearches', savedSearches], ['versions', versions], ['conflicts', conflicts]]
   for (const [key, list] of lists) {
     yield `,"${key}":[`
     for (let i = 0; i < list.length; i += CHUNK) yield (i ? ',' : '') + list.slice(i, i + CHUNK).map((x) => JSON.stringify(x)).join(',')

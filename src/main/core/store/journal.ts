@@ -11,10 +11,10 @@
 // or being written into the next snapshot.
 import { open, readFile, truncate, type FileHandle } from 'node:fs/promises'
 import { z } from 'zod'
-import { Link, PhotoGroup, SavedSearch, Settings, StoredRecord, Tag } from '../../../shared/domain'
+import { Conflict, ItemVersion, Link, PhotoGroup, SavedSearch, Settings, StoredRecord, Tag } from '../../../shared/domain'
 import { ApiError } from '../../../shared/errors'
 
-export type Collection = 'records' | 'tags' | 'links' | 'photoGroups' | 'savedSearches' | 'settings' | 'counters'
+export type Collection = 'records' | 'tags' | 'links' | 'photoGroups' | 'savedSearches' | 'versions' | 'conflicts' | 'settings' | 'counters'
 export type KeyedCollection = Exclude<Collection, 'settings' | 'counters'>
 
 /** One document-level change: before null = created, after null = deleted. */
@@ -38,9 +38,11 @@ export interface JournalHeader {
   undoOf?: number
   /** history.redo: the seq of the undo entry this one reverses. */
   redoOf?: number
+  /** exchange: the archive the merged changes came from (its replica id and name), and how. */
+  from?: { archive: string; name: string; via: 'package' | 'sync'; source?: string }
 }
 
-export type HeaderExtra = Pick<JournalHeader, 'undoOf' | 'redoOf'>
+export type HeaderExtra = Pick<JournalHeader, 'undoOf' | 'redoOf' | 'from'>
 
 export interface JournalEntry extends JournalHeader {
   changes: Mutation[]
@@ -50,7 +52,7 @@ const MAX_HEADER_IDS = 50
 const CHANGES_KEY = ',"changes":'
 
 /** The item schemas a replayed `after` must pass: records as archive.json may hold them (StoredRecord). */
-const ITEM_SCHEMAS: Record<KeyedCollection, z.ZodType> = { records: StoredRecord, tags: Tag, links: Link, photoGroups: PhotoGroup, savedSearches: SavedSearch }
+const ITEM_SCHEMAS: Record<KeyedCollection, z.ZodType> = { records: StoredRecord, tags: Tag, links: Link, photoGroups: PhotoGroup, savedSearches: SavedSearch, versions: ItemVersion, conflicts: Conflict }
 const KEYED = Object.keys(ITEM_SCHEMAS) as KeyedCollection[]
 const COLLECTIONS: readonly string[] = [...KEYED, 'settings', 'counters']
 
@@ -64,11 +66,13 @@ const Header = z.object({
   summary: z.string(),
   undoOf: z.number().int().positive().optional(),
   redoOf: z.number().int().positive().optional(),
+  from: z.object({ archive: z.string(), name: z.string(), via: z.enum(['package', 'sync']), source: z.string().optional() }).optional(),
 })
 const Counter = z.number().int().nonnegative()
 
 export function headerOf(seq: number, at: string, who: string, method: string, summary: string, changes: Mutation[], extra: HeaderExtra = {}): JournalHeader {
-  const ids = [...new Set(changes.map((c) => c.id))]
+  // Version bookkeeping is not what the entry changed, for the people reading the journal.
+  const ids = [...new Set(changes.filter((c) => c.coll !== 'versions').map((c) => c.id))]
   return { seq, at, who, method, ids: ids.slice(0, MAX_HEADER_IDS), count: ids.length, summary, ...extra }
 }
 

@@ -1,6 +1,6 @@
 // The archive as every area sees it: read-only. Maps are ReadonlyMap and there is no
 // commit here, so the compiler keeps any area from writing around the kernel.
-import type { ArchiveDocument, ArchiveRecord, Link, PhotoGroup, SavedSearch, Settings, Tag } from '../../../shared/domain'
+import type { ArchiveDocument, ArchiveRecord, Conflict, ItemVersion, Link, PhotoGroup, SavedSearch, Settings, Tag } from '../../../shared/domain'
 import type { CommitInfo } from './archive-store'
 import type { JournalEntry, JournalHeader } from './journal'
 
@@ -13,6 +13,9 @@ export interface ArchiveReader {
   readonly photoGroups: ReadonlyMap<string, PhotoGroup>
   readonly savedSearches: ReadonlyMap<string, SavedSearch>
   readonly counters: ReadonlyMap<string, number>
+  readonly versions: ReadonlyMap<string, ItemVersion>
+  readonly conflicts: ReadonlyMap<string, Conflict>
+  readonly replicaId: string
   readonly settings: Settings
   readonly seq: number
   readonly headers: readonly JournalHeader[]

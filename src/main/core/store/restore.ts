@@ -107,7 +107,7 @@ async function candidatesFor(dir: string, from: string | undefined): Promise<Can
   return [{ kind: 'current', name: ARCHIVE_FILE, file: join(dir, ARCHIVE_FILE) }, ...names.map((n): Candidate => ({ kind: 'backup', name: n, file: join(bdir, n) }))]
 }
 
-const KEYED: KeyedCollection[] = ['records', 'tags', 'links', 'photoGroups', 'savedSearches']
+const KEYED: KeyedCollection[] = ['records', 'tags', 'links', 'photoGroups', 'savedSearches', 'versions', 'conflicts']
 const keyOf = (coll: string, id: string) => `${coll}\u0000${id}`
 
 interface Plan {

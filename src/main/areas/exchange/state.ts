@@ -1,0 +1,42 @@
+// What this workstation remembers of its exchanges, beside the archive (exchange/*.json):
+// per destination, how far it has packed; per sync server, the last change read and what
+// the server holds. It is not part of the archive (it does not travel, nothing merges it),
+// and losing it costs only a larger next package or a longer next sync.
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import type { VersionVector } from '../../../shared/domain'
+
+export interface DestinationState {
+  /** Every replica's clock this destination has been sent up to. */
+  frontier: VersionVector
+  at: string
+  items: number
+}
+export interface SyncState {
+  since: string
+  at: string
+  /** Per item key: the server's winning revision and the leaf it holds (canonical), for the push. */
+  server: Record<string, { rev: string; sig: string; others?: string[] }>
+}
+interface ExchangeState {
+  destinations: Record<string, DestinationState>
+  syncs: Record<string, SyncState>
+}
+
+const FILE = 'exchange/state.json'
+
+export async function readState(dir: string): Promise<ExchangeState> {
+  try {
+    const got = JSON.parse(await readFile(join(dir, FILE), 'utf8')) as Partial<ExchangeState>
+    return { destinations: got.destinations ?? {}, syncs: got.syncs ?? {} }
+  } catch {
+    return { destinations: {}, syncs: {} }
+  }
+}
+
+export async function writeState(dir: string, s: ExchangeState): Promise<void> {
+  await mkdir(join(dir, 'exchange'), { recursive: true })
+  const tmp = join(dir, `${FILE}.tmp`)
+  await writeFile(tmp, JSON.stringify(s))
+  await rename(tmp, join(dir, FILE))
+}
