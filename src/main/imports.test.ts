@@ -48,6 +48,10 @@ const EXCEPTIONS: { from: string; to: string; why: string }[] = [
   // The areas' CLI commands print to a terminal like the rest of the CLI, through its escaping.
   { from: 'src/main/areas/export/cli.ts', to: 'src/main/cli/safe-text.ts', why: 'terminal-safe output' },
   { from: 'src/main/areas/intake/cli.ts', to: 'src/main/cli/safe-text.ts', why: 'terminal-safe output' },
+  // The exchange commands (pack, unpack, sync, conflicts), written by the exchange area, in the CLI's language.
+  { from: 'src/main/cli/', to: 'src/main/areas/exchange/cli.ts', why: 'exchange CLI commands' },
+  { from: 'src/main/areas/exchange/cli.ts', to: 'src/main/cli/safe-text.ts', why: 'terminal-safe output' },
+  { from: 'src/main/areas/exchange/cli.ts', to: 'src/main/cli/locale.ts', why: 'messages in the user\'s language' },
 ]
 
 const posix = (p: string) => p.split(sep).join('/')

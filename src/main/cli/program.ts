@@ -15,6 +15,7 @@ import { addImportCommands } from '../areas/intake/cli'
 import { addExportCommand } from '../areas/export/cli'
 import { addVerifyCommand } from './verify'
 import { addBackupCommands } from './backups'
+import { addExchangeCommands } from '../areas/exchange/cli'
 
 export interface CliIO {
   out: (s: string) => void
@@ -162,6 +163,8 @@ export function buildProgram(io: CliIO = stdio): Command {
   addVerifyCommand(program, { out: io.out, archiveOpt, withArchive })
 
   addBackupCommands(program, { out: io.out, archiveOpt })
+
+  addExchangeCommands(program, { out: io.out, err: io.err, archiveOpt, withArchive })
 
   return program
 }

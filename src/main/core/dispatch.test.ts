@@ -65,6 +65,13 @@ const BAD: Record<Method, unknown[]> = {
   'export.preview': [{}, { format: 'pptx' }, { format: 'xlsx', scope: { batchId: 'bad id' } }, { format: 'xlsx', scope: { from: '2024-13' } }, { format: 'xlsx', x: 1 }],
   'export.run': [{}, { format: 'odt' }, { format: 'docx', scope: { ids: 'ach_x' } }, { format: 'docx', options: { photos: 'yes' } }],
   'export.summary': [{ x: 1 }, { scope: { area: 5 } }],
+  'exchange.info': [{ x: 1 }],
+  'exchange.pack': [{ scope: { batchId: 'bad id' } }, { scope: { sinceLast: '' } }, { scope: { ids: [] } }, { x: 1 }],
+  'exchange.preview': [{}, { data: '' }, { data: 5 }],
+  'exchange.apply': [{}, { packageId: 'abc' }],
+  'exchange.conflicts': [{ x: 1 }],
+  'exchange.resolve': [{ id: 'x' }, { id: 'x', resolution: { take: 'mine' } }, { id: 'x', resolution: { take: 'fields', fields: [] } }],
+  'exchange.sync': [{}, { url: 'not a url' }, { url: 'http://x/db', password: 5 }],
   'io.importJson': [{ data: { format: 'other', records: [] } }, { data: { format: 'aid-archive/v1', records: [{ kind: 'photo' }] } }, { data: 'x' }],
 }
 

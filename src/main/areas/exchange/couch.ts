@@ -33,6 +33,8 @@ export interface RemoteOptions {
 export interface RemoteDoc {
   leaf: Leaf
   rev: string
+  /** Versions the writer kept as an open conflict: they travel with the document so that no side's edit is lost. */
+  others?: Leaf[]
 }
 
 /** CouchDB's default max_document_size; a larger "document" is not one a CouchDB would hold. */
@@ -80,6 +82,17 @@ const ItemDoc = z.object({
   value: z.record(z.string(), z.unknown()).nullable(),
   at: z.iso.datetime({ offset: true }),
   from: z.string().min(1).max(200),
+  others: z
+    .array(
+      z.object({
+        vv: z.record(z.string().min(1).max(200), z.number().int().min(0).max(Number.MAX_SAFE_INTEGER)),
+        value: z.record(z.string(), z.unknown()).nullable(),
+        at: z.string().max(40),
+        from: z.string().max(200),
+      }),
+    )
+    .max(100)
+    .optional(),
 })
 type ItemDoc = z.infer<typeof ItemDoc>
 
@@ -127,7 +140,8 @@ function toRemoteDoc(id: string, raw: unknown): RemoteDoc & { conflicts: string[
   // The value as the server sent it (already checked above): zod's copy would rebuild the
   // object key by key, and a key such as __proto__ must stay a plain own key.
   const value = (raw as { value: Record<string, unknown> | null }).value
-  return { leaf: { coll: d.coll, id: d.id, vv: { ...d.vv }, value, at: d.at, from: d.from }, rev: d._rev, conflicts: d._conflicts ?? [] }
+  const others = (d.others ?? []).map((o) => ({ coll: d.coll, id: d.id, vv: { ...o.vv }, value: o.value, at: o.at, from: o.from }))
+  return { leaf: { coll: d.coll, id: d.id, vv: { ...d.vv }, value, at: d.at, from: d.from }, rev: d._rev, conflicts: d._conflicts ?? [], ...(others.length ? { others } : {}) }
 }
 
 function chunks<T>(xs: readonly T[], n = PAGE): T[][] {
@@ -303,7 +317,7 @@ export class CouchRemote {
    * being a CouchDB conflict. A write someone else got in before (409) is refused and its
    * prunes are not touched (they may hold what the caller has not seen).
    */
-  async push(writes: { leaf: Leaf; rev?: string; prune?: string[] }[]): Promise<{ written: Map<string, string>; refused: string[] }> {
+  async push(writes: { leaf: Leaf; rev?: string; prune?: string[]; others?: Leaf[] }[]): Promise<{ written: Map<string, string>; refused: string[] }> {
     const written = new Map<string, string>()
     const refused: string[] = []
     const seen = new Set<string>()
@@ -322,6 +336,7 @@ export class CouchRemote {
         value: w.leaf.value,
         at: w.leaf.at,
         from: w.leaf.from,
+        ...(w.others?.length ? { others: w.others.map((o) => ({ vv: o.vv, value: o.value, at: o.at, from: o.from })) } : {}),
       }))
       const results = this.bulkResults(await this.call(() => this.db.bulkDocs(docs)), docs.length)
       const prunes: { _id: string; _rev: string; _deleted: true }[] = []

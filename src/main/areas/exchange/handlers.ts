@@ -32,7 +32,7 @@ export function exchangeHandlers(svc: ArchiveService): AreaHandlers<keyof typeof
       const dest = scope.sinceLast ?? destination
       const since = scope.sinceLast ? st.destinations[scope.sinceLast] : undefined
       const frontier = frontierOf(svc.store)
-      const { bytes, meta } = await writePackage(svc.store, scope, since)
+      const { bytes, meta } = await writePackage(svc.store, scope, since, st.names)
       // Only a package of everything (or of everything since the last one) brings a destination up to date.
       if (dest && !scope.batchId && !scope.ids) {
         st.destinations[dest] = { frontier, at: meta.createdAt, items: meta.items }
@@ -46,6 +46,9 @@ export function exchangeHandlers(svc: ArchiveService): AreaHandlers<keyof typeof
       const packageId = createHash('sha256').update(bytes).digest('hex')
       const pkg = await readPackage(bytes)
       if (pkg.meta.archiveId === svc.store.replicaId) throw new ApiError('invalid_input', 'exchange.own_package')
+      const st = await readState(svc.store.dir)
+      st.names = { ...st.names, ...pkg.meta.names, [pkg.meta.archiveId]: pkg.meta.name }
+      await writeState(svc.store.dir, st)
       opened.delete(packageId)
       opened.set(packageId, pkg)
       while (opened.size > OPENED_MAX) opened.delete(opened.keys().next().value!)
@@ -59,7 +62,10 @@ export function exchangeHandlers(svc: ArchiveService): AreaHandlers<keyof typeof
       opened.delete(packageId)
       return res
     },
-    'exchange.conflicts': async () => conflictViews(svc),
+    'exchange.conflicts': async () => {
+      const names = { ...(await readState(svc.store.dir)).names, [svc.store.replicaId]: archiveName(svc.store) }
+      return conflictViews(svc).map((c) => ({ ...c, others: c.others.map((o) => ({ ...o, fromName: names[o.from] ?? o.fromName })) }))
+    },
     'exchange.resolve': async ({ id, resolution }) => resolveConflict(svc, id, resolution),
     'exchange.sync': async (input) => syncWith(svc, input),
   }

@@ -33,9 +33,10 @@ export function compare(a: VersionVector, b: VersionVector): Order {
   return less && more ? 'concurrent' : less ? 'before' : more ? 'after' : 'equal'
 }
 
+/** Both versions seen: the larger clock of each replica (keys sorted, so both sides write the same JSON). */
 export function join(a: VersionVector, b: VersionVector): VersionVector {
-  const out: VersionVector = { ...a }
-  for (const [k, v] of Object.entries(b)) out[k] = Math.max(out[k] ?? 0, v)
+  const out: VersionVector = {}
+  for (const k of [...new Set([...Object.keys(a), ...Object.keys(b)])].sort()) out[k] = Math.max(a[k] ?? 0, b[k] ?? 0)
   return out
 }
 

@@ -51,9 +51,11 @@ export function planMerge(store: ArchiveReader, incoming: Leaf[], now: string): 
     const [win, ...lost] = settle([...mine, ...theirs])
     const itemChanged = !shown || canonical(win!.value) !== canonical(shown.value)
     const versionChanged = !shown || !same(win!.vv, shown.vv)
-    if (itemChanged || versionChanged) planned.set(key, { leaf: win!, value: win!.value, spec: { vv: win!.vv, keep: true, at: win!.at } })
+    // A 照片号 is issued by the archive whose user files the photo: one arriving without a number is left so.
+    if (itemChanged || versionChanged) planned.set(key, { leaf: win!, value: win!.value, spec: { vv: win!.vv, keep: true, at: win!.at, hold: first.coll === 'records' } })
     const had = store.conflicts.get(key)
-    const leaves: ConflictLeaf[] = lost.map((l) => ({ vv: l.vv, value: l.value, from: l.from, fromName: l.fromName, at: l.at }))
+    // Labelled by the version itself, not by who carried it here, so every archive stores the same conflict.
+    const leaves: ConflictLeaf[] = lost.map((l) => ({ vv: l.vv, value: l.value, from: lastReplica(l.vv), fromName: '', at: l.at }))
     const shownValue = win!.value ?? shown?.value ?? theirs.find((t) => t.value)?.value ?? null
     if (lost.length) {
       const next: Conflict = {
@@ -78,6 +80,13 @@ export function planMerge(store: ArchiveReader, incoming: Leaf[], now: string): 
   }
 
   const extra = mend(store, planned, conflicts, now)
+  for (const [key, c] of conflicts) {
+    if (c?.kind !== 'number' || same(store.conflicts.get(key), c)) continue
+    counts.conflicts++
+    const p = planned.get(`records/${c.itemId}`)
+    const value = p ? p.value : ((store.records.get(c.itemId) as Value | undefined) ?? null)
+    if (items.length < PREVIEW_MAX) items.push({ change: 'conflict', coll: 'records', id: c.itemId, title: titleOf('records', value), ...(value ? { recordKind: value.kind as RecordKind } : {}) })
+  }
   const changes: Change[] = []
   for (const [key, p] of planned) {
     const { coll, id } = p.leaf
@@ -91,6 +100,13 @@ export function planMerge(store: ArchiveReader, incoming: Leaf[], now: string): 
     else if (store.conflicts.has(key)) changes.push({ op: 'delete', coll: 'conflicts', id: key })
   }
   return { changes, counts, items }
+}
+
+/** The replica whose change is the latest in a version (the largest clock; ties by id). */
+export function lastReplica(vv: Record<string, number>): string {
+  let best = ''
+  for (const [k, n] of Object.entries(vv)) if (!best || n > vv[best]! || (n === vv[best] && k > best)) best = k
+  return best
 }
 
 /** A name for the preview and the conflict list. */
@@ -117,7 +133,7 @@ function mend(store: ArchiveReader, planned: Map<string, Planned>, conflicts: Ma
   /** A planned item changed here after the merge: it becomes this archive's change (its clock on top). */
   const alter = (p: Planned, value: Value | null, hold = false) => {
     p.value = value
-    p.spec = { vv: p.spec.vv, keep: false, ...(hold ? { hold } : {}) }
+    p.spec = { vv: p.spec.vv, keep: false, hold: hold || !!p.spec.hold }
   }
 
   // Tags with one path: the tag with the smaller id stays; records carry it instead.
@@ -246,7 +262,7 @@ function diff(a: Value, b: Value): Value {
 }
 
 /** The next free 照片号 of the record's sequence: what a number conflict suggests. */
-export function suggestPhotoNo(store: ArchiveReader, r: ArchiveRecord): string {
+export function suggestPhotoNo(store: ArchiveReader, r: Extract<ArchiveRecord, { kind: 'photo' }>): string {
   const format = store.settings.photoNoFormat
   const year = Number(r.date.slice(0, 4)) || new Date().getFullYear()
   let n = (store.counters.get(photoNoSequence(format, year)) ?? 0) + 1

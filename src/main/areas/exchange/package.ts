@@ -24,6 +24,8 @@ export interface PackageMeta {
   scope: PackScope
   items: number
   files: number
+  /** The archives this one has met, by replica id: names for the versions it relays. */
+  names?: Record<string, string>
 }
 
 export interface ReadPackage {
@@ -100,7 +102,7 @@ function filesOfLeaves(leaves: Leaf[]): FileRef[] {
   return [...out.values()]
 }
 
-export async function writePackage(store: ArchiveReader, scope: PackScope, since?: DestinationState): Promise<{ bytes: Uint8Array; meta: PackageMeta }> {
+export async function writePackage(store: ArchiveReader, scope: PackScope, since?: DestinationState, names: Record<string, string> = {}): Promise<{ bytes: Uint8Array; meta: PackageMeta }> {
   const name = archiveName(store)
   const leaves = leavesOf(store, scopeKeys(store, scope, since), name)
   if (!leaves.length) throw new ApiError('invalid_input', 'exchange.nothing_to_pack')
@@ -113,7 +115,7 @@ export async function writePackage(store: ArchiveReader, scope: PackScope, since
     entries.push({ name: `files/${f.sha256}`, data })
     files++
   }
-  const meta: PackageMeta = { archiveId: store.replicaId, name, createdAt: new Date().toISOString(), scope, items: leaves.length, files }
+  const meta: PackageMeta = { archiveId: store.replicaId, name, createdAt: new Date().toISOString(), scope, items: leaves.length, files, names }
   return { bytes: writeContainer(meta as unknown as Record<string, unknown>, entries), meta }
 }
 
@@ -135,6 +137,7 @@ const Meta = z.object({
   scope: z.record(z.string(), z.unknown()).default({}),
   items: z.number().int().nonnegative(),
   files: z.number().int().nonnegative(),
+  names: z.record(z.string().regex(/^[a-z0-9]{1,40}$/), z.string().max(300)).default({}),
 })
 
 export async function readPackage(bytes: Uint8Array): Promise<ReadPackage> {

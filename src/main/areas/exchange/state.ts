@@ -21,6 +21,8 @@ export interface SyncState {
 interface ExchangeState {
   destinations: Record<string, DestinationState>
   syncs: Record<string, SyncState>
+  /** Names of the archives met in packages, by replica id (for the conflict view). */
+  names: Record<string, string>
 }
 
 const FILE = 'exchange/state.json'
@@ -28,9 +30,9 @@ const FILE = 'exchange/state.json'
 export async function readState(dir: string): Promise<ExchangeState> {
   try {
     const got = JSON.parse(await readFile(join(dir, FILE), 'utf8')) as Partial<ExchangeState>
-    return { destinations: got.destinations ?? {}, syncs: got.syncs ?? {} }
+    return { destinations: got.destinations ?? {}, syncs: got.syncs ?? {}, names: got.names ?? {} }
   } catch {
-    return { destinations: {}, syncs: {} }
+    return { destinations: {}, syncs: {}, names: {} }
   }
 }
 

@@ -50,7 +50,7 @@ export function issuePhotoNos(draft: Draft, renumber: ReadonlySet<string>, s: St
     if (got && got.n > draft.counter(got.key)) draft.counters.set(got.key, got.n)
   }
   for (const [id, r] of [...draft.pending.records]) {
-    if (r?.kind !== 'photo' || r.photoNo || draft.hold.has(id) || !(r.groupId || renumber.has(id))) continue
+    if (r?.kind !== 'photo' || r.photoNo || (draft.hold.has(id) && !renumber.has(id)) || !(r.groupId || renumber.has(id))) continue
     const year = Number(r.date.slice(0, 4)) || Number(s.now.slice(0, 4))
     const key = photoNoSequence(format, year)
     let n = draft.counter(key) + 1

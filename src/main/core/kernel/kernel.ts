@@ -37,6 +37,8 @@ export interface Applied {
   mutations: Mutation[]
   /** An item as committed. */
   get<T = unknown>(coll: Coll, id: string): T | undefined
+  /** The backup taken just before, where the method takes one (its file name in backups/). */
+  backup?: string | null
 }
 
 export interface KernelOptions {
@@ -81,6 +83,11 @@ export class Kernel {
         if (c.version.hold) draft.hold.add(ids[i]!)
       }
     })
+    // A 照片号 under an open number conflict stays withheld until the user settles it.
+    for (const id of draft.pending.records.keys()) {
+      const key = `records/${id}#photoNo`
+      if (this.store.conflicts.has(key) && draft.pending.conflicts.get(key) !== null) draft.hold.add(id)
+    }
     cascade(draft, s)
     issuePhotoNos(draft, renumber, s)
     deriveRefNos(draft, s)
@@ -103,7 +110,7 @@ export class Kernel {
     const touched = new Map<string, Mutation | null>()
     for (const m of mutations) if ((EXCHANGED_COLLS as readonly string[]).includes(m.coll)) touched.set(`${m.coll}/${m.id}`, m)
     // An item already as the other archive has it may still take that archive's version.
-    for (const [key, g] of given) if (g.spec.keep && !touched.has(key)) touched.set(key, null)
+    for (const [key, g] of given) if (!touched.has(key) && (g.spec.keep || g.value === null)) touched.set(key, null)
     for (const [key, m] of touched) {
       const slash = key.indexOf('/')
       const after = m ? (m.after ?? null) : (draft.get(key.slice(0, slash) as Coll, key.slice(slash + 1)) ?? null)
@@ -123,14 +130,13 @@ export class Kernel {
 
   async apply(method: string, summary: string, changes: Change[], extra: HeaderExtra = {}): Promise<Applied> {
     // Before planning: nothing may await between a plan and its commit.
-    if (BACKUP_ALWAYS.has(method)) await this.store.backupBefore(method, true)
-    else if (BACKUP_BEFORE.has(method)) await this.store.backupBefore(method)
+    const backup = BACKUP_ALWAYS.has(method) ? await this.store.backupBefore(method, true) : BACKUP_BEFORE.has(method) ? await this.store.backupBefore(method) : undefined
     const { draft, ids, mutations } = this.plan(changes)
     const get = <T>(coll: Coll, id: string) => draft.get(coll, id) as T | undefined
-    if (!mutations.length) return { seq: this.store.seq, ids, mutations, get }
+    if (!mutations.length) return { seq: this.store.seq, ids, mutations, get, backup }
     const info = await this.store.commit(method, this.opts.user, summary, mutations, extra)
     this.opts.onCommitted?.(affectedRecords(this.store, mutations), info)
-    return { seq: info.seq, ids, mutations, get }
+    return { seq: info.seq, ids, mutations, get, backup }
   }
 
   private stage(draft: Draft, c: Change, s: Stamp, renumber: Set<string>, at: Map<string, string>): string {
@@ -147,8 +153,8 @@ export class Kernel {
         return 'settings'
       }
       case 'delete': {
-        // A deletion arriving from another archive for an item this one never had: only its tombstone is kept.
-        if (!draft.get(c.coll, c.id) && c.version?.keep) return c.id
+        // A deletion from an exchange for an item this archive does not have: only its tombstone is kept.
+        if (!draft.get(c.coll, c.id) && c.version) return c.id
         if (!draft.get(c.coll, c.id)) throw fail(new ApiError('not_found', NOT_FOUND[c.coll], { id: c.id }, { field: 'id' }))
         draft.set(c.coll, c.id, null)
         if (c.at) at.set(c.id, c.at)
@@ -239,7 +245,7 @@ function mutationsOf(draft: Draft): Mutation[] {
   const out: Mutation[] = []
   if (draft.settingsChanged && !same(draft.settings, draft.store.settings))
     out.push({ coll: 'settings', id: 'settings', before: draft.store.settings, after: draft.settings })
-  for (const coll of ['tags', 'photoGroups', 'records', 'links', 'savedSearches'] as const) {
+  for (const coll of ['tags', 'photoGroups', 'records', 'links', 'savedSearches', 'conflicts'] as const) {
     for (const [id, after] of draft.pending[coll]) {
       const before = draft.before(coll, id) ?? null
       if (!same(before, after)) out.push({ coll, id, before, after })

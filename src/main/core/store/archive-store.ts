@@ -247,16 +247,16 @@ export class ArchiveStore implements ArchiveReader {
    * change, not minutes earlier. Best effort: if the disk refuses, the change still goes
    * through, and the journal still holds everything since the last good backup.
    */
-  async backupBefore(reason: string, always = false): Promise<void> {
-    if (this.readOnly || this.closed || this.broken) return
+  async backupBefore(reason: string, always = false): Promise<string | null> {
+    if (this.readOnly || this.closed || this.broken) return null
     const now = Date.now()
-    if (!always && now - (this.lastBackup.get(reason) ?? -Infinity) < (this.opts.backupThrottleMs ?? BACKUP_THROTTLE_MS)) return
+    if (!always && now - (this.lastBackup.get(reason) ?? -Infinity) < (this.opts.backupThrottleMs ?? BACKUP_THROTTLE_MS)) return null
     this.lastBackup.set(reason, now)
     try {
       await this.snapshot()
-      await backup(this.dir, reason)
+      return await backup(this.dir, reason)
     } catch {
-      /* see above */
+      return null /* see above */
     }
   }
 
