@@ -64,7 +64,8 @@ test('a package from another workstation: preview, apply, settle the conflict fi
     const preview = page.getByTestId('exchange-preview')
     await expect(preview).toBeVisible()
     await expect(preview.getByTestId('exchange-count-conflicts').locator('dd')).toHaveText('1')
-    await expect(preview.getByTestId('exchange-preview-item').filter({ hasText: '后方改过的题名' })).toBeVisible()
+    // The conflicting record is listed (under the title it has here).
+    await expect(preview.getByRole('row').filter({ hasText: '冲突' }).filter({ hasText: '本机改过的题名' })).toBeVisible()
     // Nothing changed yet: the preview only reads.
     expect((await app.call<{ record: { title: string } }>('records.get', { id: RECORD })).record.title).toBe('本机改过的题名')
 
@@ -91,7 +92,7 @@ test('a package from another workstation: preview, apply, settle the conflict fi
     await expect(page.getByTestId('nav-exchange-badge')).toHaveCount(0)
     await page.evaluate(`location.hash = '#/record/${RECORD}'`)
     await expect(page.getByTestId('record-title')).toHaveText('后方改过的题名')
-    await expect(page.getByTestId('field-notes').locator('textarea')).toHaveValue('本机写的附注')
+    await expect(page.getByTestId('field-notes').locator('xpath=descendant-or-self::textarea')).toHaveValue('本机写的附注')
   } finally {
     await close(other)
   }
