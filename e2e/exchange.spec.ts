@@ -4,6 +4,8 @@
 import { cp, mkdir, readFile, writeFile } from 'node:fs/promises'
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
+import AxeBuilder from '@axe-core/playwright'
+import type { Page } from '@playwright/test'
 import { test, expect, type App } from './fixtures'
 import { apiCall, removeArchive, startServer, stopServer, tempArchive, type Server } from './host'
 
@@ -40,6 +42,12 @@ async function packTo(w: Workstation, file: string): Promise<void> {
   await writeFile(file, Buffer.from(pkg.data, 'base64'))
 }
 
+/** Serious or critical axe violations on the page as it is (the a11y spec sees these views empty). */
+async function axeProblems(page: Page): Promise<string[]> {
+  const r = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze()
+  return r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)
+}
+
 async function openExchange(app: App): Promise<void> {
   await app.page.getByTestId('nav-exchange').click()
   await expect(app.page.getByTestId('exchange-view')).toBeVisible()
@@ -66,6 +74,7 @@ test('a package from another workstation: preview, apply, settle the conflict fi
     await expect(preview.getByTestId('exchange-count-conflicts').locator('dd')).toHaveText('1')
     // The conflicting record is listed (under the title it has here).
     await expect(preview.getByRole('row').filter({ hasText: '冲突' }).filter({ hasText: '本机改过的题名' })).toBeVisible()
+    expect(await axeProblems(page)).toEqual([])
     // Nothing changed yet: the preview only reads.
     expect((await app.call<{ record: { title: string } }>('records.get', { id: RECORD })).record.title).toBe('本机改过的题名')
 
@@ -77,6 +86,8 @@ test('a package from another workstation: preview, apply, settle the conflict fi
     await expect(page.getByTestId('conflict-item')).toHaveCount(1)
     await expect(page.getByTestId('conflict-item-kind')).toHaveText('修改冲突')
 
+    await expect(page.getByTestId('conflict-table')).toBeVisible()
+    expect(await axeProblems(page)).toEqual([])
     const titleRow = page.locator('[data-testid="conflict-row"][data-field="title"]')
     const notesRow = page.locator('[data-testid="conflict-row"][data-field="notes"]')
     await expect(titleRow).toHaveClass(/differs/)
