@@ -34,7 +34,7 @@ async function firstOfKind(page: Page, kind: string): Promise<string> {
 }
 
 test('every main view passes axe with no serious or critical violation', async ({ app }) => {
-  test.setTimeout(240_000) // fifteen views, a few seconds of axe each
+  test.setTimeout(240_000) // seventeen views, a few seconds of axe each
   const { page } = app
   const found: Found[] = []
   const visit = async (view: string, hash: string, ready: string) => {
@@ -57,6 +57,8 @@ test('every main view passes axe with no serious or critical violation', async (
   await visit('todo', '#/todo', 'todo')
   await visit('journal', '#/journal', 'journal')
   await visit('export', '#/export', 'export-view')
+  await visit('exchange', '#/exchange', 'exchange-view')
+  await visit('conflicts', '#/exchange/conflicts', 'conflicts-view')
   await visit('settings', '#/settings', 'settings-view')
   expect(found, JSON.stringify(found, null, 2)).toEqual([])
 })

@@ -5,7 +5,7 @@
 //   npm run screenshots [-- name…]   (only the named shots, e.g. library search)
 // Not part of npm test: a picture is judged by looking at it, not by an assertion.
 import { spawnSync } from 'node:child_process'
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { chromium, expect as baseExpect, type Page } from '@playwright/test'
@@ -234,7 +234,68 @@ const SHOTS: Shot[] = [
       await snap(page, 'guide-settings')
     },
   },
+  // Last: these two change the archive (a package from another workstation is applied).
+  {
+    name: 'exchange',
+    what: '交换：打开后方办公室的交换包，预览新增、更新和冲突',
+    async take(ctx) {
+      const { page } = ctx
+      const pkg = await packageFromElsewhere(ctx)
+      await go(page, '#/exchange')
+      await page.getByTestId('exchange-unpack-input').setInputFiles(pkg.file)
+      await expect(page.getByTestId('exchange-preview')).toBeVisible()
+      await snap(page, 'exchange')
+      await page.getByTestId('exchange-cancel').click()
+      pkg.remove()
+    },
+  },
+  {
+    name: 'conflicts',
+    what: '冲突：两处都改过的成果，逐个字段对照，选用对方的题名',
+    async take(ctx) {
+      const { page } = ctx
+      const pkg = await packageFromElsewhere(ctx)
+      await go(page, '#/exchange')
+      await page.getByTestId('exchange-unpack-input').setInputFiles(pkg.file)
+      await page.getByTestId('exchange-apply').click()
+      await page.getByTestId('exchange-go-conflicts').click()
+      await expect(page.getByTestId('conflict-detail')).toBeVisible()
+      await page.locator('[data-testid="conflict-row"][data-field="title"]').getByTestId('conflict-pick-other').check()
+      await snap(page, 'conflicts')
+      pkg.remove()
+    },
+  },
 ]
+
+/** The achievement both workstations edit for the exchange pictures. */
+const EXCHANGED = 'ach_jimsar_cbm'
+
+/**
+ * A package as 后方办公室 would send it: a copy of this archive (snapshot, journal, files; no
+ * lock) served by a second host, the same achievement edited there and here, then packed.
+ */
+async function packageFromElsewhere({ dir, call }: Ctx): Promise<{ file: string; remove(): void }> {
+  await call('archive.info', {})
+  const other = await tempArchive()
+  for (const name of ['archive.json', 'journal.jsonl', 'files']) if (existsSync(join(dir, name))) cpSync(join(dir, name), join(other, name), { recursive: true })
+  const server = await startServer(other)
+  try {
+    const here = await call<{ record: { title: string } }>('records.get', { id: EXCHANGED })
+    await call('records.update', { id: EXCHANGED, patch: { summary: '前方补充了2025年上半年的产量数据。', status: 'in_progress' } })
+    await apiCall(server, 'records.update', {
+      id: EXCHANGED,
+      patch: { title: `${here.record.title}（后方审定）`, summary: '后方办公室核对了合作协议的签订日期。', status: 'completed' },
+    })
+    const pkg = await apiCall<{ name: string; data: string }>(server, 'exchange.pack', { scope: {}, destination: '前方指挥部' })
+    const folder = mkdtempSync(join(tmpdir(), 'aid-screenshots-'))
+    const file = join(folder, pkg.name)
+    writeFileSync(file, Buffer.from(pkg.data, 'base64'))
+    return { file, remove: () => rmSync(folder, { recursive: true, force: true }) }
+  } finally {
+    await stopServer(server)
+    await removeArchive(other)
+  }
+}
 
 /** Empties the top bar's search box (it may keep the last query). */
 async function clearSearch(page: Page): Promise<void> {

@@ -3,6 +3,7 @@ import type zh from './zh-CN'
 import intake from './areas/intake.en'
 import relations from './areas/relations.en'
 import exportMessages from './areas/export.en'
+import exchange from './areas/exchange.en'
 import forms from './areas/forms.en'
 import keywords from './areas/keywords.en'
 import { understood, thesaurus } from './areas/understood.en'
@@ -163,6 +164,7 @@ const en: Messages = {
   intake,
   relations,
   export: exportMessages,
+  exchange,
   forms,
   keywords,
 }

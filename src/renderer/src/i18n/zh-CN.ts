@@ -2,6 +2,7 @@
 import intake from './areas/intake.zh-CN'
 import relations from './areas/relations.zh-CN'
 import exportMessages from './areas/export.zh-CN'
+import exchange from './areas/exchange.zh-CN'
 import forms from './areas/forms.zh-CN'
 import keywords from './areas/keywords.zh-CN'
 import { understood, thesaurus } from './areas/understood.zh-CN'
@@ -153,6 +154,7 @@ export default {
   intake,
   relations,
   export: exportMessages,
+  exchange,
   forms,
   keywords,
 } as const

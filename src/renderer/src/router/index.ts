@@ -1,6 +1,7 @@
 // Hash history: the Electron build loads index.html from file://, where paths cannot route.
 import { createRouter, createWebHashHistory } from 'vue-router'
 import { exportRoutes } from './export'
+import { exchangeRoutes } from './exchange'
 import { intakeRoutes } from './intake'
 import { relationsRoutes } from './relations'
 
@@ -19,6 +20,7 @@ export const router = createRouter({
     ...intakeRoutes,
     ...relationsRoutes,
     ...exportRoutes,
+    ...exchangeRoutes,
     { path: '/:rest(.*)*', redirect: '/library' },
   ],
 })
