@@ -4,7 +4,8 @@
 import type { MergeCounts } from '../../../shared/contract/exchange'
 import type { ArchiveService } from '../../core/service'
 import type { HeaderExtra } from '../../core/store/journal'
-import { putFile } from '../../media/files'
+import { stat } from 'node:fs/promises'
+import { filePath, putFile } from '../../media/files'
 import type { Leaf } from './leaves'
 import { planMerge } from './merge'
 import type { ReadPackage } from './package'
@@ -20,12 +21,23 @@ export async function mergeLeaves(svc: ArchiveService, leaves: Leaf[], from: Non
   return { seq: applied.seq, counts: plan.counts, backup: applied.backup ?? null }
 }
 
-export async function applyPackage(svc: ArchiveService, pkg: ReadPackage, source: string) {
-  let files = 0
-  for (const [, data] of pkg.files) {
-    await putFile(svc.store.dir, data, '', '')
-    files++
+/** Files of a package this archive does not hold yet (the rest are skipped: content-addressed). */
+export async function newFiles(dir: string, files: ReadonlyMap<string, Uint8Array>): Promise<string[]> {
+  const out: string[] = []
+  for (const [sha, data] of files) {
+    const have = await stat(filePath(dir, sha)).then(
+      (s) => s.size === data.length,
+      () => false,
+    )
+    if (!have) out.push(sha)
   }
+  return out
+}
+
+export async function applyPackage(svc: ArchiveService, pkg: ReadPackage, source: string) {
+  const fresh = await newFiles(svc.store.dir, pkg.files)
+  for (const sha of fresh) await putFile(svc.store.dir, pkg.files.get(sha)!, '', '')
+  const files = fresh.length
   const res = await mergeLeaves(svc, pkg.leaves, { archive: pkg.meta.archiveId, name: pkg.meta.name, via: 'package', source })
   return { ...res, counts: { ...res.counts, files } }
 }

@@ -11,7 +11,7 @@ import type { ArchiveService } from '../../core/service'
 import { cliLocale } from '../../cli/locale'
 import { safeText } from '../../cli/safe-text'
 import { DEFAULT_LIMITS } from './container'
-import { applyPackage } from './apply'
+import { applyPackage, newFiles } from './apply'
 import { planMerge } from './merge'
 import { readPackage } from './package'
 import { publicUrl } from './couch'
@@ -104,7 +104,7 @@ export function addExchangeCommands(program: Command, d: ExchangeCliDeps): void 
         if (pkg.meta.archiveId === svc.store.replicaId) throw new ApiError('invalid_input', 'exchange.own_package')
         const plan = planMerge(svc.store, pkg.leaves, new Date().toISOString())
         d.out(t(`来自：${safeText(pkg.meta.name)}（${pkg.meta.createdAt}）`, `From: ${safeText(pkg.meta.name)} (${pkg.meta.createdAt})`))
-        d.out(countsLine({ ...plan.counts, files: pkg.files.size }))
+        d.out(countsLine({ ...plan.counts, files: (await newFiles(svc.store.dir, pkg.files)).length }))
         if (o.dryRun) return
         const res = await applyPackage(svc, pkg, file)
         d.out(t(`已合并（日志第 ${res.seq} 条）`, `Merged (journal entry ${res.seq})`) + (res.backup ? t(`；合并前备份：${res.backup}`, `; backup before the merge: ${res.backup}`) : ''))

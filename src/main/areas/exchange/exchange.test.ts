@@ -124,7 +124,7 @@ describe('exchange by transfer package', () => {
       const fromB = await call(b, 'exchange.pack', { scope: {} })
       const fromA = await call(a, 'exchange.pack', { scope: {} })
       const preA = await call(a, 'exchange.preview', { data: fromB.data })
-      expect(preA.counts).toMatchObject({ added: 1, updated: 1, conflicts: 3 })
+      expect(preA.counts).toMatchObject({ added: 1, updated: 1, conflicts: 3, files: 1 })
       await call(a, 'exchange.apply', { packageId: preA.packageId })
       const preB = await call(b, 'exchange.preview', { data: fromA.data })
       await call(b, 'exchange.apply', { packageId: preB.packageId })

@@ -5,7 +5,7 @@ import type { exchangeMethods } from '../../../shared/contract/exchange'
 import { ApiError } from '../../../shared/errors'
 import type { AreaHandlers, ArchiveService } from '../../core/service'
 import { conflictViews, resolveConflict } from './conflicts'
-import { applyPackage } from './apply'
+import { applyPackage, newFiles } from './apply'
 import { archiveName, frontierOf, readPackage, writePackage, type ReadPackage } from './package'
 import { planMerge } from './merge'
 import { readState, writeState } from './state'
@@ -53,7 +53,7 @@ export function exchangeHandlers(svc: ArchiveService): AreaHandlers<keyof typeof
       opened.set(packageId, pkg)
       while (opened.size > OPENED_MAX) opened.delete(opened.keys().next().value!)
       const plan = planMerge(svc.store, pkg.leaves, new Date().toISOString())
-      return { packageId, source: { archiveId: pkg.meta.archiveId, name: pkg.meta.name, createdAt: pkg.meta.createdAt }, counts: { ...plan.counts, files: pkg.files.size }, items: plan.items }
+      return { packageId, source: { archiveId: pkg.meta.archiveId, name: pkg.meta.name, createdAt: pkg.meta.createdAt }, counts: { ...plan.counts, files: (await newFiles(svc.store.dir, pkg.files)).length }, items: plan.items }
     },
     'exchange.apply': async ({ packageId }) => {
       const pkg = opened.get(packageId)
