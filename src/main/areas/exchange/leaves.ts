@@ -48,23 +48,32 @@ const depth = (vv: VersionVector) => Object.values(vv).reduce((s, n) => s + n, 0
 
 /** JSON with sorted keys: the same item written by another app version compares equal. */
 export function canonical(v: unknown): string {
-  if (v === null || typeof v !== 'object') return JSON.stringify(v) ?? 'null'
-  if (Array.isArray(v)) return `[${v.map(canonical).join(',')}]`
+  return JSON.stringify(v ?? null, sortedKeys)
+}
+function sortedKeys(_k: string, v: unknown): unknown {
+  if (v === null || typeof v !== 'object' || Array.isArray(v)) return v
   const o = v as Record<string, unknown>
-  return `{${Object.keys(o)
-    .filter((k) => o[k] !== undefined)
-    .sort()
-    .map((k) => `${JSON.stringify(k)}:${canonical(o[k])}`)
-    .join(',')}}`
+  const keys = Object.keys(o)
+  let sorted = true
+  for (let i = 1; i < keys.length; i++) if (keys[i - 1]! > keys[i]!) sorted = false
+  if (sorted) return v
+  const out: Record<string, unknown> = {}
+  for (const k of keys.sort()) out[k] = o[k]
+  return out
 }
 
 /** Who changed it and when are not what the item says (nor when a conflict was found): leaves equal but for them agree. */
 const STAMPS = new Set(['updatedAt', 'updatedBy'])
 const CONFLICT_STAMPS = new Set(['at'])
+const contents = new WeakMap<object, string>()
 export function content(value: Record<string, unknown> | null): string {
   if (!value) return 'null'
+  const known = contents.get(value)
+  if (known !== undefined) return known
   const skip = typeof value.kind === 'string' && 'itemId' in value ? CONFLICT_STAMPS : STAMPS
-  return canonical(Object.fromEntries(Object.entries(value).filter(([k]) => !skip.has(k))))
+  const out = canonical(Object.fromEntries(Object.entries(value).filter(([k]) => !skip.has(k))))
+  contents.set(value, out)
+  return out
 }
 
 function stampOf(l: Leaf): string {

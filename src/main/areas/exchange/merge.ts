@@ -13,7 +13,7 @@ import type { ArchiveRecord, Conflict, ConflictLeaf, Filing, Link, RecordKind, T
 import type { Change, VersionSpec } from '../../core/kernel/changes'
 import { same } from '../../core/same'
 import type { ArchiveReader } from '../../core/store/reader'
-import { canonical, localLeaves, settle, type Leaf } from './leaves'
+import { canonical, compare, localLeaves, settle, type Leaf } from './leaves'
 
 export interface MergePlan {
   changes: Change[]
@@ -48,8 +48,13 @@ export function planMerge(store: ArchiveReader, incoming: Leaf[], now: string): 
     const first = theirs[0]!
     const mine = localLeaves(store, first.coll, first.id)
     const shown = mine[0]
+    // The common case, one version each side and the same one: nothing to settle.
+    if (shown && mine.length === 1 && theirs.length === 1 && compare(shown.vv, first.vv) === 'equal' && (Object.keys(shown.vv).length || sameContent(shown.value, first.value)) && !store.conflicts.has(key)) {
+      counts.unchanged++
+      continue
+    }
     const [win, ...lost] = settle([...mine, ...theirs])
-    const itemChanged = !shown || canonical(win!.value) !== canonical(shown.value)
+    const itemChanged = !shown || (win!.value !== shown.value && canonical(win!.value) !== canonical(shown.value))
     const versionChanged = !shown || !same(win!.vv, shown.vv)
     if (first.coll === 'conflicts') {
       // A number clash the other archive found (or settled): taken like an item; checked against the records below.
@@ -276,6 +281,13 @@ function mend(store: ArchiveReader, planned: Map<string, Planned>, conflicts: Ma
     else if (store.conflicts.has(id)) conflicts.set(id, null)
   }
   return extra
+}
+
+/** The same item but for who saved it when (same() walks the objects; no strings built). */
+function sameContent(a: Value | null, b: Value | null): boolean {
+  if (!a || !b) return a === b
+  const strip = (v: Value) => ({ ...v, updatedAt: undefined, updatedBy: undefined })
+  return same(strip(a), strip(b))
 }
 
 function stillSetAside(r: ArchiveRecord, c: Conflict): boolean {
