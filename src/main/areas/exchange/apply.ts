@@ -13,7 +13,7 @@ import type { ReadPackage } from './package'
 export const MERGE_METHOD = 'exchange.merge'
 
 export async function mergeLeaves(svc: ArchiveService, leaves: Leaf[], from: NonNullable<HeaderExtra['from']>): Promise<{ seq: number; counts: MergeCounts; backup: string | null }> {
-  const plan = planMerge(svc.store, leaves, new Date().toISOString())
+  const plan = planMerge(svc, leaves, new Date().toISOString())
   if (!plan.changes.length) return { seq: svc.store.seq, counts: plan.counts, backup: null }
   const c = plan.counts
   const summary = `从「${from.name}」合并：新增 ${c.added}，更新 ${c.updated}，删除 ${c.deleted}，冲突 ${c.conflicts}`

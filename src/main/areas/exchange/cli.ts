@@ -102,7 +102,7 @@ export function addExchangeCommands(program: Command, d: ExchangeCliDeps): void 
       await d.withArchive(o.archive, !!o.dryRun, async (svc) => {
         const pkg = await readPackage(bytes)
         if (pkg.meta.archiveId === svc.store.replicaId) throw new ApiError('invalid_input', 'exchange.own_package')
-        const plan = planMerge(svc.store, pkg.leaves, new Date().toISOString())
+        const plan = planMerge(svc, pkg.leaves, new Date().toISOString())
         d.out(t(`来自：${safeText(pkg.meta.name)}（${pkg.meta.createdAt}）`, `From: ${safeText(pkg.meta.name)} (${pkg.meta.createdAt})`))
         d.out(countsLine({ ...plan.counts, files: (await newFiles(svc.store.dir, pkg.files)).length }))
         if (o.dryRun) return

@@ -52,7 +52,7 @@ export function exchangeHandlers(svc: ArchiveService): AreaHandlers<keyof typeof
       opened.delete(packageId)
       opened.set(packageId, pkg)
       while (opened.size > OPENED_MAX) opened.delete(opened.keys().next().value!)
-      const plan = planMerge(svc.store, pkg.leaves, new Date().toISOString())
+      const plan = planMerge(svc, pkg.leaves, new Date().toISOString())
       return { packageId, source: { archiveId: pkg.meta.archiveId, name: pkg.meta.name, createdAt: pkg.meta.createdAt }, counts: { ...plan.counts, files: (await newFiles(svc.store.dir, pkg.files)).length }, items: plan.items }
     },
     'exchange.apply': async ({ packageId }) => {

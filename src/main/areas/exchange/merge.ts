@@ -7,10 +7,12 @@
 //   given out on both sides: the earlier item keeps it, the other is set aside and a number
 //   conflict says so, with a number to give it instead.
 // The kernel then checks every rule and commits the lot as one journal entry.
-import { filingKey, photoNoSequence, renderPhotoNo, refCodeFor } from '../../../shared/archival'
+import { filingKey, photoNoSequence, renderPhotoNo } from '../../../shared/archival'
 import type { ExchangedColl, MergeCounts, PreviewItem } from '../../../shared/contract/exchange'
-import type { ArchiveRecord, Conflict, ConflictLeaf, Filing, Link, RecordKind, Tag } from '../../../shared/domain'
+import type { ArchiveRecord, Conflict, ConflictLeaf, Filing, RecordKind } from '../../../shared/domain'
 import type { Change, VersionSpec } from '../../core/kernel/changes'
+import type { Violation } from '../../core/rules'
+import { ApiError } from '../../../shared/errors'
 import { same } from '../../core/same'
 import type { ArchiveReader } from '../../core/store/reader'
 import { canonical, compare, localLeaves, settle, type Leaf } from './leaves'
@@ -30,7 +32,14 @@ interface Planned {
 
 const PREVIEW_MAX = 200
 
-export function planMerge(store: ArchiveReader, incoming: Leaf[], now: string): MergePlan {
+/** What a merge reads: the archive, and the kernel that names what a change would break. */
+export interface MergeHost {
+  store: ArchiveReader
+  kernel: { violations(changes: Change[]): Violation[] }
+}
+
+export function planMerge(host: MergeHost, incoming: Leaf[], now: string): MergePlan {
+  const store = host.store
   const counts: MergeCounts = { added: 0, updated: 0, deleted: 0, unchanged: 0, conflicts: 0, files: 0 }
   const items: PreviewItem[] = []
   const byKey = new Map<string, Leaf[]>()
@@ -89,7 +98,7 @@ export function planMerge(store: ArchiveReader, incoming: Leaf[], now: string): 
     else (counts.updated++, note('updated', first, win!.value))
   }
 
-  const extra = mend(store, planned, conflicts, now)
+  const extra = mend(host, planned, conflicts, now)
   const numberConflicts = new Map<string, Conflict>()
   for (const [key, c] of conflicts) if (c?.kind === 'number' && !same(store.conflicts.get(key), c)) numberConflicts.set(key, c)
   for (const [key, p] of planned) if (p.leaf.coll === 'conflicts' && p.value && !store.conflicts.has(p.leaf.id)) numberConflicts.set(key, p.value as unknown as Conflict)
@@ -130,138 +139,100 @@ export function titleOf(coll: Leaf['coll'], v: Value | null): string {
 }
 
 /**
- * Mends what the planned items would break, in place, the same way on every archive.
- * Returns changes to items of this archive that were not planned (a local record giving
- * up a number it shares with an older one from the other side).
+ * Mends what the planned items would break, by the archive's own rules (the kernel names
+ * every violation; nothing here re-implements a check), the same way on every archive: the
+ * older holder keeps a number, the smaller id keeps a tag path or a link. Returns changes to
+ * items of this archive that were not planned (a local record giving up a number it shares
+ * with an older one from the other side).
  */
-function mend(store: ArchiveReader, planned: Map<string, Planned>, conflicts: Map<string, Conflict | null>, now: string): Change[] {
-  const extra: Change[] = []
-  /** Local records changed by the mending (not planned): their patches, seen by get(). */
-  const patched = new Map<string, Value>()
+function mend(host: MergeHost, planned: Map<string, Planned>, conflicts: Map<string, Conflict | null>, now: string): Change[] {
+  const store = host.store
+  /** Local records changed by the mending (not planned): their patches, and the version to start from. */
+  const patched = new Map<string, { patch: Value; version?: VersionSpec }>()
   const patch = (id: string, p: Value, version?: VersionSpec) => {
-    extra.push({ op: 'update', coll: 'records', id, patch: p, ...(version ? { version } : {}) })
-    patched.set(id, { ...patched.get(id), ...p })
+    const had = patched.get(id)
+    patched.set(id, { patch: { ...had?.patch, ...p }, version: version ?? had?.version })
   }
   const get = <T extends Value>(coll: Leaf['coll'], id: string): T | null => {
     const p = planned.get(`${coll}/${id}`)
     if (p) return p.value as T | null
     const v = ((store[coll] as ReadonlyMap<string, unknown>).get(id) as T | undefined) ?? null
-    return v && coll === 'records' && patched.has(id) ? ({ ...v, ...patched.get(id) } as T) : v
+    return v && coll === 'records' && patched.has(id) ? ({ ...v, ...patched.get(id)!.patch } as T) : v
   }
   /** A planned item changed here after the merge: it becomes this archive's change (its clock on top). */
   const alter = (p: Planned, value: Value | null, hold = false) => {
     p.value = value
     p.spec = { vv: p.spec.vv, keep: false, hold: hold || !!p.spec.hold }
   }
-
-  // Tags with one path: the tag with the smaller id stays; records carry it instead.
-  const tagByPath = new Map<string, string>()
-  const retag = new Map<string, string>()
-  const liveTags = new Map<string, Tag>()
-  for (const t of store.tags.values()) if (!planned.has(`tags/${t.id}`)) liveTags.set(t.id, t)
-  for (const p of planned.values()) if (p.leaf.coll === 'tags' && p.value) liveTags.set(p.leaf.id, p.value as unknown as Tag)
-  for (const t of [...liveTags.values()].sort((a, b) => (a.id < b.id ? -1 : 1))) {
-    const keeper = tagByPath.get(t.path)
-    if (!keeper) tagByPath.set(t.path, t.id)
-    else retag.set(t.id, keeper)
+  /** Changes a record, planned or this archive's own. */
+  const setRecord = (id: string, fields: Value, hold = false) => {
+    const p = planned.get(`records/${id}`)
+    if (p?.value) alter(p, { ...p.value, ...fields }, hold)
+    else patch(id, fields, hold ? { vv: store.versions.get(`records/${id}`)?.vv ?? {}, keep: false, hold: true } : undefined)
   }
-  for (const [gone, keeper] of retag) {
-    const key = `tags/${gone}`
+  /** Deletes a tag or link, planned or this archive's own (a tombstone above its version). */
+  const remove = (coll: 'tags' | 'links', id: string) => {
+    const key = `${coll}/${id}`
     const p = planned.get(key)
     if (p) alter(p, null)
-    else planned.set(key, { leaf: leafOf('tags', gone, store), value: null, spec: { vv: store.versions.get(key)?.vv ?? {}, keep: false } })
-    void keeper
+    else planned.set(key, { leaf: leafOf(coll, id, store), value: null, spec: { vv: store.versions.get(key)?.vv ?? {}, keep: false } })
   }
+  const records = () => {
+    const out = new Map<string, ArchiveRecord>()
+    for (const r of store.records.values()) out.set(r.id, r)
+    for (const p of planned.values()) if (p.leaf.coll === 'records') p.value ? out.set(p.leaf.id, p.value as unknown as ArchiveRecord) : out.delete(p.leaf.id)
+    return [...out.keys()].map((id) => get<ArchiveRecord & Value>('records', id)!).filter(Boolean)
+  }
+  const older = (a: { createdAt: string; id: string }, b: { createdAt: string; id: string }) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id)
+  let batchMax = Math.max(0, ...records().map((r) => (r.kind === 'batch' ? r.number : 0)))
 
-  // References to what is gone: tags (or merged into another), batches, groups.
-  const recordsTouched = new Set<string>()
-  if (retag.size) for (const r of store.records.values()) if (r.tags.some((t) => retag.has(t))) recordsTouched.add(r.id)
-  for (const [key, p] of planned) if (p.leaf.coll === 'records' && p.value) recordsTouched.add(key.slice('records/'.length))
-  for (const id of recordsTouched) {
-    const r = get<ArchiveRecord & Value>('records', id)
-    if (!r) continue
-    const fixed: Value = { ...r }
-    const tags = [...new Set(r.tags.map((t) => retag.get(t) ?? t))].filter((t) => liveTags.has(t) && !retag.has(t))
-    if (!same(tags, r.tags)) fixed.tags = tags
-    if (r.kind !== 'batch' && r.batchId && get<Value>('records', r.batchId)?.kind !== 'batch') fixed.batchId = null
-    if (r.kind === 'photo' && r.groupId && !get('photoGroups', r.groupId)) fixed.groupId = null
-    if (same(fixed, r)) continue
-    const p = planned.get(`records/${id}`)
-    if (p) alter(p, fixed)
-    else patch(id, diff(r, fixed))
-  }
+  const changesNow = (): Change[] => [
+    ...[...planned.values()].filter((p) => p.leaf.coll !== 'conflicts').map((p): Change => (p.value ? { op: 'restore', coll: p.leaf.coll, id: p.leaf.id, value: p.value, version: p.spec } : { op: 'delete', coll: p.leaf.coll, id: p.leaf.id, version: p.spec })),
+    ...[...patched].map(([id, x]): Change => ({ op: 'update', coll: 'records', id, patch: x.patch, ...(x.version ? { version: x.version } : {}) })),
+  ]
 
-  // Links: both ends must exist; one link per (from, to, type).
-  const linkKey = (l: Link) => `${l.from}\u0000${l.to}\u0000${l.type}`
-  const linksByKey = new Map<string, string>()
-  for (const l of store.links.values()) if (!planned.has(`links/${l.id}`)) linksByKey.set(linkKey(l), l.id)
-  for (const [key, p] of [...planned].sort(([a], [b]) => (a < b ? -1 : 1))) {
-    if (p.leaf.coll !== 'links' || !p.value) continue
-    const l = p.value as unknown as Link
-    if (!get('records', l.from) || !get('records', l.to)) {
-      alter(p, null)
-      continue
+  const NUMBER: Record<string, 'photoNo' | 'filing' | 'number'> = { photo_no_unique: 'photoNo', ref_code_unique: 'filing', batch_number_unique: 'number' }
+  for (let round = 0; round < 8; round++) {
+    const found = host.kernel.violations(changesNow())
+    if (!found.length) break
+    for (const v of found) {
+      const field = NUMBER[v.rule]
+      if (field) {
+        // One number, several records: the oldest keeps it; the others wait for the user.
+        const holders = v.ids.map((id) => get<ArchiveRecord & Value>('records', id)).filter((r): r is ArchiveRecord & Value => !!r).sort(older)
+        const [keeper, ...others] = holders
+        const display = field === 'photoNo' ? String(v.params.photoNo ?? '') : field === 'filing' ? String(v.params.refCode ?? '') : String(v.params.number ?? '')
+        for (const o of others) {
+          const aside: Value = field === 'photoNo' ? { photoNo: '' } : field === 'filing' ? { filing: null } : { number: ++batchMax }
+          setRecord(o.id, aside, field === 'photoNo')
+          const id = `records/${o.id}#${field}`
+          const next: Conflict = { id, kind: 'number', coll: 'records', itemId: o.id, leaves: [], number: { field, value: display, holderId: keeper!.id, ...(field === 'number' ? { given: String(aside.number) } : {}) }, at: now }
+          // Already known (found here before, or arriving from the archive that found it): kept as it is.
+          const known = planned.get(`conflicts/${id}`)?.value ?? store.conflicts.get(id) ?? null
+          if (!known || !sameConflict(known as unknown as Conflict, next)) conflicts.set(id, next)
+        }
+      } else if (v.rule === 'tag_path_unique') {
+        // One tag per path: the smaller id stays, and the records carrying the others carry it.
+        const [keeper, ...gone] = [...v.ids].sort()
+        for (const t of gone) remove('tags', t)
+        for (const r of records()) if (r.tags.some((t) => gone.includes(t))) setRecord(r.id, { tags: [...new Set(r.tags.map((t) => (gone.includes(t) ? keeper! : t)))] })
+      } else if (v.rule === 'link_unique') {
+        for (const id of [...v.ids].sort().slice(1)) remove('links', id)
+      } else if (v.rule === 'link_ends_exist') {
+        // A link to a record deleted on one side goes with the record.
+        remove('links', v.ids[0]!)
+      } else if (v.rule === 'tag_exists') {
+        const r = get<ArchiveRecord & Value>('records', v.ids[0]!)
+        if (r) setRecord(r.id, { tags: r.tags.filter((t) => get('tags', t)) })
+      } else if (v.rule === 'batch_ref') setRecord(v.ids[0]!, { batchId: null })
+      else if (v.rule === 'group_ref') setRecord(v.ids[0]!, { groupId: null })
+      // Anything else is an item no archive should hold (its dates out of order, a link to
+      // itself): the merge is refused, naming it, and nothing changes.
+      else throw new ApiError(v.code, v.reason, v.params, { rule: v.rule, ...(v.field ? { field: v.field } : {}), details: { ids: v.ids.slice(0, 50) } })
     }
-    const other = linksByKey.get(linkKey(l))
-    if (!other) linksByKey.set(linkKey(l), l.id)
-    else if (other < l.id) alter(p, null)
-    else {
-      linksByKey.set(linkKey(l), l.id)
-      const q = planned.get(`links/${other}`)
-      if (q) alter(q, null)
-      else planned.set(`links/${other}`, { leaf: leafOf('links', other, store), value: null, spec: { vv: store.versions.get(`links/${other}`)?.vv ?? {}, keep: false } })
-    }
-    void key
   }
+  const extra = [...patched].map(([id, x]): Change => ({ op: 'update', coll: 'records', id, patch: x.patch, ...(x.version ? { version: x.version } : {}) }))
 
-  // Unique numbers: the older record keeps it.
-  const settings = store.settings
-  type Slot = { field: 'photoNo' | 'filing' | 'number'; key: string; display: string; raw: unknown }
-  const slotOf = (r: ArchiveRecord): Slot | null => {
-    if (r.kind === 'photo' && r.photoNo) return { field: 'photoNo', key: `p:${r.photoNo}`, display: r.photoNo, raw: r.photoNo }
-    if (r.kind === 'report' && r.filing) return { field: 'filing', key: `f:${filingKey(r.filing)}`, display: refCodeFor(settings, r.filing), raw: r.filing }
-    if (r.kind === 'batch') return { field: 'number', key: `b:${r.number}`, display: String(r.number), raw: r.number }
-    return null
-  }
-  const holdersOf = (s: Slot): string[] => {
-    const [kind, k] = [s.key.slice(0, 1), s.key.slice(2)]
-    return store.holders(kind === 'p' ? 'byPhotoNo' : kind === 'f' ? 'byFiling' : 'byBatchNo', k)
-  }
-  const plannedRecords = [...planned.values()].filter((p) => p.leaf.coll === 'records' && p.value).map((p) => p.value as unknown as ArchiveRecord)
-  const bySlot = new Map<string, ArchiveRecord[]>()
-  for (const r of plannedRecords) {
-    const s = slotOf(r)
-    if (s) (bySlot.get(s.key) ?? bySlot.set(s.key, []).get(s.key)!).push(r)
-  }
-  let batchMax = 0
-  for (const r of store.records.values()) if (r.kind === 'batch') batchMax = Math.max(batchMax, r.number)
-  for (const r of plannedRecords) if (r.kind === 'batch') batchMax = Math.max(batchMax, r.number)
-  for (const [k, list] of [...bySlot].sort(([a], [b]) => (a < b ? -1 : 1))) {
-    const slot = slotOf(list[0]!)!
-    const all = new Map<string, ArchiveRecord>()
-    for (const id of holdersOf(slot)) {
-      const r = get<ArchiveRecord & Value>('records', id)
-      if (r && slotOf(r)?.key === k) all.set(id, r)
-    }
-    for (const r of list) {
-      const cur = get<ArchiveRecord & Value>('records', r.id)
-      if (cur && slotOf(cur)?.key === k) all.set(r.id, cur)
-    }
-    if (all.size < 2) continue
-    const [keeper, ...others] = [...all.values()].sort((a, b) => (a.createdAt === b.createdAt ? (a.id < b.id ? -1 : 1) : a.createdAt < b.createdAt ? -1 : 1))
-    for (const o of others) {
-      const aside: Value = slot.field === 'photoNo' ? { photoNo: '' } : slot.field === 'filing' ? { filing: null } : { number: ++batchMax }
-      const p = planned.get(`records/${o.id}`)
-      if (p) alter(p, { ...p.value!, ...aside }, slot.field === 'photoNo')
-      else patch(o.id, aside, slot.field === 'photoNo' ? { vv: store.versions.get(`records/${o.id}`)?.vv ?? {}, keep: false, hold: true } : undefined)
-      const id = `records/${o.id}#${slot.field}`
-      const given = slot.field === 'number' ? { given: String(aside.number) } : {}
-      const next: Conflict = { id, kind: 'number', coll: 'records', itemId: o.id, leaves: [], number: { field: slot.field, value: slot.display, holderId: keeper!.id, ...given }, at: now }
-      // Already known (found here before, or arriving from the archive that found it): kept as it is.
-      const known = planned.get(`conflicts/${id}`)?.value ?? store.conflicts.get(id) ?? null
-      if (!known || !sameConflict(known as unknown as Conflict, next)) conflicts.set(id, next)
-    }
-  }
   // A number conflict whose record is no longer set aside (numbered since, by a user on either
   // side) is closed; one whose record is not here is left as it is.
   const open = new Map<string, Conflict>()
@@ -304,12 +275,6 @@ function sameConflict(a: Conflict, b: Conflict): boolean {
 
 function leafOf(coll: Leaf['coll'], id: string, store: ArchiveReader): Leaf {
   return localLeaves(store, coll, id)[0] ?? { coll, id, vv: {}, value: null, at: '', from: store.replicaId, fromName: '' }
-}
-
-function diff(a: Value, b: Value): Value {
-  const out: Value = {}
-  for (const k of Object.keys(b)) if (!same(a[k], b[k])) out[k] = b[k]
-  return out
 }
 
 /** The next free 照片号 of the record's sequence: what a number conflict suggests. */

@@ -71,6 +71,31 @@ export class Kernel {
 
   /** Stages, derives and checks without committing: what apply would write, or its refusal. */
   plan(changes: Change[]): { draft: Draft; ids: string[]; mutations: Mutation[] } {
+    const { draft, ids, given, at, s } = this.derive(changes)
+    const scope = scopeOf(draft)
+    for (const rule of RULES) {
+      const v = rule.check(draft, scope)[0]
+      if (v) throw refusal(v, at)
+    }
+    let mutations = mutationsOf(draft)
+    const versions = this.versionsOf(mutations, given, draft, s)
+    // versionsOf may have kept a conflict's other versions apart from a new one (see keepApart).
+    if (draft.conflictsKeptApart) mutations = mutationsOf(draft)
+    return { draft, ids, mutations: [...mutations, ...versions] }
+  }
+
+  /**
+   * Every rule the changes would break, instead of refusing at the first: for a merge, which
+   * mends what another archive's items break here before it applies them (by the same rules).
+   * An item its schema refuses still throws, as in plan.
+   */
+  violations(changes: Change[]): Violation[] {
+    const { draft } = this.derive(changes)
+    const scope = scopeOf(draft)
+    return RULES.flatMap((rule) => rule.check(draft, scope))
+  }
+
+  private derive(changes: Change[]) {
     const draft = new Draft(this.store)
     const s: Stamp = { now: new Date().toISOString(), who: this.opts.user }
     const renumber = new Set<string>()
@@ -91,16 +116,7 @@ export class Kernel {
     cascade(draft, s)
     issuePhotoNos(draft, renumber, s)
     deriveRefNos(draft, s)
-    const scope = scopeOf(draft)
-    for (const rule of RULES) {
-      const v = rule.check(draft, scope)[0]
-      if (v) throw refusal(v, at)
-    }
-    let mutations = mutationsOf(draft)
-    const versions = this.versionsOf(mutations, given, draft, s)
-    // versionsOf may have kept a conflict's other versions apart from a new one (see keepApart).
-    if (draft.conflictsKeptApart) mutations = mutationsOf(draft)
-    return { draft, ids, mutations: [...mutations, ...versions] }
+    return { draft, ids, given, at, s }
   }
 
   /**
