@@ -36,7 +36,7 @@ export function archiveHandlers(svc: ArchiveService, loadDemo?: DemoLoader): Are
       if (rule && !RULE_NAMES.includes(rule)) throw new ApiError('invalid_input', 'fix.unknown', { rule }, { field: 'rule' })
       const changes = fixChanges(svc.store, rule)
       const res = changes.length ? await svc.apply('archive.fix', `按档案规则修复 ${changes.length} 处`, changes) : null
-      return { fixed: res ? res.mutations.filter((m) => m.coll !== 'counters').length : 0, remaining: violations(svc.store).length }
+      return { fixed: res ? res.mutations.filter((m) => m.coll !== 'counters' && m.coll !== 'versions').length : 0, remaining: violations(svc.store).length }
     },
 
     'settings.get': async () => svc.store.settings,
