@@ -48,6 +48,9 @@ async function axeProblems(page: Page): Promise<string[]> {
   return r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)
 }
 
+/** The native input of an el-input (its test id lands on the input itself, or on the wrapper). */
+const inputOf = (page: Page, testId: string) => page.getByTestId(testId).locator('xpath=descendant-or-self::input')
+
 async function openExchange(app: App): Promise<void> {
   await app.page.getByTestId('nav-exchange').click()
   await expect(app.page.getByTestId('exchange-view')).toBeVisible()
@@ -132,6 +135,115 @@ test('a damaged package is refused in words and changes nothing', async ({ app }
     await expect(page.getByTestId('exchange-preview')).toHaveCount(0)
     expect((await app.call<{ record: { title: string } }>('records.get', { id: RECORD })).record.title).not.toBe('后方改过的题名')
     expect((await app.call<{ conflicts: number }>('exchange.info', {})).conflicts).toBe(0)
+  } finally {
+    await close(other)
+  }
+})
+
+test('a record deleted here and edited there: the conflict page brings it back with their edit', async ({ app }, info) => {
+  test.setTimeout(120_000)
+  const { page } = app
+  const other = await secondWorkstation(app)
+  try {
+    await app.call('records.delete', { id: RECORD })
+    await other.call('records.update', { id: RECORD, patch: { title: '后方改过的题名' } })
+    const file = info.outputPath('删除冲突.aidpkg')
+    await mkdir(info.outputDir, { recursive: true })
+    await packTo(other, file)
+
+    await openExchange(app)
+    await page.getByTestId('exchange-unpack-input').setInputFiles(file)
+    const preview = page.getByTestId('exchange-preview')
+    await expect(preview.getByTestId('exchange-count-conflicts').locator('dd')).toHaveText('1')
+    await expect(preview.getByRole('row').filter({ hasText: '冲突' }).filter({ hasText: '后方改过的题名' })).toBeVisible()
+    await expect(preview.getByTestId('exchange-preview-shown')).toHaveText('共 1 项')
+    await page.getByTestId('exchange-apply').click()
+    await page.getByTestId('exchange-go-conflicts').click()
+
+    await expect(page.getByTestId('conflict-item-kind')).toHaveText('删除冲突')
+    const who = page.getByTestId('conflict-delete-who')
+    // The deletion was made here: the page says so, though the version shown is the other side's.
+    await expect(who).toContainText('本机已删除此条目')
+    await expect(who).not.toContainText('对方')
+    await expect(page.getByTestId('conflict-delete')).toContainText('后方改过的题名')
+    await page.getByTestId('conflict-keep').click()
+
+    await expect(page.getByTestId('conflicts-empty')).toBeVisible()
+    await page.evaluate(`location.hash = '#/record/${RECORD}'`)
+    await expect(page.getByTestId('record-title')).toHaveText('后方改过的题名')
+  } finally {
+    await close(other)
+  }
+})
+
+test('the same 照片号 given out on both workstations: the newer photo takes the suggested number', async ({ app }, info) => {
+  test.setTimeout(120_000)
+  const { page } = app
+  const group = await app.call<{ id: string }>('groups.create', { title: '六月巡诊照片' })
+  const other = await secondWorkstation(app)
+  try {
+    const photo = (title: string) => ({ record: { kind: 'photo', title, groupId: group.id, date: '2024-06-01' } })
+    const ours = await app.call<{ id: string; photoNo: string }>('records.create', photo('本机拍的照片'))
+    const theirs = await other.call<{ id: string; photoNo: string }>('records.create', photo('后方拍的照片'))
+    expect(ours.photoNo).not.toBe('')
+    expect(theirs.photoNo).toBe(ours.photoNo)
+    const file = info.outputPath('编号冲突.aidpkg')
+    await mkdir(info.outputDir, { recursive: true })
+    await packTo(other, file)
+
+    await openExchange(app)
+    await page.getByTestId('exchange-unpack-input').setInputFiles(file)
+    await expect(page.getByTestId('exchange-preview').getByTestId('exchange-count-conflicts').locator('dd')).toHaveText('1')
+    await page.getByTestId('exchange-apply').click()
+    await page.getByTestId('exchange-go-conflicts').click()
+
+    await expect(page.getByTestId('conflict-item-kind')).toHaveText('编号冲突')
+    await expect(page.getByTestId('conflict-title')).toHaveText('后方拍的照片')
+    await expect(page.getByTestId('conflict-number-value')).toHaveText(`照片号 ${ours.photoNo} 在两处都已使用`)
+    // The older photo (made here first) keeps the number.
+    await expect(page.getByTestId('conflict-number-holder')).toHaveText('本机拍的照片')
+    const input = inputOf(page, 'conflict-number-input')
+    const suggested = await input.inputValue()
+    expect(suggested).not.toBe('')
+    expect(suggested).not.toBe(ours.photoNo)
+    await page.getByTestId('conflict-number-use').click()
+
+    await expect(page.getByTestId('conflicts-empty')).toBeVisible()
+    await page.evaluate(`location.hash = '#/record/${theirs.id}'`)
+    await expect(page.getByTestId('record-title')).toHaveText('后方拍的照片')
+    await expect(inputOf(page, 'field-photoNo')).toHaveValue(suggested)
+    await page.evaluate(`location.hash = '#/record/${ours.id}'`)
+    await expect(inputOf(page, 'field-photoNo')).toHaveValue(ours.photoNo)
+  } finally {
+    await close(other)
+  }
+})
+
+test('制作并下载: a package for 后方办公室 downloads, the other workstation reads it; the next holds only what changed', async ({ app }) => {
+  test.setTimeout(120_000)
+  const { page } = app
+  const other = await secondWorkstation(app)
+  try {
+    const me = await app.call<{ archiveId: string }>('exchange.info', {})
+    await openExchange(app)
+    const pack = page.getByTestId('exchange-pack')
+    await pack.getByTestId('exchange-pack-all').click()
+    await inputOf(page, 'exchange-pack-destination').fill('后方办公室')
+    const [download] = await Promise.all([page.waitForEvent('download'), pack.getByTestId('exchange-pack-run').click()])
+    expect(download.suggestedFilename()).toMatch(/后方办公室\.aidpkg$/)
+    await expect(pack.getByTestId('exchange-pack-done')).toBeVisible()
+    const bytes = await readFile((await download.path())!)
+    const seen = await other.call<{ source: { archiveId: string } }>('exchange.preview', { data: bytes.toString('base64'), name: download.suggestedFilename() })
+    expect(seen.source.archiveId).toBe(me.archiveId)
+
+    await app.call('records.update', { id: RECORD, patch: { notes: '交出之后补的附注' } })
+    await pack.getByTestId('exchange-pack-since').click()
+    // The destination is remembered: the hint says when it was last packed for.
+    await expect(pack).toContainText('上次交给“后方办公室”')
+    const [next] = await Promise.all([page.waitForEvent('download'), pack.getByTestId('exchange-pack-run').click()])
+    await expect(pack.getByTestId('exchange-pack-done')).toContainText(/：1 项、/)
+    const again = await other.call<{ items: { id: string }[] }>('exchange.preview', { data: (await readFile((await next.path())!)).toString('base64') })
+    expect(again.items.map((i) => i.id)).toEqual([RECORD])
   } finally {
     await close(other)
   }

@@ -18,6 +18,7 @@ function words(locale: 'zh-CN' | 'en'): ValueWords {
     areaName: (id) => (id === 'edu' ? '教育' : ''),
     tagPath: (id) => (id === 'tag_a' ? '产业/煤化工' : undefined),
     batchTitle: (id) => (id === 'bat_5' ? '山西第五批' : undefined),
+    groupTitle: (id) => (id === 'grp_6' ? '六月巡诊照片' : undefined),
     fondsCode: 'Z109',
   }
 }
@@ -28,6 +29,7 @@ describe('conflict values in words', () => {
     expect(valueText(zw, 'records', 'date', '2025-03-18')).toBe('2025年3月18日')
     expect(valueText(zw, 'records', 'retention', 'D30')).toBe('定期30年')
     expect(valueText(zw, 'records', 'batchId', 'bat_5')).toBe('山西第五批')
+    expect(valueText(zw, 'records', 'groupId', 'grp_6')).toBe('六月巡诊照片')
     expect(valueText(zw, 'records', 'area', 'edu')).toBe('教育')
     expect(valueText(zw, 'records', 'tags', ['tag_a', 'tag_gone'])).toBe('产业/煤化工、tag_gone')
     expect(valueText(zw, 'records', 'places', ['阜康', '吉木萨尔'])).toBe('阜康、吉木萨尔')

@@ -11,6 +11,7 @@ import { fieldWord, type Words } from '@renderer/components/relations/journal-wo
 export interface ValueWords extends Words {
   tagPath(id: string): string | undefined
   batchTitle(id: string): string | undefined
+  groupTitle(id: string): string | undefined
   fondsCode: string
 }
 
@@ -79,6 +80,7 @@ export function valueText(w: ValueWords, coll: ExchangedColl, key: string, v: un
   if (typeof v === 'string') {
     if (DATES.has(key)) return formatDate(v, w.locale)
     if (key === 'batchId') return w.batchTitle(v) ?? v
+    if (key === 'groupId') return w.groupTitle(v) ?? v
     if (key === 'area') return w.areaName(v) || v
     if (ENUMS.has(key)) return w.has(`enums.${key}.${v}`) ? w.t(`enums.${key}.${v}`) : v
     if (coll === 'links' && key === 'type') return w.has(`links.types.${v}`) ? w.t(`links.types.${v}`) : v
