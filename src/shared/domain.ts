@@ -291,6 +291,8 @@ export const ItemVersion = z.object({
   /** A tombstone: the item was deleted (so the deletion travels and is not undone by an old copy). */
   deleted: z.boolean().default(false),
   at: IsoTimestamp,
+  /** The replica this version was made on ('' where not known: items older than exchange). */
+  by: z.string().max(40).default(''),
 })
 export type ItemVersion = z.infer<typeof ItemVersion>
 

@@ -1,7 +1,7 @@
 // Two workstations diverge from one archive and exchange work both ways, by transfer
 // package and through a CouchDB server: they must end up the same, with exactly the
 // conflicts that are real, and nothing lost.
-import { cp, readFile, rm } from 'node:fs/promises'
+import { cp, readdir, readFile, rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { dispatch, openArchive } from '../../app'
@@ -140,6 +140,10 @@ describe('exchange by transfer package', () => {
       // The journal says where the merge came from, and a backup was taken before it.
       const merge = a.store.headers.filter((h) => h.method === 'exchange.merge').at(-1)!
       expect(merge.from).toMatchObject({ archive: b.store.replicaId, via: 'package' })
+      // Not undone step by step (an undo would travel back as an edit): the backup is the way back.
+      expect((await call(a, 'history.state', {})).undo).toBeNull()
+      const backups = await readdir(join(a.store.dir, 'backups'))
+      expect(backups.some((f) => f.endsWith('-exchange.merge.json'))).toBe(true)
     } finally {
       await close()
     }
@@ -194,8 +198,14 @@ describe('exchange by transfer package', () => {
       const edit = views.find((v) => v.id === `records/${d.both}`)!
       expect(edit.kind).toBe('edit')
       expect(edit.fields.sort()).toEqual(['notes', 'title'])
-      // Title as A wrote it, notes as B wrote it, whichever version the archive shows now.
+      // Each version is credited to the workstation that made it.
       const other = edit.others[0]!.value!
+      expect(edit.others[0]!.from).toBe(other.title === '甲站的题名' ? a.store.replicaId : b.store.replicaId)
+      const del = views.find((v) => v.id === `records/${d.deleted}`)!
+      expect(del.kind).toBe('delete')
+      expect(del.current!.notes).toBe('乙站仍在使用')
+      expect(del.others[0]).toMatchObject({ value: null, from: a.store.replicaId })
+      // Title as A wrote it, notes as B wrote it, whichever version the archive shows now.
       const takeFromOther = ['title', 'notes'].filter((f) => (f === 'title' ? other.title === '甲站的题名' : other.notes === '乙站的备注'))
       if (takeFromOther.length) await call(a, 'exchange.resolve', { id: edit.id, resolution: { take: 'fields', fields: takeFromOther } })
       else await call(a, 'exchange.resolve', { id: edit.id, resolution: { take: 'current' } })

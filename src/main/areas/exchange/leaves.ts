@@ -134,7 +134,7 @@ export function localLeaves(store: ArchiveReader, coll: LeafColl, id: string): L
   const v = store.versions.get(key)
   const item = (store[coll] as ReadonlyMap<string, Record<string, unknown>>).get(id) ?? null
   const out: Leaf[] = []
-  if (item || v) out.push({ coll, id, vv: v?.vv ?? {}, value: item, at: v?.at ?? '', from: store.replicaId, fromName: '' })
+  if (item || v) out.push({ coll, id, vv: v?.vv ?? {}, value: item, at: v?.at ?? '', from: v ? v.by : '', fromName: '' })
   const c = store.conflicts.get(key)
   if (c && c.kind !== 'number') for (const l of c.leaves) out.push({ coll, id, vv: l.vv, value: l.value, at: l.at, from: l.from, fromName: l.fromName })
   return out

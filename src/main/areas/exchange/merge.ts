@@ -67,14 +67,14 @@ export function planMerge(host: MergeHost, incoming: Leaf[], now: string): Merge
     const versionChanged = !shown || !same(win!.vv, shown.vv)
     if (first.coll === 'conflicts') {
       // A number clash the other archive found (or settled): taken like an item; checked against the records below.
-      if (itemChanged || versionChanged) planned.set(key, { leaf: win!, value: win!.value, spec: { vv: win!.vv, keep: true, at: win!.at } })
+      if (itemChanged || versionChanged) planned.set(key, { leaf: win!, value: win!.value, spec: { vv: win!.vv, keep: true, at: win!.at, from: win!.from } })
       continue
     }
     // A 照片号 is issued by the archive whose user files the photo: one arriving without a number is left so.
-    if (itemChanged || versionChanged) planned.set(key, { leaf: win!, value: win!.value, spec: { vv: win!.vv, keep: true, at: win!.at, hold: first.coll === 'records' } })
+    if (itemChanged || versionChanged) planned.set(key, { leaf: win!, value: win!.value, spec: { vv: win!.vv, keep: true, at: win!.at, from: win!.from, hold: first.coll === 'records' } })
     const had = store.conflicts.get(key)
-    // Labelled by the version itself, not by who carried it here, so every archive stores the same conflict.
-    const leaves: ConflictLeaf[] = lost.map((l) => ({ vv: l.vv, value: l.value, from: lastReplica(l.vv), fromName: '', at: l.at }))
+    // Labelled by the replica that made the version (not by who carried it here): every archive stores the same conflict.
+    const leaves: ConflictLeaf[] = lost.map((l) => ({ vv: l.vv, value: l.value, from: l.from, fromName: '', at: l.at }))
     const shownValue = win!.value ?? shown?.value ?? theirs.find((t) => t.value)?.value ?? null
     if (lost.length) {
       const next: Conflict = {
@@ -120,13 +120,6 @@ export function planMerge(host: MergeHost, incoming: Leaf[], now: string): Merge
     else if (store.conflicts.has(key)) changes.push({ op: 'delete', coll: 'conflicts', id: key })
   }
   return { changes, counts, items }
-}
-
-/** The replica whose change is the latest in a version (the largest clock; ties by id). */
-export function lastReplica(vv: Record<string, number>): string {
-  let best = ''
-  for (const [k, n] of Object.entries(vv)) if (!best || n > vv[best]! || (n === vv[best] && k > best)) best = k
-  return best
 }
 
 /** A name for the preview and the conflict list. */

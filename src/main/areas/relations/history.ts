@@ -13,8 +13,12 @@ export { same }
 
 export const UNDO = 'history.undo'
 export const REDO = 'history.redo'
-/** Steps after which there is no way back (loading the demo starts the history). */
-const BARRIERS = new Set(['archive.loadDemo'])
+/**
+ * Steps after which there is no way back: loading the demo starts the history; a merge from
+ * another archive is not undone step by step (an undo would be a new edit here, sent back to the
+ * other side as one, reverting their work there too): the backup taken before it is the way back.
+ */
+const BARRIERS = new Set(['archive.loadDemo', 'exchange.merge'])
 const MAX_DEPTH = 200
 
 interface Stacks {

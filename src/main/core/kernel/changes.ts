@@ -15,6 +15,8 @@ export interface VersionSpec {
   vv: VersionVector
   keep: boolean
   at?: string
+  /** With keep: the replica the version was made on. */
+  from?: string
   /** A 照片号 withheld for the user to settle (a number both archives gave out): issue none now. */
   hold?: boolean
 }

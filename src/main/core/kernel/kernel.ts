@@ -138,14 +138,16 @@ export class Kernel {
       const g = given.get(key)
       let vv: VersionVector
       let at = s.now
+      let by = this.store.replicaId
       if (g?.spec.keep && same(g.value, after)) {
         vv = g.spec.vv
         at = g.spec.at ?? s.now
+        by = g.spec.from ?? ''
       } else {
         vv = { ...(g?.spec.vv ?? before?.vv ?? {}), [this.store.replicaId]: this.store.nextClock() }
         this.keepApart(draft, key, vv)
       }
-      const next: ItemVersion = { id: key, vv, deleted: after === null, at }
+      const next: ItemVersion = { id: key, vv, deleted: after === null, at, by }
       if (!same(before, next)) out.push({ coll: 'versions', id: key, before, after: next })
     }
     return out

@@ -28,7 +28,7 @@ export default {
     range: 'Dates', at: 'Time', summary: 'Change', count: 'Records', undone: 'undone', more: 'Load more', empty: 'No matching entries',
     thisRecord: 'This record’s journal', thisRecordOf: 'Journal of {title}', items: '{n} items', start: 'From', end: 'To',
     methods: {
-      records: 'Records', tags: 'Tags', links: 'Links', settings: 'Settings', history: 'Undo/redo', archive: 'Archive', io: 'Import/export',
+      records: 'Records', tags: 'Tags', links: 'Links', settings: 'Settings', history: 'Undo/redo', archive: 'Archive', io: 'Import/export', exchange: 'Exchange',
     },
     ops: {
       records: { create: 'New record', update: 'Edit record', delete: 'Delete record', file: 'File', bulkUpdate: 'Bulk edit', bulkDelete: 'Bulk delete' },
@@ -40,6 +40,7 @@ export default {
       settings: { update: 'Change settings' },
       savedSearches: { create: 'Save search', delete: 'Delete saved search' },
       history: { undo: 'Undo', redo: 'Redo' },
+      exchange: { merge: 'Merge from another archive', resolve: 'Settle a conflict' },
       io: { importJson: 'Import JSON' },
       other: 'Other change',
     },

@@ -28,7 +28,7 @@ export default {
     range: '日期范围', at: '时间', summary: '内容', count: '涉及', undone: '已撤销', more: '加载更多', empty: '没有符合条件的记录',
     thisRecord: '本记录的日志', thisRecordOf: '{title} 的日志', items: '{n} 项', start: '开始日期', end: '结束日期',
     methods: {
-      records: '记录', tags: '标签', links: '关联', settings: '设置', history: '撤销/重做', archive: '档案', io: '导入导出',
+      records: '记录', tags: '标签', links: '关联', settings: '设置', history: '撤销/重做', archive: '档案', io: '导入导出', exchange: '交换',
     },
     ops: {
       records: { create: '新建记录', update: '修改记录', delete: '删除记录', file: '归档', bulkUpdate: '批量修改', bulkDelete: '批量删除' },
@@ -40,6 +40,7 @@ export default {
       settings: { update: '修改设置' },
       savedSearches: { create: '保存检索', delete: '删除检索' },
       history: { undo: '撤销', redo: '重做' },
+      exchange: { merge: '合并交换', resolve: '处理冲突' },
       io: { importJson: '导入 JSON' },
       other: '其他操作',
     },
