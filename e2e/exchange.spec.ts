@@ -248,3 +248,18 @@ test('制作并下载: a package for 后方办公室 downloads, the other workst
     await close(other)
   }
 })
+
+test('the library selection feeds 制作交换包: the package holds those records', async ({ app: { page } }) => {
+  await page.getByTestId('nav-library').click()
+  const rows = page.getByTestId('library-row')
+  await rows.nth(0).click()
+  await rows.nth(1).click({ modifiers: ['Control'] })
+  await page.getByTestId('exchange-selection').click()
+  const pack = page.getByTestId('exchange-pack')
+  await expect(pack.getByTestId('exchange-pack-selection')).toContainText('所选记录（2 条）')
+  await expect(pack.getByTestId('exchange-pack-selection').locator('input')).toBeChecked()
+  const [download] = await Promise.all([page.waitForEvent('download'), pack.getByTestId('exchange-pack-run').click()])
+  expect(download.suggestedFilename()).toMatch(/\.aidpkg$/)
+  // Two records, and what they need (their batch, tags and the links between them).
+  await expect(pack.getByTestId('exchange-pack-done')).toContainText(/：\d+ 项、/)
+})

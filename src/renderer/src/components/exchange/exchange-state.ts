@@ -9,6 +9,9 @@ export type ExchangeInfo = ExchangeResults['exchange.info']
 
 export const exchangeInfo = ref<ExchangeInfo | null>(null)
 
+/** The library's selection, handed to 制作交换包 (所选记录) by its selection bar. */
+export const packSelection = ref<string[]>([])
+
 let ticket = 0
 
 /** Reloads exchange.info; of calls that overlap, the last one started wins. */

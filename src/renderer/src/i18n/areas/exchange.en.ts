@@ -10,6 +10,8 @@ export default {
   change: { added: 'Added', updated: 'Updated', deleted: 'Deleted', conflict: 'Conflict' },
   coll: { records: 'Record', tags: 'Tag', links: 'Link', photoGroups: 'Photo group', savedSearches: 'Saved search' },
   pack: {
+    selection: 'The selected records ({n})',
+    packSelection: 'Pack for exchange',
     title: 'Make a package',
     hint: 'A package is one .aidpkg file with records, tags, links and the original files; carry it on a USB stick.',
     scope: 'Scope',

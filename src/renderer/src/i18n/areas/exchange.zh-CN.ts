@@ -10,6 +10,8 @@ export default {
   change: { added: '新增', updated: '更新', deleted: '删除', conflict: '冲突' },
   coll: { records: '记录', tags: '标签', links: '关联', photoGroups: '照片组', savedSearches: '保存的检索' },
   pack: {
+    selection: '所选记录（{n} 条）',
+    packSelection: '制作交换包',
     title: '制作交换包',
     hint: '交换包是一个 .aidpkg 文件，含记录、标签、关联和照片等原件，可拷到 U 盘带给对方。',
     scope: '范围',
