@@ -33,7 +33,7 @@ export function conflictViews(svc: ArchiveService): ConflictView[] {
       kind: c.kind,
       coll: c.coll,
       itemId: c.itemId,
-      title: titleOf(c.coll, shown),
+      title: titleOf(c.coll, shown, (id) => svc.store.records.get(id)?.title ?? id),
       ...(c.coll === 'records' && shown ? { recordKind: shown.kind as ArchiveRecord['kind'] } : {}),
       current,
       others: c.leaves.map((l) => ({ value: l.value, from: l.from, fromName: l.fromName, at: l.at })),
@@ -64,7 +64,7 @@ export async function resolveConflict(svc: ArchiveService, id: string, res: Reso
   const current = currentOf(svc, c)
   const key = `${c.coll}/${c.itemId}`
   const changes: Change[] = [{ op: 'delete', coll: 'conflicts', id }]
-  const title = titleOf(c.coll, current ?? c.leaves[0]?.value ?? null)
+  const title = titleOf(c.coll, current ?? c.leaves[0]?.value ?? null, (rid) => svc.store.records.get(rid)?.title ?? rid)
 
   if (c.kind === 'number') {
     if (res.take !== 'number' || !c.number || !current) throw new ApiError('invalid_input', 'conflict.wrong_resolution', {}, { field: 'resolution' })

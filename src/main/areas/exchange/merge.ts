@@ -1,12 +1,13 @@
 // One merge for packages and sync: another archive's leaves in, the kernel's changes out.
 // Per item, the leaves of both sides are settled (leaves.ts): the first is what the archive
 // shows, the rest stay as a conflict for the user. Then what the merged items would break is
-// mended the same way on every archive, so both sides reach the same state:
+// found by the archive's own rules (Kernel.violations) and mended by rule, the same way on
+// every archive, so both sides reach the same state:
 // - references to items deleted here (a tag, a batch, a group, a link's end) are let go;
-// - numbers that must be unique (照片号, 档号's 件号, batch numbers), tag paths and links
-//   given out on both sides: the earlier item keeps it, the other is set aside and a number
-//   conflict says so, with a number to give it instead.
-// The kernel then checks every rule and commits the lot as one journal entry.
+// - numbers that must be unique (照片号, 档号's 件号, batch numbers): the older record keeps
+//   it, the other is set aside and a number conflict says so, with a number to give it instead;
+// - a tag path or a link made on both sides: one is kept.
+// The kernel then checks every rule again and commits the lot as one journal entry.
 import { filingKey, photoNoSequence, renderPhotoNo } from '../../../shared/archival'
 import type { ExchangedColl, MergeCounts, PreviewItem } from '../../../shared/contract/exchange'
 import type { ArchiveRecord, Conflict, ConflictLeaf, Filing, RecordKind } from '../../../shared/domain'
@@ -49,8 +50,10 @@ export function planMerge(host: MergeHost, incoming: Leaf[], now: string): Merge
   }
   const planned = new Map<string, Planned>()
   const conflicts = new Map<string, Conflict | null>()
+  /** A record's title, here or arriving (for a link's two ends). */
+  const recordTitle = (id: string) => String((store.records.get(id)?.title ?? byKey.get(`records/${id}`)?.find((l) => l.value)?.value?.title) || id)
   const note = (change: PreviewItem['change'], l: Leaf, value: Value | null) => {
-    if (items.length < PREVIEW_MAX) items.push({ change, coll: l.coll as ExchangedColl, id: l.id, title: titleOf(l.coll, value), ...(l.coll === 'records' && value ? { recordKind: value.kind as RecordKind } : {}) })
+    if (items.length < PREVIEW_MAX) items.push({ change, coll: l.coll as ExchangedColl, id: l.id, title: titleOf(l.coll, value, recordTitle), ...(l.coll === 'records' && value ? { recordKind: value.kind as RecordKind } : {}) })
   }
 
   for (const [key, theirs] of byKey) {
@@ -123,10 +126,10 @@ export function planMerge(host: MergeHost, incoming: Leaf[], now: string): Merge
 }
 
 /** A name for the preview and the conflict list. */
-export function titleOf(coll: Leaf['coll'], v: Value | null): string {
+export function titleOf(coll: Leaf['coll'], v: Value | null, record: (id: string) => string = (id) => id): string {
   if (!v) return ''
   if (coll === 'tags') return String(v.path ?? '')
-  if (coll === 'links') return `${String(v.from ?? '')} → ${String(v.to ?? '')}`
+  if (coll === 'links') return `${record(String(v.from ?? ''))} → ${record(String(v.to ?? ''))}`
   if (coll === 'savedSearches') return String(v.name ?? '')
   return String(v.title ?? '')
 }
