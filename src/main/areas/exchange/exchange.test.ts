@@ -123,7 +123,7 @@ describe('exchange by transfer package', () => {
       const d = await diverge(a, b)
       const fromB = await call(b, 'exchange.pack', { scope: {} })
       const fromA = await call(a, 'exchange.pack', { scope: {} })
-      const preA = await call(a, 'exchange.preview', { data: fromB.data })
+      const preA = await call(a, 'exchange.preview', { data: fromB.data, name: '乙站交来的.aidpkg' })
       expect(preA.counts).toMatchObject({ added: 1, updated: 1, conflicts: 3, files: 1 })
       await call(a, 'exchange.apply', { packageId: preA.packageId })
       const preB = await call(b, 'exchange.preview', { data: fromA.data })
@@ -138,6 +138,8 @@ describe('exchange by transfer package', () => {
       const pb = a.store.records.get(d.photoB) as { file: { sha256: string } }
       expect((await readFile(filePath(a.store.dir, pb.file.sha256))).toString()).toBe('乙站照片的字节')
       // The journal says where the merge came from, and a backup was taken before it.
+      const first = a.store.headers.find((h) => h.method === 'exchange.merge')!
+      expect(first.from).toMatchObject({ archive: b.store.replicaId, via: 'package', source: '乙站交来的.aidpkg' })
       const merge = a.store.headers.filter((h) => h.method === 'exchange.merge').at(-1)!
       expect(merge.from).toMatchObject({ archive: b.store.replicaId, via: 'package' })
       // Not undone step by step (an undo would travel back as an edit): the backup is the way back.

@@ -15,7 +15,8 @@ import { syncWith } from './sync'
 const OPENED_MAX = 3
 
 export function exchangeHandlers(svc: ArchiveService): AreaHandlers<keyof typeof exchangeMethods> {
-  const opened = new Map<string, ReadPackage>()
+  /** Packages read by preview, with the file name the user chose (named in the journal). */
+  const opened = new Map<string, { pkg: ReadPackage; name: string }>()
   return {
     'exchange.info': async () => {
       const st = await readState(svc.store.dir)
@@ -41,7 +42,7 @@ export function exchangeHandlers(svc: ArchiveService): AreaHandlers<keyof typeof
       const stamp = meta.createdAt.slice(0, 16).replace(/[-:]/g, '').replace('T', '-')
       return { name: `交换包-${stamp}${dest ? `-${dest}` : ''}.aidpkg`, mime: 'application/zip', data: Buffer.from(bytes).toString('base64'), items: meta.items, files: meta.files, bytes: bytes.length }
     },
-    'exchange.preview': async ({ data }) => {
+    'exchange.preview': async ({ data, name }) => {
       const bytes = Buffer.from(data, 'base64')
       const packageId = createHash('sha256').update(bytes).digest('hex')
       const pkg = await readPackage(bytes)
@@ -50,15 +51,15 @@ export function exchangeHandlers(svc: ArchiveService): AreaHandlers<keyof typeof
       st.names = { ...st.names, ...pkg.meta.names, [pkg.meta.archiveId]: pkg.meta.name }
       await writeState(svc.store.dir, st)
       opened.delete(packageId)
-      opened.set(packageId, pkg)
+      opened.set(packageId, { pkg, name })
       while (opened.size > OPENED_MAX) opened.delete(opened.keys().next().value!)
       const plan = planMerge(svc, pkg.leaves, new Date().toISOString())
       return { packageId, source: { archiveId: pkg.meta.archiveId, name: pkg.meta.name, createdAt: pkg.meta.createdAt }, counts: { ...plan.counts, files: (await newFiles(svc.store.dir, pkg.files)).length }, items: plan.items }
     },
     'exchange.apply': async ({ packageId }) => {
-      const pkg = opened.get(packageId)
-      if (!pkg) throw new ApiError('not_found', 'exchange.package_unknown', {}, { field: 'packageId' })
-      const res = await applyPackage(svc, pkg, packageId)
+      const got = opened.get(packageId)
+      if (!got) throw new ApiError('not_found', 'exchange.package_unknown', {}, { field: 'packageId' })
+      const res = await applyPackage(svc, got.pkg, got.name || packageId)
       opened.delete(packageId)
       return res
     },
