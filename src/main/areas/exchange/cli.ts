@@ -7,6 +7,7 @@ import type { Command, Option } from 'commander'
 import type { MergeCounts } from '../../../shared/contract/exchange'
 import { ApiError } from '../../../shared/errors'
 import { dispatch } from '../../core/dispatch'
+import { batchIdOf } from '../../core/numbering'
 import type { ArchiveService } from '../../core/service'
 import { cliLocale } from '../../cli/locale'
 import { safeText } from '../../cli/safe-text'
@@ -48,12 +49,6 @@ async function readCapped(file: string): Promise<Buffer> {
   }
 }
 
-function batchId(svc: ArchiveService, v: string): string {
-  if (!/^\d+$/.test(v)) return v
-  for (const r of svc.store.records.values()) if (r.kind === 'batch' && r.number === Number(v)) return r.id
-  throw new ApiError('not_found', 'batch.number_not_found', { number: v })
-}
-
 /** The password for a sync server: the environment, else asked on a terminal (never an argument: it would show in ps). */
 async function password(): Promise<string | undefined> {
   if (process.env.AID_SYNC_PASSWORD) return process.env.AID_SYNC_PASSWORD
@@ -84,7 +79,7 @@ export function addExchangeCommands(program: Command, d: ExchangeCliDeps): void 
     .option('--to <destination>', 'remember this package as sent to a destination')
     .action(async (o: { archive?: string; out: string; batch?: string; sinceLast?: string; to?: string }) => {
       await d.withArchive(o.archive, false, async (svc) => {
-        const scope = { ...(o.batch ? { batchId: batchId(svc, o.batch) } : {}), ...(o.sinceLast ? { sinceLast: o.sinceLast } : {}) }
+        const scope = { ...(o.batch ? { batchId: batchIdOf(svc.store, o.batch) } : {}), ...(o.sinceLast ? { sinceLast: o.sinceLast } : {}) }
         const res = await dispatch(svc, 'exchange.pack', { scope, ...(o.to ? { destination: o.to } : {}) })
         await writeFile(o.out, Buffer.from(res.data, 'base64'))
         d.out(t(`已写入交换包 ${o.out}：${res.items} 个条目，${res.files} 个文件，${res.bytes} 字节`, `Wrote ${o.out}: ${res.items} items, ${res.files} files, ${res.bytes} bytes`))

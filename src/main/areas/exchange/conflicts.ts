@@ -9,7 +9,10 @@ import type { Change } from '../../core/kernel/changes'
 import type { ArchiveService } from '../../core/service'
 import { same } from '../../core/same'
 import { join } from './leaves'
-import { suggestItemNo, suggestPhotoNo, titleOf } from './merge'
+import { nextPhotoNo } from '../../core/kernel/derive'
+import { Draft } from '../../core/kernel/draft'
+import { nextItemNo } from '../../core/numbering'
+import { titleOf } from './merge'
 
 type Value = Record<string, unknown>
 const STAMPS = new Set(['updatedAt', 'updatedBy', 'createdAt', 'createdBy', 'id'])
@@ -43,11 +46,12 @@ export function conflictViews(svc: ArchiveService): ConflictView[] {
     if (c.kind === 'number' && c.number && current) {
       const r = current as unknown as ArchiveRecord
       const holder = svc.store.records.get(c.number.holderId)
+      // What issuing would give: the sequence's next 照片号, the class's next 件号.
       const suggestion =
         c.number.field === 'photoNo' && r.kind === 'photo'
-          ? suggestPhotoNo(svc.store, r)
+          ? nextPhotoNo(new Draft(svc.store), r, new Date().toISOString()).photoNo
           : c.number.field === 'filing' && r.kind === 'report'
-            ? String(suggestItemNo(svc.store, holder?.kind === 'report' && holder.filing ? holder.filing : { year: new Date().getFullYear(), retention: r.retention, orgCode: svc.store.settings.defaultOrgCode, itemNo: 1 }))
+            ? String(nextItemNo(svc.store.records.values(), holder?.kind === 'report' && holder.filing ? holder.filing : { year: new Date().getFullYear(), retention: r.retention, orgCode: svc.store.settings.defaultOrgCode }))
             : r.kind === 'batch'
               ? String(r.number)
               : ''
@@ -107,7 +111,7 @@ function numberPatch(svc: ArchiveService, c: Conflict, r: ArchiveRecord, value: 
     if (r.kind !== 'report') throw new ApiError('invalid_input', 'conflict.wrong_resolution', {}, { field: 'resolution' })
     const holder = svc.store.records.get(c.number!.holderId)
     const base = holder?.kind === 'report' && holder.filing ? holder.filing : null
-    const n = value === '' && base ? suggestItemNo(svc.store, base) : Number(value)
+    const n = value === '' && base ? nextItemNo(svc.store.records.values(), base) : Number(value)
     if (!base || !Number.isInteger(n) || n < 1 || n > 9999) throw new ApiError('invalid_input', 'conflict.number_unreadable', { value }, { field: 'resolution.value' })
     // A 件号 already held is refused by the kernel's rule, like any edit.
     return { filing: { ...base, itemNo: n } }

@@ -8,9 +8,8 @@
 //   it, the other is set aside and a number conflict says so, with a number to give it instead;
 // - a tag path or a link made on both sides: one is kept.
 // The kernel then checks every rule again and commits the lot as one journal entry.
-import { filingKey, photoNoSequence, renderPhotoNo } from '../../../shared/archival'
 import type { ExchangedColl, MergeCounts, PreviewItem } from '../../../shared/contract/exchange'
-import type { ArchiveRecord, Conflict, ConflictLeaf, Filing, RecordKind } from '../../../shared/domain'
+import type { ArchiveRecord, Conflict, ConflictLeaf, RecordKind } from '../../../shared/domain'
 import type { Change, VersionSpec } from '../../core/kernel/changes'
 import type { Violation } from '../../core/rules'
 import { ApiError } from '../../../shared/errors'
@@ -271,20 +270,4 @@ function sameConflict(a: Conflict, b: Conflict): boolean {
 
 function leafOf(coll: Leaf['coll'], id: string, store: ArchiveReader): Leaf {
   return localLeaves(store, coll, id)[0] ?? { coll, id, vv: {}, value: null, at: '', from: store.replicaId, fromName: '' }
-}
-
-/** The next free 照片号 of the record's sequence: what a number conflict suggests. */
-export function suggestPhotoNo(store: ArchiveReader, r: Extract<ArchiveRecord, { kind: 'photo' }>): string {
-  const format = store.settings.photoNoFormat
-  const year = Number(r.date.slice(0, 4)) || new Date().getFullYear()
-  let n = (store.counters.get(photoNoSequence(format, year)) ?? 0) + 1
-  while (store.holders('byPhotoNo', renderPhotoNo(format, year, n)).length) n++
-  return renderPhotoNo(format, year, n)
-}
-
-/** The next free 件号 in the filing's year, retention and organisation. */
-export function suggestItemNo(store: ArchiveReader, f: Filing): number {
-  let n = 1
-  while (store.holders('byFiling', filingKey({ ...f, itemNo: n })).length) n++
-  return n
 }

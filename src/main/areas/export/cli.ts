@@ -5,6 +5,7 @@ import { Option, type Command } from 'commander'
 import { EXPORT_FORMATS, type ExportFormat, type ExportScope } from '../../../shared/contract/export'
 import { ApiError } from '../../../shared/errors'
 import { dispatch } from '../../core/dispatch'
+import { batchIdOf } from '../../core/numbering'
 import type { ArchiveService } from '../../core/service'
 import { escapeJsonText } from '../../cli/safe-text'
 
@@ -26,13 +27,6 @@ interface Opts {
   to?: string
   photos: boolean
   title?: string
-}
-
-/** --batch takes a batch number (5) or a record id (bat_x). */
-function batchId(svc: ArchiveService, v: string): string {
-  if (!/^\d+$/.test(v)) return v
-  for (const r of svc.store.records.values()) if (r.kind === 'batch' && r.number === Number(v)) return r.id
-  throw new ApiError('not_found', 'batch.number_not_found', { number: v })
 }
 
 /** An area by id (education) or by name (教育援疆). */
@@ -60,7 +54,7 @@ export function addExportCommand(program: Command, d: ExportCliDeps): void {
       if (!o.out && !['json', 'md', 'csv'].includes(o.format)) throw new ApiError('invalid_input', 'export.needs_out', { format: o.format })
       await d.withArchive(o.archive, true, async (svc) => {
         const scope: ExportScope = {
-          ...(o.batch ? { batchId: batchId(svc, o.batch) } : {}),
+          ...(o.batch ? { batchId: batchIdOf(svc.store, o.batch) } : {}),
           ...(o.area ? { area: areaId(svc, o.area) } : {}),
           ...(o.query ? { query: o.query } : {}),
           ...(o.from ? { from: o.from } : {}),

@@ -5,7 +5,7 @@
 import { photoNoSequence, renderPhotoNo } from '../../../shared/archival'
 import type { ArchiveRecord, PhotoRecord } from '../../../shared/domain'
 import { derivedRefNo } from '../rules/ref-no-derived'
-import type { Draft } from './draft'
+import type { Draft, StateView } from './draft'
 
 export interface Stamp {
   now: string
@@ -51,13 +51,23 @@ export function issuePhotoNos(draft: Draft, renumber: ReadonlySet<string>, s: St
   }
   for (const [id, r] of [...draft.pending.records]) {
     if (r?.kind !== 'photo' || r.photoNo || (draft.hold.has(id) && !renumber.has(id)) || !(r.groupId || renumber.has(id))) continue
-    const year = Number(r.date.slice(0, 4)) || Number(s.now.slice(0, 4))
-    const key = photoNoSequence(format, year)
-    let n = draft.counter(key) + 1
-    while (n < 1_000_000 && draft.withPhotoNo(renderPhotoNo(format, year, n)).length) n++
-    draft.counters.set(key, n)
-    touch(draft, r, { photoNo: renderPhotoNo(format, year, n) }, s)
+    const next = nextPhotoNo(draft, r, s.now)
+    draft.counters.set(next.key, next.n)
+    touch(draft, r, { photoNo: next.photoNo }, s)
   }
+}
+
+/**
+ * The next 照片号 of a photo's sequence (by its 年度, else the year now): one past the last
+ * issued, skipping any number already held. Issuing uses it, and so does a suggestion.
+ */
+export function nextPhotoNo(view: Pick<StateView, 'settings' | 'counter' | 'withPhotoNo'>, photo: Pick<PhotoRecord, 'date'>, now: string): { key: string; n: number; photoNo: string } {
+  const format = view.settings.photoNoFormat
+  const year = Number(photo.date.slice(0, 4)) || Number(now.slice(0, 4))
+  const key = photoNoSequence(format, year)
+  let n = view.counter(key) + 1
+  while (n < 1_000_000 && view.withPhotoNo(renderPhotoNo(format, year, n)).length) n++
+  return { key, n, photoNo: renderPhotoNo(format, year, n) }
 }
 
 /** Reads a 照片号 back in the archive's form: its sequence and number, or null. */

@@ -30,16 +30,3 @@ export async function loadExchangeInfo(): Promise<ExchangeInfo | null> {
 export function newestFirst<T extends { at: string }>(xs: readonly T[]): T[] {
   return [...xs].sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0))
 }
-
-/** A file chosen by the user, as base64 without the data: URL's prefix. */
-export function readBase64(file: Blob): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const r = new FileReader()
-    r.onerror = () => reject(r.error)
-    r.onload = () => {
-      const s = String(r.result)
-      resolve(s.slice(s.indexOf(',') + 1))
-    }
-    r.readAsDataURL(file)
-  })
-}
