@@ -6,6 +6,7 @@ import { ApiError } from '../../../shared/errors'
 import type { SavedSearch } from '../../../shared/domain'
 import type { AreaHandlers, ArchiveService } from '../../core/service'
 import { RULE_NAMES } from '../../core/rules'
+import { BOOKKEEPING } from '../../core/store/journal'
 import { fixChanges, verifyReport, violations } from '../../core/verify'
 import { checkFiles } from './files-check'
 import { SHIPPED_THESAURUS } from '../../language/lexicon'
@@ -36,7 +37,7 @@ export function archiveHandlers(svc: ArchiveService, loadDemo?: DemoLoader): Are
       if (rule && !RULE_NAMES.includes(rule)) throw new ApiError('invalid_input', 'fix.unknown', { rule }, { field: 'rule' })
       const changes = fixChanges(svc.store, rule)
       const res = changes.length ? await svc.apply('archive.fix', `按档案规则修复 ${changes.length} 处`, changes) : null
-      return { fixed: res ? res.mutations.filter((m) => m.coll !== 'counters' && m.coll !== 'versions').length : 0, remaining: violations(svc.store).length }
+      return { fixed: res ? res.mutations.filter((m) => !BOOKKEEPING.has(m.coll)).length : 0, remaining: violations(svc.store).length }
     },
 
     'settings.get': async () => svc.store.settings,

@@ -8,7 +8,7 @@ import { conflictViews, resolveConflict } from './conflicts'
 import { applyPackage, newFiles } from './apply'
 import { archiveName, frontierOf, readPackage, writePackage, type ReadPackage } from './package'
 import { planMerge } from './merge'
-import { readState, writeState } from './state'
+import { ExchangeStateFile } from './state'
 import { syncWith } from './sync'
 
 /** Packages read by preview and not yet applied (the last few; a preview is seconds from its apply). */
@@ -17,9 +17,10 @@ const OPENED_MAX = 3
 export function exchangeHandlers(svc: ArchiveService): AreaHandlers<keyof typeof exchangeMethods> {
   /** Packages read by preview, with the file name the user chose (named in the journal). */
   const opened = new Map<string, { pkg: ReadPackage; name: string }>()
+  const state = new ExchangeStateFile(svc.store.dir)
   return {
     'exchange.info': async () => {
-      const st = await readState(svc.store.dir)
+      const st = await state.get()
       return {
         archiveId: svc.store.replicaId,
         name: archiveName(svc.store),
@@ -29,7 +30,7 @@ export function exchangeHandlers(svc: ArchiveService): AreaHandlers<keyof typeof
       }
     },
     'exchange.pack': async ({ scope, destination }) => {
-      const st = await readState(svc.store.dir)
+      const st = await state.get()
       const dest = scope.sinceLast ?? destination
       const since = scope.sinceLast ? st.destinations[scope.sinceLast] : undefined
       const frontier = frontierOf(svc.store)
@@ -37,7 +38,7 @@ export function exchangeHandlers(svc: ArchiveService): AreaHandlers<keyof typeof
       // Only a package of everything (or of everything since the last one) brings a destination up to date.
       if (dest && !scope.batchId && !scope.ids) {
         st.destinations[dest] = { frontier, at: meta.createdAt, items: meta.items }
-        await writeState(svc.store.dir, st)
+        await state.save()
       }
       const stamp = meta.createdAt.slice(0, 16).replace(/[-:]/g, '').replace('T', '-')
       return { name: `交换包-${stamp}${dest ? `-${dest}` : ''}.aidpkg`, mime: 'application/zip', data: Buffer.from(bytes).toString('base64'), items: meta.items, files: meta.files, bytes: bytes.length }
@@ -47,9 +48,9 @@ export function exchangeHandlers(svc: ArchiveService): AreaHandlers<keyof typeof
       const packageId = createHash('sha256').update(bytes).digest('hex')
       const pkg = await readPackage(bytes)
       if (pkg.meta.archiveId === svc.store.replicaId) throw new ApiError('invalid_input', 'exchange.own_package')
-      const st = await readState(svc.store.dir)
+      const st = await state.get()
       st.names = { ...st.names, ...pkg.meta.names, [pkg.meta.archiveId]: pkg.meta.name }
-      await writeState(svc.store.dir, st)
+      await state.save()
       opened.delete(packageId)
       opened.set(packageId, { pkg, name })
       while (opened.size > OPENED_MAX) opened.delete(opened.keys().next().value!)
@@ -64,10 +65,10 @@ export function exchangeHandlers(svc: ArchiveService): AreaHandlers<keyof typeof
       return res
     },
     'exchange.conflicts': async () => {
-      const names = { ...(await readState(svc.store.dir)).names, [svc.store.replicaId]: archiveName(svc.store) }
+      const names = { ...(await state.get()).names, [svc.store.replicaId]: archiveName(svc.store) }
       return conflictViews(svc).map((c) => ({ ...c, others: c.others.map((o) => ({ ...o, fromName: names[o.from] ?? o.fromName })) }))
     },
     'exchange.resolve': async ({ id, resolution }) => resolveConflict(svc, id, resolution),
-    'exchange.sync': async (input) => syncWith(svc, input),
+    'exchange.sync': async (input) => syncWith(svc, state, input),
   }
 }

@@ -5,6 +5,7 @@
 // which gives the same answer whichever side merges and however often.
 import type { ExchangedColl } from '../../../shared/contract/exchange'
 import type { VersionVector } from '../../../shared/domain'
+import { same } from '../../core/same'
 import type { ArchiveReader } from '../../core/store/reader'
 
 /** What travels: the exchanged items, and number conflicts (see the kernel's travels()). */
@@ -65,6 +66,13 @@ function sortedKeys(_k: string, v: unknown): unknown {
 /** Who changed it and when are not what the item says (nor when a conflict was found): leaves equal but for them agree. */
 const STAMPS = new Set(['updatedAt', 'updatedBy'])
 const CONFLICT_STAMPS = new Set(['at'])
+/** The same item but for its stamps, without building strings (the merge's common case). */
+export function sameContent(a: Record<string, unknown> | null, b: Record<string, unknown> | null): boolean {
+  if (!a || !b) return a === b
+  const bare = (v: Record<string, unknown>) => Object.fromEntries(Object.entries(v).filter(([k]) => !STAMPS.has(k)))
+  return same(bare(a), bare(b))
+}
+
 const contents = new WeakMap<object, string>()
 export function content(value: Record<string, unknown> | null): string {
   if (!value) return 'null'

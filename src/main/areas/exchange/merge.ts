@@ -15,7 +15,7 @@ import type { Violation } from '../../core/rules'
 import { ApiError } from '../../../shared/errors'
 import { same } from '../../core/same'
 import type { ArchiveReader } from '../../core/store/reader'
-import { canonical, compare, localLeaves, settle, type Leaf } from './leaves'
+import { canonical, compare, localLeaves, sameContent, settle, type Leaf } from './leaves'
 
 export interface MergePlan {
   changes: Change[]
@@ -247,13 +247,6 @@ function mend(host: MergeHost, planned: Map<string, Planned>, conflicts: Map<str
     else if (store.conflicts.has(id)) conflicts.set(id, null)
   }
   return extra
-}
-
-/** The same item but for who saved it when (same() walks the objects; no strings built). */
-function sameContent(a: Value | null, b: Value | null): boolean {
-  if (!a || !b) return a === b
-  const strip = (v: Value) => ({ ...v, updatedAt: undefined, updatedBy: undefined })
-  return same(strip(a), strip(b))
 }
 
 function stillSetAside(r: ArchiveRecord, c: Conflict): boolean {

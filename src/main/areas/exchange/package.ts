@@ -12,7 +12,7 @@ import { ApiError } from '../../../shared/errors'
 import type { ArchiveReader } from '../../core/store/reader'
 import { filePath, sha256 } from '../../media/files'
 import { readContainer, writeContainer, type ContainerEntry } from './container'
-import { TRAVELLING, compare, join, localLeaves, type Leaf, type LeafColl } from './leaves'
+import { TRAVELLING, join, localLeaves, type Leaf, type LeafColl } from './leaves'
 import type { DestinationState } from './state'
 
 export const CHANGES = 'changes.jsonl'
@@ -93,7 +93,8 @@ export function leavesOf(store: ArchiveReader, keys: Iterable<string>, name: str
   return out
 }
 
-function filesOfLeaves(leaves: Leaf[]): FileRef[] {
+/** The originals the records among these leaves need (each once). */
+export function filesOf(leaves: Pick<Leaf, 'coll' | 'value'>[]): FileRef[] {
   const out = new Map<string, FileRef>()
   for (const l of leaves) {
     if (l.coll !== 'records' || !l.value) continue
@@ -110,7 +111,7 @@ export async function writePackage(store: ArchiveReader, scope: PackScope, since
   if (!leaves.length) throw new ApiError('invalid_input', 'exchange.nothing_to_pack')
   const entries: ContainerEntry[] = [{ name: CHANGES, data: new TextEncoder().encode(leaves.map((l) => JSON.stringify(l)).join('\n') + '\n') }]
   let files = 0
-  for (const f of filesOfLeaves(leaves)) {
+  for (const f of filesOf(leaves)) {
     // A file this archive lacks (a damaged copy) is left out; the receiving archive's file check reports it.
     const data = await readFile(filePath(store.dir, f.sha256)).catch(() => null)
     if (!data || sha256(data) !== f.sha256) continue
@@ -173,10 +174,3 @@ export async function readPackage(bytes: Uint8Array): Promise<ReadPackage> {
   }
   return { meta: meta.data as PackageMeta, leaves, files }
 }
-
-/** Files the leaves need that neither the package nor the archive holds. */
-export function filesNeeded(leaves: Leaf[]): FileRef[] {
-  return filesOfLeaves(leaves)
-}
-
-export { compare }

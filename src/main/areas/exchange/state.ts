@@ -27,18 +27,34 @@ interface ExchangeState {
 
 const FILE = 'exchange/state.json'
 
-export async function readState(dir: string): Promise<ExchangeState> {
+/**
+ * The state of one open archive, read from disk once and kept: only this process writes it
+ * (the archive's lock keeps any other writer out), so the sidebar's exchange.info, asked
+ * after every change, costs no file read.
+ */
+export class ExchangeStateFile {
+  private loaded: Promise<ExchangeState> | null = null
+
+  constructor(private readonly dir: string) {}
+
+  get(): Promise<ExchangeState> {
+    return (this.loaded ??= read(this.dir))
+  }
+
+  async save(): Promise<void> {
+    const s = await this.get()
+    await mkdir(join(this.dir, 'exchange'), { recursive: true })
+    const tmp = join(this.dir, `${FILE}.tmp`)
+    await writeFile(tmp, JSON.stringify(s))
+    await rename(tmp, join(this.dir, FILE))
+  }
+}
+
+async function read(dir: string): Promise<ExchangeState> {
   try {
     const got = JSON.parse(await readFile(join(dir, FILE), 'utf8')) as Partial<ExchangeState>
     return { destinations: got.destinations ?? {}, syncs: got.syncs ?? {}, names: got.names ?? {} }
   } catch {
     return { destinations: {}, syncs: {}, names: {} }
   }
-}
-
-export async function writeState(dir: string, s: ExchangeState): Promise<void> {
-  await mkdir(join(dir, 'exchange'), { recursive: true })
-  const tmp = join(dir, `${FILE}.tmp`)
-  await writeFile(tmp, JSON.stringify(s))
-  await rename(tmp, join(dir, FILE))
 }

@@ -14,8 +14,8 @@ import { filePath, putFile, sha256 } from '../../media/files'
 import { mergeLeaves } from './apply'
 import { CouchRemote, type RemoteDoc } from './couch'
 import { canonical, localLeaves, type Leaf } from './leaves'
-import { filesNeeded } from './package'
-import { readState, writeState, type SyncState } from './state'
+import { filesOf } from './package'
+import type { ExchangeStateFile, SyncState } from './state'
 
 const ROUNDS = 3
 
@@ -27,14 +27,14 @@ export interface SyncInput {
 
 const sigOf = (l: Pick<Leaf, 'vv' | 'value'>, others: Pick<Leaf, 'vv' | 'value'>[] = []) => canonical({ vv: l.vv, value: l.value, others: others.map((o) => ({ vv: o.vv, value: o.value })) })
 
-export async function syncWith(svc: ArchiveService, input: SyncInput): Promise<{ pulled: MergeCounts; pushed: number; seq: number }> {
+export async function syncWith(svc: ArchiveService, state: ExchangeStateFile, input: SyncInput): Promise<{ pulled: MergeCounts; pushed: number; seq: number }> {
   const remote = await CouchRemote.open({
     url: input.url,
     username: input.username ?? process.env.AID_SYNC_USER,
     password: input.password ?? process.env.AID_SYNC_PASSWORD,
   })
   try {
-    const st = await readState(svc.store.dir)
+    const st = await state.get()
     const s: SyncState = st.syncs[remote.url] ?? { since: '0', at: '', server: {} }
     const pulled: MergeCounts = { added: 0, updated: 0, deleted: 0, unchanged: 0, conflicts: 0, files: 0 }
     const from = { archive: 'couchdb', name: remote.url, via: 'sync' as const }
@@ -76,7 +76,7 @@ export async function syncWith(svc: ArchiveService, input: SyncInput): Promise<{
     s.since = page.lastSeq
     s.at = new Date().toISOString()
     st.syncs[remote.url] = s
-    await writeState(svc.store.dir, st)
+    await state.save()
     return { pulled, pushed, seq: svc.store.seq }
   } finally {
     await remote.close()
@@ -104,7 +104,7 @@ function pending(svc: ArchiveService, s: SyncState) {
 
 async function fetchFiles(svc: ArchiveService, remote: CouchRemote, leaves: Leaf[]): Promise<number> {
   let n = 0
-  for (const f of filesNeeded(leaves)) {
+  for (const f of filesOf(leaves)) {
     const have = await readFile(filePath(svc.store.dir, f.sha256)).then(
       (d) => sha256(d) === f.sha256,
       () => false,
@@ -123,7 +123,7 @@ async function fetchFiles(svc: ArchiveService, remote: CouchRemote, leaves: Leaf
 }
 
 async function pushFiles(svc: ArchiveService, remote: CouchRemote, leaves: Omit<Leaf, 'fromName'>[]): Promise<void> {
-  const files = filesNeeded(leaves.map((l) => ({ ...l, fromName: '' })))
+  const files = filesOf(leaves)
   if (!files.length) return
   const there = await remote.hasFiles(files.map((f) => f.sha256))
   for (const f of files) {

@@ -6,7 +6,7 @@ import type { HistoryState, HistoryStep, JournalQueryEntry } from '../../../shar
 import { ApiError } from '../../../shared/errors'
 import type { Change } from '../../core/kernel/changes'
 import type { ArchiveService } from '../../core/service'
-import type { JournalHeader, Mutation } from '../../core/store/journal'
+import { BOOKKEEPING, type JournalHeader, type Mutation } from '../../core/store/journal'
 import { same } from '../../core/same'
 import { describeEntry } from './journal-detail'
 export { same }
@@ -128,9 +128,8 @@ async function inverse(svc: ArchiveService, seq: number): Promise<Change[]> {
   const last = new Map<string, Mutation>()
   for (const c of entry.changes) {
     // A number once issued stays issued: undo gives back the photo's old state, not the 照片号.
-    if (c.coll === 'counters') continue
-    // Versions are the kernel's: an undo is a new change of this replica, stamped anew.
-    if (c.coll === 'versions') continue
+    // Versions are stamped anew: an undo is a new change.
+    if (BOOKKEEPING.has(c.coll)) continue
     if (!first.has(keyOf(c))) first.set(keyOf(c), c)
     last.set(keyOf(c), c)
   }
@@ -155,7 +154,7 @@ async function inverse(svc: ArchiveService, seq: number): Promise<Change[]> {
 async function reverse(svc: ArchiveService, target: JournalHeader, method: string, summary: string, extra: Partial<JournalHeader>) {
   const changes = await inverse(svc, target.seq)
   const res = await svc.apply(method, summary, changes, extra)
-  return { seq: res.seq, step: step(origin(svc, target)), ids: [...new Set(res.mutations.filter((m) => m.coll !== 'counters' && m.coll !== 'versions' && m.coll !== 'conflicts').map((m) => m.id))], state: historyState(svc) }
+  return { seq: res.seq, step: step(origin(svc, target)), ids: [...new Set(res.mutations.filter((m) => !BOOKKEEPING.has(m.coll) && m.coll !== 'conflicts').map((m) => m.id))], state: historyState(svc) }
 }
 
 export async function undo(svc: ArchiveService) {

@@ -7,7 +7,7 @@ import type { JournalItem, JournalRef, JournalValue } from '../../../shared/cont
 import type { ArchiveRecord, Filing, Link, RecordKind } from '../../../shared/domain'
 import type { ArchiveService } from '../../core/service'
 import { same } from '../../core/same'
-import type { JournalEntry, Mutation } from '../../core/store/journal'
+import { BOOKKEEPING, type JournalEntry, type Mutation } from '../../core/store/journal'
 
 /** Items described per entry in the list (the count says how many there were). */
 export const ITEMS_PER_ENTRY = 5
@@ -45,7 +45,7 @@ function netChanges(e: JournalEntry): Mutation[] {
   const last = new Map<string, Mutation>()
   for (const c of e.changes) {
     // Exchange bookkeeping: the entry's summary says how many conflicts a merge left.
-    if (c.coll === 'counters' || c.coll === 'versions' || c.coll === 'conflicts') continue
+    if (BOOKKEEPING.has(c.coll) || c.coll === 'conflicts') continue
     const k = `${c.coll}\u0000${c.id}`
     if (!first.has(k)) first.set(k, c)
     last.set(k, c)

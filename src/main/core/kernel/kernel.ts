@@ -108,8 +108,9 @@ export class Kernel {
         if (c.version.hold) draft.hold.add(ids[i]!)
       }
     })
-    // A 照片号 under an open number conflict stays withheld until the user settles it.
-    for (const id of draft.pending.records.keys()) {
+    // A 照片号 under an open number conflict stays withheld until the user settles it (looked
+    // up only while conflicts are open: a bulk import of 100,000 photos pays nothing for it).
+    if (this.store.conflicts.size) for (const id of draft.pending.records.keys()) {
       const key = `records/${id}#photoNo`
       if (this.store.conflicts.has(key) && draft.pending.conflicts.get(key) !== null) draft.hold.add(id)
     }
@@ -214,7 +215,7 @@ export class Kernel {
       case 'create': {
         const kind = c.coll === 'records' && typeof c.value.kind === 'string' ? (c.value.kind as ArchiveRecord['kind']) : null
         const given = typeof c.value.id === 'string' ? c.value.id : undefined
-        const id = given ?? newId(c.coll === 'records' ? (kind ?? ('record' as never)) : PREFIX[c.coll as keyof typeof PREFIX] ?? 'saved')
+        const id = given ?? newId(c.coll === 'records' ? (kind ?? ('record' as never)) : PREFIX[c.coll as keyof typeof PREFIX])
         if (draft.get(c.coll, id)) throw fail(new ApiError('conflict', c.coll === 'records' ? 'record.exists' : 'field.invalid', { id }, { field: 'id' }))
         const stamped =
           c.coll === 'records'

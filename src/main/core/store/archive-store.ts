@@ -10,7 +10,7 @@ import { Low } from 'lowdb'
 import { ArchiveDocument, SCHEMA_VERSION, defaultSettings, type ArchiveRecord, type Conflict, type ItemVersion, type Link } from '../../../shared/domain'
 import { ApiError } from '../../../shared/errors'
 import { DurableJsonFile } from './durable-file'
-import { JournalWriter, headerOf, journalError, readEntries, readEntry, replayConflict, scanJournal, type HeaderExtra, type JournalEntry, type JournalHeader, type KeyedCollection, type Mutation } from './journal'
+import { JournalWriter, KEYED, headerOf, journalError, readEntries, readEntry, replayConflict, scanJournal, type HeaderExtra, type JournalEntry, type JournalHeader, type Mutation } from './journal'
 import { acquireLock, type HeldLock } from './lock'
 import { migrate } from './migrate'
 import { StoreIndexes } from './indexes'
@@ -56,7 +56,6 @@ export function emptyDocument(): ArchiveDocument {
 }
 
 type Item = { id: string }
-const COLLECTIONS: KeyedCollection[] = ['records', 'tags', 'links', 'photoGroups', 'savedSearches', 'versions', 'conflicts']
 
 /**
  * Only the kernel (src/main/core/kernel) calls commit(); everything else sees the store
@@ -103,7 +102,7 @@ export class ArchiveStore implements ArchiveReader {
     this.snapshotSeq = doc.seq
     this.low = new Low(new DurableJsonFile<ArchiveDocument>(join(dir, ARCHIVE_FILE), serialiseDocument), doc)
     this.journal = new JournalWriter(join(dir, JOURNAL_FILE))
-    for (const c of COLLECTIONS) for (const item of doc[c]) (this[c] as Map<string, Item>).set(item.id, item)
+    for (const c of KEYED) for (const item of doc[c]) (this[c] as Map<string, Item>).set(item.id, item)
     for (const [k, v] of Object.entries(doc.counters)) this.counters.set(k, v)
     for (const r of doc.records) this.indexes.record(r.id, null, r)
     for (const l of doc.links) this.indexes.link(l.id, null, l)

@@ -53,8 +53,14 @@ const CHANGES_KEY = ',"changes":'
 
 /** The item schemas a replayed `after` must pass: records as archive.json may hold them (StoredRecord). */
 const ITEM_SCHEMAS: Record<KeyedCollection, z.ZodType> = { records: StoredRecord, tags: Tag, links: Link, photoGroups: PhotoGroup, savedSearches: SavedSearch, versions: ItemVersion, conflicts: Conflict }
-const KEYED = Object.keys(ITEM_SCHEMAS) as KeyedCollection[]
+/** Every collection of items keyed by id, in the order archive.json lists them. */
+export const KEYED: readonly KeyedCollection[] = Object.keys(ITEM_SCHEMAS) as KeyedCollection[]
 const COLLECTIONS: readonly string[] = [...KEYED, 'settings', 'counters']
+/**
+ * What the kernel keeps for itself, not what a person changed: numbers issued (a number once
+ * issued stays issued) and item versions (stamped anew on every change, undo included).
+ */
+export const BOOKKEEPING: ReadonlySet<Collection> = new Set(['counters', 'versions'])
 
 const Header = z.object({
   seq: z.number().int().positive(),

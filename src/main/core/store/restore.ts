@@ -15,7 +15,7 @@ import type { ArchiveDocument } from '../../../shared/domain'
 import { ApiError, type ApiErrorShape } from '../../../shared/errors'
 import { ARCHIVE_FILE, ArchiveStore, BACKUPS_DIR, JOURNAL_FILE, backupReason, backupTime, emptyDocument, headSeq, readDocument, serialiseDocument } from './archive-store'
 import { fsyncDir, writeAtomic } from './durable-file'
-import { replayConflict, surveyJournal, type JournalSurvey, type KeyedCollection, type SurveyLine } from './journal'
+import { KEYED, replayConflict, surveyJournal, type JournalSurvey, type SurveyLine } from './journal'
 import { acquireLock } from './lock'
 
 export interface BackupInfo {
@@ -107,7 +107,6 @@ async function candidatesFor(dir: string, from: string | undefined): Promise<Can
   return [{ kind: 'current', name: ARCHIVE_FILE, file: join(dir, ARCHIVE_FILE) }, ...names.map((n): Candidate => ({ kind: 'backup', name: n, file: join(bdir, n) }))]
 }
 
-const KEYED: KeyedCollection[] = ['records', 'tags', 'links', 'photoGroups', 'savedSearches', 'versions', 'conflicts']
 const keyOf = (coll: string, id: string) => `${coll}\u0000${id}`
 
 interface Plan {
