@@ -11,11 +11,11 @@ import { batchIdOf } from '../../core/numbering'
 import type { ArchiveService } from '../../core/service'
 import { cliLocale } from '../../cli/locale'
 import { safeText } from '../../cli/safe-text'
-import { DEFAULT_LIMITS } from './container'
+import { DEFAULT_LIMITS } from './container-format'
 import { applyPackage, newFiles } from './apply'
 import { planMerge } from './merge'
 import { readPackage } from './package'
-import { publicUrl } from './couch'
+import { publicUrl } from './couch-url'
 
 export interface ExchangeCliDeps {
   out: (s: string) => void

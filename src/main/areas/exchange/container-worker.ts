@@ -2,7 +2,8 @@
 // their buffers moved rather than copied, or the refusal as data. Bundled as
 // out/main/exchangeWorker.js; from source it is loaded through worker-dev.mjs.
 import { parentPort, workerData } from 'node:worker_threads'
-import { readContainerSync, type ContainerLimits, type WorkerAnswer } from './container'
+import { readContainerSync, type WorkerAnswer } from './container'
+import type { ContainerLimits } from './container-format'
 import { ApiError } from '../../../shared/errors'
 
 const { bytes, limits } = workerData as { bytes: Uint8Array; limits: ContainerLimits }

@@ -2,7 +2,9 @@ import { createHash } from 'node:crypto'
 import { unzipSync, zipSync } from 'fflate'
 import { describe, expect, it } from 'vitest'
 import { ApiError } from '../../../shared/errors'
-import { crc32, DEFAULT_LIMITS, isSafeName, locate, MANIFEST, readContainer, readContainerSync, writeContainer, type ContainerEntry } from './container'
+import { locate, readContainer, readContainerSync } from './container'
+import { crc32, DEFAULT_LIMITS, isSafeName, MANIFEST, type ContainerEntry } from './container-format'
+import { writeContainer } from './container-write'
 
 const enc = new TextEncoder()
 const sha = (b: Uint8Array) => createHash('sha256').update(b).digest('hex')

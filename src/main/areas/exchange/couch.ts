@@ -1,52 +1,16 @@
 // Sync's remote: one CouchDB database, reached with PouchDB's HTTP adapter. This module only
-// moves documents faithfully; what wins is the merge's business. Every item is one document
-// `<coll>/<itemId>` carrying its version vector; a deletion is `value: null` (never CouchDB's
-// _deleted, so the vector survives). Originals are `file/<sha256>` with one attachment `data`.
-// The server is hostile input like any file: every document we read is checked and capped.
+// moves documents faithfully (their shape: couch-docs.ts); what wins is the merge's business.
+// Originals are `file/<sha256>` documents with one attachment `data`.
 import { createHash } from 'node:crypto'
 import { createRequire } from 'node:module'
-import { z } from 'zod'
-import { EXCHANGED, type ExchangedColl } from '../../../shared/contract/exchange'
-import { Id } from '../../../shared/domain'
 import { ApiError } from '../../../shared/errors'
+import { AllDocs, BulkGet, BulkResult, ChangesPage, FILE_PREFIX, isOurs, shownId, toRemoteDoc, type RemoteDoc, type RemoteLeaf } from './couch-docs'
+import { NoAnswer, fetchWithDeadline, statusOf, target, type RemoteOptions } from './couch-url'
 
-/** The collections that travel: the exchanged items and number conflicts (their ids are `records/<id>#field`). */
-const COLLS = [...EXCHANGED, 'conflicts'] as const
-export interface Leaf {
-  coll: ExchangedColl | 'conflicts'
-  id: string
-  vv: Record<string, number>
-  value: Record<string, unknown> | null
-  at: string
-  from: string
-}
-
-export interface RemoteOptions {
-  /** The database's URL (http or https). Credentials in it are taken out and used as basic auth. */
-  url: string
-  username?: string
-  password?: string
-  /** How long a request may wait for the server's answer (default 30 s). */
-  timeoutMs?: number
-  /** The largest file getFile accepts (default 512 MB). */
-  maxFileBytes?: number
-}
-
-export interface RemoteDoc {
-  leaf: Leaf
-  rev: string
-  /** Versions the writer kept as an open conflict: they travel with the document so that no side's edit is lost. */
-  others?: Leaf[]
-}
-
-/** CouchDB's default max_document_size; a larger "document" is not one a CouchDB would hold. */
-export const MAX_DOC_CHARS = 8_000_000
 const PAGE = 500
 const DEFAULT_TIMEOUT_MS = 30_000
 const DEFAULT_MAX_FILE = 512 * 1024 * 1024
 const SHA256 = /^[0-9a-f]{64}$/
-const FILE_PREFIX = 'file/'
-const ITEM_PREFIXES = COLLS.map((c) => `${c}/`)
 
 // ---- PouchDB, loaded as CommonJS (its ESM build expects a bundler) ------------------
 
@@ -69,165 +33,10 @@ function pouch(): PouchConstructor {
   return (Pouch = core)
 }
 
-// ---- what a document must look like ------------------------------------------------
-
-const Rev = z.string().regex(/^[1-9]\d{0,9}-[0-9A-Za-z]{1,128}$/)
-const ItemDoc = z.object({
-  _id: z.string(),
-  _rev: Rev,
-  _conflicts: z.array(Rev).max(10_000).optional(),
-  coll: z.enum(COLLS),
-  id: z.union([Id, z.string().regex(/^records\/[a-z]+[-_][A-Za-z0-9_-]{1,64}#(photoNo|filing|number)$/)]),
-  vv: z
-    .record(z.string().min(1).max(200), z.number().int().min(0).max(Number.MAX_SAFE_INTEGER))
-    .refine((v) => Object.keys(v).length <= 10_000),
-  value: z.record(z.string(), z.unknown()).nullable(),
-  at: z.iso.datetime({ offset: true }),
-  from: z.string().min(1).max(200),
-  others: z
-    .array(
-      z.object({
-        vv: z.record(z.string().min(1).max(200), z.number().int().min(0).max(Number.MAX_SAFE_INTEGER)),
-        value: z.record(z.string(), z.unknown()).nullable(),
-        at: z.string().max(40),
-        from: z.string().max(200),
-      }),
-    )
-    .max(100)
-    .optional(),
-})
-type ItemDoc = z.infer<typeof ItemDoc>
-
-const Change = z.object({
-  id: z.string(),
-  deleted: z.boolean().optional(),
-  doc: z.unknown().optional(),
-})
-const ChangesPage = z.object({ results: z.array(Change), last_seq: z.union([z.string(), z.number()]) })
-const BulkGet = z.object({
-  results: z.array(z.object({ id: z.string(), docs: z.array(z.object({ ok: z.unknown().optional() }).loose()) })),
-})
-const AllDocs = z.object({
-  rows: z.array(
-    z
-      .object({
-        key: z.string(),
-        error: z.string().optional(),
-        value: z.object({ rev: z.string(), deleted: z.boolean().optional() }).loose().nullish(),
-        doc: z.unknown().optional(),
-      })
-      .loose(),
-  ),
-})
-const BulkResult = z.array(z.object({ rev: z.string().optional(), status: z.number().optional(), error: z.unknown().optional() }).loose())
-
-const isOurs = (id: string) => ITEM_PREFIXES.some((p) => id.startsWith(p))
-
-/** A readable, bounded id for an error message (the id came from the server). */
-const shownId = (id: string) => (id.length > 120 ? `${id.slice(0, 120)}…` : id)
-
-/** An item document as a leaf, or a refusal if it is not of our shape. */
-function toRemoteDoc(id: string, raw: unknown): RemoteDoc & { conflicts: string[] } {
-  const bad = () => new ApiError('invalid_input', 'sync.bad_document', { id: shownId(id) })
-  let size: number
-  try {
-    size = JSON.stringify(raw)?.length ?? 0
-  } catch {
-    throw bad()
-  }
-  if (size > MAX_DOC_CHARS) throw bad()
-  const parsed = ItemDoc.safeParse(raw)
-  if (!parsed.success || parsed.data._id !== id || id !== `${parsed.data.coll}/${parsed.data.id}`) throw bad()
-  const d: ItemDoc = parsed.data
-  // The value as the server sent it (already checked above): zod's copy would rebuild the
-  // object key by key, and a key such as __proto__ must stay a plain own key.
-  const value = (raw as { value: Record<string, unknown> | null }).value
-  const others = (d.others ?? []).map((o) => ({ coll: d.coll, id: d.id, vv: { ...o.vv }, value: o.value, at: o.at, from: o.from }))
-  return { leaf: { coll: d.coll, id: d.id, vv: { ...d.vv }, value, at: d.at, from: d.from }, rev: d._rev, conflicts: d._conflicts ?? [], ...(others.length ? { others } : {}) }
-}
-
 function chunks<T>(xs: readonly T[], n = PAGE): T[][] {
   const out: T[][] = []
   for (let i = 0; i < xs.length; i += n) out.push(xs.slice(i, i + n))
   return out
-}
-
-// ---- URLs and credentials --------------------------------------------------------------
-
-/** The URL as it may be shown and remembered: no credentials, no query, no fragment. */
-export function publicUrl(url: string): string {
-  let u: URL
-  try {
-    u = new URL(url)
-  } catch {
-    // Not parseable: still never let a user:password@ through.
-    return url.replace(/\/\/[^/?#]*@/, '//').replace(/[?#].*$/, '')
-  }
-  u.username = ''
-  u.password = ''
-  u.search = ''
-  u.hash = ''
-  const s = u.toString()
-  return u.pathname.length > 1 && s.endsWith('/') ? s.slice(0, -1) : s
-}
-
-interface Target {
-  url: string
-  auth?: { username: string; password: string }
-}
-
-function target(opts: RemoteOptions): Target {
-  let u: URL
-  try {
-    u = new URL(opts.url)
-  } catch {
-    throw new ApiError('invalid_input', 'sync.bad_url', {}, { field: 'url' })
-  }
-  if ((u.protocol !== 'http:' && u.protocol !== 'https:') || u.pathname.replace(/\/+$/, '') === '') {
-    throw new ApiError('invalid_input', 'sync.bad_url', {}, { field: 'url' })
-  }
-  const fromUrl = (s: string) => {
-    try {
-      return decodeURIComponent(s)
-    } catch {
-      return s
-    }
-  }
-  const username = opts.username ?? (u.username ? fromUrl(u.username) : undefined)
-  const password = opts.password ?? (u.password ? fromUrl(u.password) : undefined)
-  const url = publicUrl(opts.url)
-  return username !== undefined || password !== undefined ? { url, auth: { username: username ?? '', password: password ?? '' } } : { url }
-}
-
-/** Thrown by our fetch when no answer came: refused, reset, unknown host or timed out. */
-class NoAnswer extends Error {
-  override readonly name = 'NoAnswer'
-}
-
-/**
- * The fetch PouchDB uses: Node's own, with a deadline for the server's answer (the headers;
- * a large body may take longer) and every network failure made one recognisable error.
- */
-function fetchWithDeadline(timeoutMs: number) {
-  return async (url: string, init: RequestInit = {}): Promise<Response> => {
-    const ctl = new AbortController()
-    const timer = setTimeout(() => ctl.abort(), timeoutMs)
-    try {
-      // PouchDB hands over its own (node-fetch) Headers; an iterable of pairs either way.
-      const headers = new Headers(init.headers as ConstructorParameters<typeof Headers>[0])
-      return await fetch(url, { ...init, headers, signal: ctl.signal })
-    } catch {
-      // Not the cause's text: Node's messages can carry the address as typed.
-      throw new NoAnswer('no answer')
-    } finally {
-      clearTimeout(timer)
-    }
-  }
-}
-
-const statusOf = (e: unknown): number | undefined => {
-  const s = (e as { status?: unknown } | null)?.status
-  return typeof s === 'number' ? s : undefined
 }
 
 // ---- the remote ----------------------------------------------------------------------
@@ -319,7 +128,7 @@ export class CouchRemote {
    * being a CouchDB conflict. A write someone else got in before (409) is refused and its
    * prunes are not touched (they may hold what the caller has not seen).
    */
-  async push(writes: { leaf: Leaf; rev?: string; prune?: string[]; others?: Leaf[] }[]): Promise<{ written: Map<string, string>; refused: string[] }> {
+  async push(writes: { leaf: RemoteLeaf; rev?: string; prune?: string[]; others?: RemoteLeaf[] }[]): Promise<{ written: Map<string, string>; refused: string[] }> {
     const written = new Map<string, string>()
     const refused: string[] = []
     const seen = new Set<string>()

@@ -11,7 +11,9 @@ import { VersionVector, type ArchiveRecord, type FileRef } from '../../../shared
 import { ApiError } from '../../../shared/errors'
 import type { ArchiveReader } from '../../core/store/reader'
 import { filePath, sha256 } from '../../media/files'
-import { readContainer, writeContainer, type ContainerEntry } from './container'
+import { readContainer } from './container'
+import type { ContainerEntry } from './container-format'
+import { writeContainer } from './container-write'
 import { TRAVELLING, join, localLeaves, type Leaf, type LeafColl } from './leaves'
 import type { DestinationState } from './state'
 

@@ -12,7 +12,8 @@ import { ApiError } from '../../../shared/errors'
 import type { ArchiveService } from '../../core/service'
 import { filePath, putFile, sha256 } from '../../media/files'
 import { mergeLeaves } from './apply'
-import { CouchRemote, type RemoteDoc } from './couch'
+import { CouchRemote } from './couch'
+import type { RemoteDoc, RemoteLeaf } from './couch-docs'
 import { canonical, localLeaves, type Leaf } from './leaves'
 import { filesOf } from './package'
 import type { ExchangeStateFile, SyncState } from './state'
@@ -87,7 +88,7 @@ export async function syncWith(svc: ArchiveService, state: ExchangeStateFile, in
 function pending(svc: ArchiveService, s: SyncState) {
   const keys = new Set<string>(svc.store.versions.keys())
   for (const coll of EXCHANGED) for (const id of (svc.store[coll] as ReadonlyMap<string, unknown>).keys()) keys.add(`${coll}/${id}`)
-  const out: { leaf: Omit<Leaf, 'fromName'>; rev?: string; prune?: string[]; others?: Omit<Leaf, 'fromName'>[] }[] = []
+  const out: { leaf: RemoteLeaf; rev?: string; prune?: string[]; others?: RemoteLeaf[] }[] = []
   for (const key of keys) {
     const slash = key.indexOf('/')
     const [l, ...rest] = localLeaves(svc.store, key.slice(0, slash) as Leaf['coll'], key.slice(slash + 1))
@@ -122,7 +123,7 @@ async function fetchFiles(svc: ArchiveService, remote: CouchRemote, leaves: Leaf
   return n
 }
 
-async function pushFiles(svc: ArchiveService, remote: CouchRemote, leaves: Omit<Leaf, 'fromName'>[]): Promise<void> {
+async function pushFiles(svc: ArchiveService, remote: CouchRemote, leaves: RemoteLeaf[]): Promise<void> {
   const files = filesOf(leaves)
   if (!files.length) return
   const there = await remote.hasFiles(files.map((f) => f.sha256))
