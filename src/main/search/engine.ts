@@ -33,6 +33,9 @@ export function plainUnderstanding(total: number): SearchUnderstanding {
   return { chips: [], rewrites: [], ignored: [], missing: [], strictTotal: total }
 }
 
+/** A query as the engine takes it: offset optional (exports and counts start at the top). */
+export type EngineQuery = Omit<ApiParsedInput<'search.query'>, 'offset'> & { offset?: number }
+
 export interface SearchEngine {
   /** Where the index runs: 'worker' (off the serving thread), 'inline' (in it), or the 'fuse' baseline. */
   readonly kind?: 'worker' | 'inline' | 'fuse'
@@ -40,6 +43,6 @@ export interface SearchEngine {
   rebuild(): Promise<void>
   /** These ids were created, edited or deleted (absent from the store = deleted). */
   update(ids: string[]): void
-  query(input: ApiParsedInput<'search.query'>): Promise<EngineResult>
+  query(input: EngineQuery): Promise<EngineResult>
   close(): Promise<void>
 }

@@ -1,10 +1,9 @@
 // The search engine in the calling thread: the store feed and the index side by side.
 // Used where a worker is not available or not wanted (see create.ts), and as the
 // worker engine's fallback if its worker dies.
-import type { ApiParsedInput } from '../../shared/api'
 import type { ArchiveReader } from '../core/store/reader'
 import type { IndexDoc } from './doc'
-import type { EngineResult, SearchEngine } from './engine'
+import type { EngineQuery, EngineResult, SearchEngine } from './engine'
 import { StoreFeed } from './feed'
 import { SearchIndex } from './search-index'
 
@@ -39,9 +38,10 @@ export class InlineEngine implements SearchEngine {
     this.index.update(docs, removed)
   }
 
-  async query(input: ApiParsedInput<'search.query'>): Promise<EngineResult> {
+  async query(input: EngineQuery): Promise<EngineResult> {
     const { areas, thesaurus, thesaurusOff } = this.store.settings
-    return this.index.search(input, { areas, thesaurus, thesaurusOff, understanding: this.understanding })
+    // The engine ranks the first offset + limit; the handler drops the first offset.
+    return this.index.search({ ...input, limit: (input.offset ?? 0) + input.limit }, { areas, thesaurus, thesaurusOff, understanding: this.understanding })
   }
 
   async close(): Promise<void> {

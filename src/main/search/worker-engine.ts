@@ -3,10 +3,9 @@
 // index and answers queries. Messages are handled in order, so a query sent after an
 // update sees it. If the worker dies, the engine carries on in-thread (InlineEngine).
 import { Worker } from 'node:worker_threads'
-import type { ApiParsedInput } from '../../shared/api'
 import type { ArchiveReader } from '../core/store/reader'
 import type { IndexDoc } from './doc'
-import type { EngineResult, SearchEngine } from './engine'
+import type { EngineQuery, EngineResult, SearchEngine } from './engine'
 import { StoreFeed } from './feed'
 import { InlineEngine } from './inline-engine'
 import type { Reply, Request } from './protocol'
@@ -137,11 +136,11 @@ export class WorkerEngine implements SearchEngine {
     if (docs.length || removed.length) this.post({ type: 'update', docs, removed })
   }
 
-  async query(input: ApiParsedInput<'search.query'>): Promise<EngineResult> {
+  async query(input: EngineQuery): Promise<EngineResult> {
     await this.building.catch(() => {})
     if (this.fallback) return this.fallback.query(input)
     try {
-      const r = await this.send({ type: 'query', input: { q: input.q, limit: input.limit, kinds: input.kinds, strict: input.strict }, areas: this.store.settings.areas, thesaurus: this.store.settings.thesaurus, thesaurusOff: this.store.settings.thesaurusOff })
+      const r = await this.send({ type: 'query', input: { q: input.q, limit: (input.offset ?? 0) + input.limit, kinds: input.kinds, strict: input.strict }, areas: this.store.settings.areas, thesaurus: this.store.settings.thesaurus, thesaurusOff: this.store.settings.thesaurusOff })
       return (r as { result: EngineResult }).result
     } catch (e) {
       const fb = this.inThread()

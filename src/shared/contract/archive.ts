@@ -34,6 +34,8 @@ export const archiveMethods = {
       .object({
         q: z.string().max(1000),
         limit: z.number().int().min(1).max(1000).default(50),
+        /** Hits before this rank are skipped: the UI fetches the next screenful as the user scrolls. */
+        offset: z.number().int().min(0).max(100_000).default(0),
         kinds: z.array(RecordKind).optional(),
         /** Only records with every word (exports, counts): no partial matches appended. */
         strict: z.boolean().optional(),

@@ -72,7 +72,7 @@ export function archiveHandlers(svc: ArchiveService, loadDemo?: DemoLoader): Are
     'search.query': async (input) => {
       const t0 = performance.now()
       const res = await svc.search.query(input)
-      const hits = res.hits.flatMap((h) => {
+      const hits = res.hits.slice(input.offset).flatMap((h) => {
         const r = svc.store.records.get(h.id)
         return r ? [{ id: h.id, kind: r.kind, title: r.title, score: h.score, summary: svc.summary(r), highlights: h.highlights, ...(h.missing ? { missing: h.missing } : {}) }] : []
       })
