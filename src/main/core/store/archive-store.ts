@@ -13,7 +13,9 @@ import { DurableJsonFile } from './durable-file'
 import { JournalWriter, KEYED, headerOf, journalError, readEntries, readEntry, replayConflict, scanJournal, type HeaderExtra, type JournalEntry, type JournalHeader, type Mutation } from './journal'
 import { acquireLock, type HeldLock } from './lock'
 import { StoreIndexes } from './indexes'
-import { ARCHIVE_FILE, JOURNAL_FILE } from './names'
+import { ARCHIVE_FILE, CACHE_DIR, JOURNAL_FILE } from './names'
+import { affectedRecords } from './affected'
+import { randomUUID } from 'node:crypto'
 import { backup } from './backups'
 import type { ArchiveReader } from './reader'
 import { emptyDocument, readDocument, serialiseDocument } from './document'
@@ -71,6 +73,8 @@ export class ArchiveStore implements ArchiveReader {
   readonly conflicts = new Map<string, Conflict>()
   /** This copy of the archive as a replica (see replica.ts); '' when opened read-only. */
   replicaId = ''
+  /** See ArchiveReader.cacheEpoch: new whenever the content was read from archive.json itself. */
+  cacheEpoch: string = randomUUID()
   private clock = -1
   readonly indexes = new StoreIndexes()
   settings: ArchiveDocument['settings']
@@ -115,6 +119,21 @@ export class ArchiveStore implements ArchiveReader {
       if (l) out.push(l)
     }
     return out
+  }
+
+  get cacheDir(): string {
+    return join(this.dir, CACHE_DIR)
+  }
+
+  async touchedSince(seq: number): Promise<string[] | null> {
+    if (seq > this.seq || seq < 0) return null
+    if (seq === this.seq) return []
+    const seqs: number[] = []
+    for (let s = seq + 1; s <= this.seq; s++) seqs.push(s)
+    const entries = await this.entries(seqs)
+    // A gap (a journal cut short, entries from before it was started) means the tail is unknown.
+    if (entries.size !== seqs.length) return null
+    return affectedRecords(this, [...entries.values()].flatMap((e) => e.changes))
   }
 
   /** Ids of records holding a key in one of the unique-number indexes. */
