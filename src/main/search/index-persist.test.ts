@@ -38,7 +38,8 @@ describe('a saved search index', () => {
   let dir: string
   const answers = (idx: SearchIndex) => {
     const ctxq = { areas: g.settings.areas }
-    return QUERIES.map((q) => idx.search({ q, limit: 30 }, ctxq))
+    // Suggestions are left out: finding them has a time budget, so under load they vary from run to run.
+    return QUERIES.map((q) => ({ ...idx.search({ q, limit: 30 }, ctxq), suggestions: [] }))
   }
 
   beforeAll(() => {

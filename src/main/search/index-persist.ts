@@ -421,6 +421,36 @@ function decodeStrings(lens: Int32Array, chars: Uint16Array): (string | null)[] 
   return out
 }
 
+// ---- for the engines: every failure is an answer (a cache must never stop the search) ----
+
+/** The saved index's meta, or null (none there, unreadable or refused). */
+export function peekIndex(file: string): SavedIndexMeta | null {
+  try {
+    return readIndexMeta(file)
+  } catch {
+    return null
+  }
+}
+
+/** Loads a saved index; on any failure, why (for diagnostics) and no index. */
+export function tryLoadIndex(file: string, expect: { epoch: string; maxSeq: number }): { index: SearchIndex; seq: number; ms: number } | { index: null; reason: string } {
+  try {
+    const { index, meta, ms } = loadIndexFile(file, expect)
+    return { index, seq: meta.seq, ms }
+  } catch (e) {
+    return { index: null, reason: (e as Error).message }
+  }
+}
+
+/** Saves the index; on failure (disk full, folder gone), why. */
+export function trySaveIndex(index: IndexData, file: string, meta: { epoch: string; seq: number }): { bytes: number; ms: number } | { error: string } {
+  try {
+    return saveIndexFile(index, file, meta)
+  } catch (e) {
+    return { error: (e as Error).message }
+  }
+}
+
 // ---- CRC-32 where zlib has none ---------------------------------------------------------
 
 let table32: Int32Array | null = null
