@@ -469,13 +469,16 @@ export class IndexData {
     }
     this.readingsOf = new Array<[string, string][] | undefined>(K)
     let withPinyin = 0
+    // Syllables are shared strings (a few hundred of them), as when built.
+    const syllables = new Map<string, string>()
+    const syl = (x: string) => syllables.get(x) ?? (syllables.set(x, x), x)
     for (let k = 0; k < K; k++) {
       const r = s.readingsOf[k]
       if (!r) continue
       this.readingsOf[k] = r.split(',').map((p) => {
         const [a, b, more] = p.split(' ')
         if (!a || !b || more !== undefined) bad('reading')
-        return [a, b] as [string, string]
+        return [syl(a!), syl(b!)] as [string, string]
       })
       withPinyin++
     }
