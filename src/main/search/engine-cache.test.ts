@@ -18,8 +18,8 @@ type Mode = 'inline' | 'worker'
 // The store's epoch is pinned: these tests are about the engine, whatever the store's rule
 // for when the history it opens is the one a cache was saved under.
 const EPOCH = 'test-history'
-const open = (dir: string, mode: Mode, readOnly = false) =>
-  openArchive(dir, {
+const open = async (dir: string, mode: Mode, readOnly = false) => {
+  const svc = await openArchive(dir, {
     user: 'tester',
     snapshotDelayMs: 10,
     readOnly,
@@ -28,6 +28,10 @@ const open = (dir: string, mode: Mode, readOnly = false) =>
       return createSearchEngine(s, { mode })
     },
   })
+  // The service answers before its index is ready; these tests look at where it came from.
+  await svc.indexing
+  return svc
+}
 const answers = async (svc: ArchiveService) => {
   const out: unknown[] = []
   for (const q of QUERIES) {
