@@ -265,7 +265,7 @@ export type { Area, PhotoGroup }
 export interface PreloadApi {
   invoke(method: string, input: unknown): Promise<Envelope<unknown>>
   /** The open's progress (answered at once, also while the archive opens). */
-  status(): Promise<OpenStatus>
+  status(): Promise<Envelope<OpenStatus>>
   onEvent(listener: (e: ArchiveEvent) => void): () => void
   /** Opens or reveals a record's original; the main process finds the file (src/main/electron/attachments.ts). */
   file(action: FileAction, recordId: string, sha256: string): Promise<Envelope<null>>
