@@ -53,7 +53,7 @@ test('a slow open: the URL at once, the progress screen, then the library', asyn
 test('an open that fails: the page says why in words, the host stays up to say it', async ({ browser }) => {
   dir = await tempArchive()
   await writeFile(join(dir, 'archive.json'), '{"schemaVersion": 1, "records": [ broken')
-  server = await startServer(dir, { AID_ARCHIVE_TEST_SLOW_OPEN_MS: '1500' })
+  server = await startServer(dir, { AID_ARCHIVE_TEST_SLOW_OPEN_MS: '5000' })
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' })
   try {
     const page = await context.newPage()
