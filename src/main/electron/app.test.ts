@@ -36,6 +36,7 @@ const h = vi.hoisted(() => {
   class FakeContents extends Emitter {
     id = 7
     send = vi.fn()
+    reload = vi.fn(() => log('reload'))
     setWindowOpenHandler = vi.fn()
   }
   class FakeWindow extends Emitter {
@@ -287,6 +288,26 @@ describe('runElectronApp', () => {
     const status = handlerOf<(e: unknown) => unknown>(h.electron.ipcMain.handle, IPC_STATUS_CHANNEL)
     expect(status({ sender: { id: 7 }, senderFrame: { url: RENDERER_URL, parent: null } })).toMatchObject({ ok: true, result: { error: { code: 'archive_damaged' } } })
     expect(await readFile(join(archive, 'archive.json'), 'utf8')).toBe(broken)
+    expect(existsSync(join(archive, 'archive.lock'))).toBe(false)
+  })
+
+  it('a damaged archive restored from the dialog: it opens, and the page (stopped at the failure) starts again', async () => {
+    const archive = join(dir, 'a')
+    const { openArchive } = await import('../app')
+    const { backup } = await import('../core/store/backups')
+    const svc = await openArchive(archive)
+    await svc.close()
+    await backup(archive, 'test')
+    await writeFile(join(archive, 'archive.json'), '{"schemaVersion": 1, "records": [ broken')
+    h.state.dialogResponse = 1 // 恢复; then the restored dialog's only button
+    const { started } = runElectronApp({ mainFileUrl, env: { AID_ARCHIVE_DIR: archive } })
+    h.state.ready!()
+    await started
+    expect(h.electron.app.exit).not.toHaveBeenCalled()
+    expect(h.state.log.indexOf('reload')).toBeGreaterThan(h.state.log.indexOf('new BrowserWindow'))
+    const status = handlerOf<(e: unknown) => unknown>(h.electron.ipcMain.handle, IPC_STATUS_CHANNEL)
+    expect(status({ sender: { id: 7 }, senderFrame: { url: RENDERER_URL, parent: null } })).toEqual({ ok: true, result: { phase: 'ready' } })
+    await quit()
     expect(existsSync(join(archive, 'archive.lock'))).toBe(false)
   })
 

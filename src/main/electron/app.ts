@@ -186,6 +186,8 @@ export function runElectronApp({ mainFileUrl, env = process.env }: RunOptions): 
         app.exit(1)
         return
       }
+      // Restored and open: the page had stopped at the failure's words; it starts again.
+      if (!w.isDestroyed()) w.webContents.reload()
     }
     unsubscribe = service.store.onCommit((c) => {
       if (win && !win.isDestroyed()) win.webContents.send(IPC_EVENT_CHANNEL, changeEventOf(c))
