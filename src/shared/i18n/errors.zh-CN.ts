@@ -134,6 +134,7 @@ export const errorsZh: Record<Reason, string> = {
   'archive.no_migration': '无法从第 {version} 版数据格式升级。',
   'archive.locked': '档案 {dir} 已在另一个援疆档案进程中打开（进程号 {pid}）。',
   'archive.lock_failed': '无法锁定档案 {dir}。',
+  'archive.opening': '档案仍在打开（已等待 {seconds} 秒），请稍后再试。',
   // 损坏与恢复、共享介质上的锁、格式错误的地址
   'archive.journal_invalid': 'journal.jsonl 第 {line} 行不是有效的日志记录（{detail}）。档案未作任何改动；请从备份恢复（该行之前的日志会保留）。',
   'archive.locked_elsewhere': '档案正在计算机 {host} 上使用（用户 {user}，自 {since} 起）。请先在那台计算机上关闭援疆档案；若确认那台计算机已不再使用或已崩溃，可运行 {command} 解除锁定。',
