@@ -108,12 +108,18 @@ export class WorkerEngine implements SearchEngine {
     this.send(body).catch((e: Error) => this.fail(e))
   }
 
+  /** Ids edited while a rebuild is sending records (posted once it ends). */
+  private deferred: Set<string> | null = null
+
   async rebuild(): Promise<void> {
     if (this.fallback) return this.fallback.rebuild()
     const run = async () => {
       // The seq this build is fed at: records are read later, so they are at least this new.
       const seq = this.cache?.committed ?? 0
       if (await this.fromCache()) return
+      // Edits during the build wait until it ends: a record is read when its chunk is sent,
+      // and an update in the middle of the bulk load could add it twice.
+      this.deferred = new Set()
       const ids = [...this.feed.recordIds]
       let begun = false
       for (let i = 0; i < ids.length || !begun; i += this.chunk) {
@@ -133,7 +139,11 @@ export class WorkerEngine implements SearchEngine {
         // Let the thread serve other work between chunks.
         await new Promise((r) => setImmediate(r))
       }
-      const r = await this.send({ type: 'end' })
+      const ended = this.send({ type: 'end' })
+      const later = this.deferred
+      this.deferred = null
+      if (later.size) this.update([...later])
+      const r = await ended
       this.lastBuildMs = (r.ok && (r.result as { ms: number } | undefined)?.ms) || 0
       this.ownSource = 'rebuilt'
       this.dirty = true
@@ -205,6 +215,10 @@ export class WorkerEngine implements SearchEngine {
 
   update(ids: string[]): void {
     if (this.fallback) return this.fallback.update(ids)
+    if (this.deferred) {
+      for (const id of ids) this.deferred.add(id)
+      return
+    }
     const docs: IndexDoc[] = []
     const removed: string[] = []
     for (const id of new Set(ids)) {
