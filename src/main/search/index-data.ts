@@ -407,7 +407,8 @@ export class IndexData {
   }
 
   /**
-   * Takes a saved state into this (new, empty) index. The state is checked for the
+   * Takes a saved state into this (new, empty) index, owning its arrays from then on
+   * (they may be kept as they are, not copied). The state is checked for the
    * invariants the index relies on (a damaged or foreign file must not make queries read
    * out of bounds); throws if one fails, leaving this index unusable (discard it).
    */
@@ -489,22 +490,24 @@ export class IndexData {
     this.syl1Idx = unflatten(s.syl1Idx, K, bad)
     this.sylChars = unflatten(s.sylChars, s.charCodes.length, bad)
     this.charBigrams = unflatten(s.charBigrams, K, bad)
-    // Documents and their parts.
-    const docCap = Math.max(1024, n)
-    const sized = <T extends Uint8Array | Uint16Array | Int32Array>(a: T, len: number): T => {
-      const b = new (a.constructor as new (n: number) => T)(len)
+    // Documents and their parts. Arrays at least as long as a new index's are taken as
+    // they are (the index grows them by doubling, so full is fine); shorter ones are copied
+    // to that capacity (doubling an empty array would never grow it).
+    const sized = <T extends Uint8Array | Uint16Array | Int32Array>(a: T, min: number): T => {
+      if (a.length >= min) return a
+      const b = new (a.constructor as new (n: number) => T)(min)
       b.set(a)
       return b
     }
-    this.docPart = sized(s.docPart, docCap)
-    this.docParts = sized(s.docParts, docCap)
-    this.kindOf = sized(s.kindOf, docCap)
-    this.dateKey = sized(s.dateKey, docCap)
-    this.yearFrom = sized(s.yearFrom, docCap)
-    this.yearTo = sized(s.yearTo, docCap)
-    this.flags = sized(s.flags, docCap)
-    this.alive = sized(s.alive, docCap)
-    this.partInfo = sized(s.partInfo, Math.max(8192, P))
+    this.docPart = sized(s.docPart, 1024)
+    this.docParts = sized(s.docParts, 1024)
+    this.kindOf = sized(s.kindOf, 1024)
+    this.dateKey = sized(s.dateKey, 1024)
+    this.yearFrom = sized(s.yearFrom, 1024)
+    this.yearTo = sized(s.yearTo, 1024)
+    this.flags = sized(s.flags, 1024)
+    this.alive = sized(s.alive, 1024)
+    this.partInfo = sized(s.partInfo, 8192)
     this.partNames = s.partNames
     this.partNameId = new Map(s.partNames.map((name, i) => [name, i]))
     for (let p = 0; p < P; p++) if (s.partInfo[p]! < 0 || s.partInfo[p]! >> 3 >= s.partNames.length) bad('part name')

@@ -306,10 +306,144 @@ export function readIndexMeta(file: string): SavedIndexMeta {
   }
 }
 
+function refuse(why: string): never {
+  throw new IndexRefused(why)
+}
+
+/** Reads exactly n bytes at `at` into u8 from offset `off`. */
+function readInto(fd: number, u8: Uint8Array, off: number, n: number, at: number): void {
+  for (let got = 0; got < n; ) {
+    const k = readSync(fd, u8, off + got, n - got, at + got)
+    if (k <= 0) throw new IndexRefused('truncated')
+    got += k
+  }
+}
+
+// Loading is dominated by memory touched for the first time (far dearer than copying
+// bytes already in the page cache, or than the CRC): so the sections the index keeps
+// (typed arrays, posting lists) are read once into one buffer and viewed in place, and
+// what is only decoded (strings, their lengths) passes through scratch buffers reused
+// from one read to the next.
+
+/** Sections the index keeps as typed arrays: written first, end to end, read as one region. */
+const KEPT: readonly string[] = [...ARRAYS.map(([name]) => name), 'postings']
+
+/**
+ * A saved index's sections, each checked against its CRC-32 before it is handed out.
+ * Kept sections are views of one buffer; transient ones (string lengths, code units) are
+ * valid until the next transient read.
+ */
+class Sections {
+  private readonly byName: Map<string, Section>
+  private region: Buffer | null = null
+  private regionAt = 0
+  private lenScratch = new Int32Array(0)
+  private charScratch = Buffer.allocUnsafeSlow(0)
+
+  constructor(
+    private readonly fd: number,
+    table: Table,
+  ) {
+    this.byName = new Map(table.sections.map((s) => [s.name, s]))
+  }
+
+  private get(name: string, type: NumType): Section {
+    const s = this.byName.get(name)
+    if (!s || s.type !== type) throw new IndexRefused(`section ${name}`)
+    return s
+  }
+
+  /** One read for every kept section; they must lie end to end (8-byte padding at most). */
+  private readRegion(): void {
+    const kept = KEPT.map((name) => this.byName.get(name) ?? refuse(`section ${name}`)).sort((a, b) => a.at - b.at)
+    // In order, never overlapping (views must not alias), at most the padding between.
+    for (let i = 1; i < kept.length; i++) {
+      const gap = kept[i]!.at - (kept[i - 1]!.at + kept[i - 1]!.bytes)
+      if (gap < 0 || gap >= 8) throw new IndexRefused('layout')
+    }
+    const lo = kept[0]!.at
+    const hi = kept[kept.length - 1]!.at + kept[kept.length - 1]!.bytes
+    // Not zeroed: the read overwrites every byte (or the load is refused).
+    const buf = Buffer.allocUnsafeSlow(hi - lo)
+    if (buf.byteOffset % 8) throw new Error('unaligned buffer')
+    readInto(this.fd, buf, 0, hi - lo, lo)
+    this.region = buf
+    this.regionAt = lo
+  }
+
+  /** A kept section: a view of the region (its ArrayBuffer is shared with the other kept sections). */
+  kept<T extends NumType>(name: string, type: T): InstanceType<(typeof CTOR)[T]> {
+    const s = this.get(name, type)
+    if (!this.region) this.readRegion()
+    const off = this.region!.byteOffset + s.at - this.regionAt
+    if (crc32(new Uint8Array(this.region!.buffer, off, s.bytes)) !== s.crc) throw new IndexRefused(`damaged section ${name}`)
+    const C = CTOR[type] as unknown as new (b: ArrayBuffer, at: number, n: number) => InstanceType<(typeof CTOR)[T]>
+    return new C(this.region!.buffer as ArrayBuffer, off, s.bytes / SIZE[type])
+  }
+
+  /** A section in a buffer of its own (small ones the index keeps a reference to). */
+  own<T extends NumType>(name: string, type: T): InstanceType<(typeof CTOR)[T]> {
+    const s = this.get(name, type)
+    const u8 = new Uint8Array(new ArrayBuffer(s.bytes))
+    readInto(this.fd, u8, 0, s.bytes, s.at)
+    if (crc32(u8) !== s.crc) throw new IndexRefused(`damaged section ${name}`)
+    const C = CTOR[type] as unknown as new (b: ArrayBuffer) => InstanceType<(typeof CTOR)[T]>
+    return new C(u8.buffer)
+  }
+
+  /** Strings from their lengths (-1 = null) and UTF-16 code units, read and decoded in runs of about RUN code units. */
+  strings(name: string): (string | null)[] {
+    const ls = this.get(`${name}.len`, 'i32')
+    const cs = this.get(name, 'u16')
+    const count = ls.bytes / 4
+    if (this.lenScratch.length < count) this.lenScratch = new Int32Array(Math.max(count, this.lenScratch.length * 2))
+    const lens = this.lenScratch
+    const lu8 = new Uint8Array(lens.buffer, 0, ls.bytes)
+    readInto(this.fd, lu8, 0, ls.bytes, ls.at)
+    if (crc32(lu8) !== ls.crc) throw new IndexRefused(`damaged section ${name}.len`)
+    const units = cs.bytes / 2
+    const out = new Array<string | null>(count)
+    let crc = 0
+    let at = 0
+    let i = 0
+    while (i < count) {
+      // One run: strings up to about RUN code units (a longer string is a run of its own).
+      let j = i
+      let end = at
+      while (j < count && (j === i || end - at < RUN)) {
+        const L = lens[j]!
+        if (L < -1) throw new IndexRefused('string length')
+        if (L > 0) end += L
+        j++
+      }
+      if (end > units) throw new IndexRefused('strings')
+      const bytes = (end - at) * 2
+      if (this.charScratch.length < bytes) this.charScratch = Buffer.allocUnsafeSlow(Math.max(bytes, RUN * 2))
+      const buf = this.charScratch
+      readInto(this.fd, buf, 0, bytes, cs.at + at * 2)
+      crc = crc32(buf.subarray(0, bytes), crc)
+      const run = buf.toString('utf16le', 0, bytes)
+      let p = 0
+      for (; i < j; i++) {
+        const L = lens[i]!
+        if (L < 0) out[i] = null
+        else {
+          out[i] = L === run.length && p === 0 ? run : run.slice(p, p + L)
+          p += L
+        }
+      }
+      at = end
+    }
+    if (at !== units) throw new IndexRefused('strings')
+    if (crc !== cs.crc) throw new IndexRefused(`damaged section ${name}`)
+    return out
+  }
+}
+
 /**
  * Loads a saved index, refusing (IndexRefused) one of another epoch, ahead of the store
  * (`seq > maxSeq`), or that fails any check. Every byte is checked against its CRC
- * before use. Throws an I/O error if the file cannot be read (e.g. there is none).
+ * before the index is handed out. Throws an I/O error if the file cannot be read (e.g. there is none).
  */
 export function loadIndexFile(file: string, expect: { epoch: string; maxSeq: number }): { index: SearchIndex; meta: SavedIndexMeta; ms: number } {
   const t0 = performance.now()
@@ -318,29 +452,16 @@ export function loadIndexFile(file: string, expect: { epoch: string; maxSeq: num
     const { table, bytes } = readTable(fd)
     if (table.epoch !== expect.epoch) throw new IndexRefused('another epoch')
     if (table.seq > expect.maxSeq) throw new IndexRefused('ahead of the store')
-    const byName = new Map(table.sections.map((s) => [s.name, s]))
-    const section = <T extends NumType>(name: string, type: T): InstanceType<(typeof CTOR)[T]> => {
-      const s = byName.get(name)
-      if (!s || s.type !== type) throw new IndexRefused(`section ${name}`)
-      const u8 = readAt(fd, s.at, s.bytes)
-      if (crc32(u8) !== s.crc) throw new IndexRefused(`damaged section ${name}`)
-      const C = CTOR[type] as unknown as new (b: ArrayBuffer) => InstanceType<(typeof CTOR)[T]>
-      return new C(u8.buffer)
-    }
-    const strings = (name: string): (string | null)[] => {
-      const lens = section(`${name}.len`, 'i32')
-      const chars = section(name, 'u16')
-      return decodeStrings(lens, chars)
-    }
+    const sec = new Sections(fd, table)
     const nonNull = (name: string): string[] => {
-      const a = strings(name)
+      const a = sec.strings(name)
       if (a.includes(null)) throw new IndexRefused(`null in ${name}`)
       return a as string[]
     }
     const flat = <K extends 'str' | 'i32'>(name: string, keys: K): FlatMap<K extends 'str' ? string : number> => ({
-      keys: (keys === 'str' ? nonNull(`${name}.keys`) : Array.from(section(`${name}.keys`, 'i32'))) as (K extends 'str' ? string : number)[],
-      counts: section(`${name}.counts`, 'i32'),
-      values: section(`${name}.values`, 'i32'),
+      keys: (keys === 'str' ? nonNull(`${name}.keys`) : Array.from(sec.own(`${name}.keys`, 'i32'))) as (K extends 'str' ? string : number)[],
+      counts: sec.own(`${name}.counts`, 'i32'),
+      values: sec.own(`${name}.values`, 'i32'),
     })
     const sc: Record<string, number> = {}
     for (const k of SCALARS) {
@@ -349,10 +470,10 @@ export function loadIndexFile(file: string, expect: { epoch: string; maxSeq: num
       sc[k] = v!
     }
     const arrays: Record<string, ArrayBufferView> = {}
-    for (const [name, type] of ARRAYS) arrays[name] = section(name, type)
-    // Posting lists: views into one buffer, each exactly as long as the list.
+    for (const [name, type] of ARRAYS) arrays[name] = sec.kept(name, type)
+    // Posting lists: views into one section, each exactly as long as the list.
     const lens = arrays.lens as Int32Array
-    const postings = section('postings', 'i32')
+    const postings = sec.kept('postings', 'i32')
     const lists: Int32Array[] = new Array<Int32Array>(lens.length)
     let at = 0
     for (let k = 0; k < lens.length; k++) {
@@ -363,7 +484,7 @@ export function loadIndexFile(file: string, expect: { epoch: string; maxSeq: num
     }
     if (at !== postings.length) throw new IndexRefused('postings')
     const str: Record<string, (string | null)[]> = {}
-    for (const name of STRINGS) str[name] = name === 'readingsOf' || name === 'batchOf' ? strings(name) : nonNull(name)
+    for (const name of STRINGS) str[name] = name === 'readingsOf' || name === 'batchOf' ? sec.strings(name) : nonNull(name)
     const state = {
       ...(sc as Pick<IndexState, (typeof SCALARS)[number]>),
       ...(arrays as unknown as Pick<IndexState, 'charId'>),
@@ -386,39 +507,6 @@ export function loadIndexFile(file: string, expect: { epoch: string; maxSeq: num
   } finally {
     closeSync(fd)
   }
-}
-
-/** Strings from their lengths (-1 = null) and UTF-16 code units, decoded in runs and cut. */
-function decodeStrings(lens: Int32Array, chars: Uint16Array): (string | null)[] {
-  const out = new Array<string | null>(lens.length)
-  const buf = Buffer.from(chars.buffer, chars.byteOffset, chars.byteLength)
-  let at = 0
-  let i = 0
-  while (i < lens.length) {
-    // One run: strings up to about RUN code units, decoded at once.
-    let j = i
-    let end = at
-    while (j < lens.length && (j === i || end - at < RUN)) {
-      const L = lens[j]!
-      if (L < -1) throw new IndexRefused('string length')
-      if (L > 0) end += L
-      j++
-    }
-    if (end > chars.length) throw new IndexRefused('strings')
-    const run = buf.toString('utf16le', at * 2, end * 2)
-    let p = 0
-    for (; i < j; i++) {
-      const L = lens[i]!
-      if (L < 0) out[i] = null
-      else {
-        out[i] = L === run.length && p === 0 ? run : run.slice(p, p + L)
-        p += L
-      }
-    }
-    at = end
-  }
-  if (at !== chars.length) throw new IndexRefused('strings')
-  return out
 }
 
 // ---- for the engines: every failure is an answer (a cache must never stop the search) ----
