@@ -3,6 +3,7 @@
 // history or ahead of the store is refused.
 import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
+import * as zlib from 'node:zlib'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { generateArchive, type GeneratedArchive } from '../../../bench/generate'
 import type { ArchiveRecord } from '../../shared/domain'
@@ -92,6 +93,29 @@ describe('a saved search index', () => {
     expect(answers(again)).toEqual(answers(built))
   })
 
+  it('is refused when a byte of any section is flipped, the sections read in one go included (their CRCs taken in chunks)', () => {
+    const idx = new SearchIndex()
+    idx.addMany(docs)
+    const file = join(dir, 'chunks.idx')
+    saveIndexFile(idx, file, { epoch: 'e1', seq: 1 })
+    const bytes = readFileSync(file)
+    const tableAt = bytes.readDoubleLE(16)
+    const { sections } = JSON.parse(bytes.subarray(tableAt).toString('utf8')) as { sections: { name: string; at: number; bytes: number }[] }
+    const postings = sections.find((s) => s.name === 'postings')!
+    // Past the first 2 MB read, so a chunk boundary is crossed before it.
+    expect(postings.at + postings.bytes).toBeGreaterThan(2 << 20)
+    for (const s of sections.filter((s) => s.bytes > 0)) {
+      for (const at of [s.at, s.at + Math.floor(s.bytes / 2), s.at + s.bytes - 1]) {
+        const b = Buffer.from(bytes)
+        b[at]! ^= 0x01
+        const f = join(dir, 'chunks-flip.idx')
+        writeFileSync(f, b)
+        expect(() => loadIndexFile(f, { epoch: 'e1', maxSeq: 1 }), `${s.name} at ${at}`).toThrow(IndexRefused)
+      }
+    }
+    expect(loadIndexFile(file, { epoch: 'e1', maxSeq: 1 }).index.stats()).toEqual(idx.stats())
+  })
+
   describe('is refused, never half-used, when', () => {
     let file: string
     let bytes: Buffer
@@ -130,6 +154,22 @@ describe('a saved search index', () => {
         b[at]! ^= 0x10
         expect(refused(variant(`flip${at}`, b)), `byte ${at}`).toMatch(/^refused/)
       }
+    })
+
+    it('its table (whole, with a right CRC) lays kept sections over each other: their views would alias', () => {
+      const tableAt = bytes.readDoubleLE(16)
+      const table = JSON.parse(bytes.subarray(tableAt).toString('utf8')) as { sections: { name: string; at: number; bytes: number; crc: number }[] }
+      const docPart = table.sections.find((s) => s.name === 'docPart')!
+      const dateKey = table.sections.find((s) => s.name === 'dateKey')!
+      // dateKey moved onto docPart's bytes, its CRC made to match them.
+      dateKey.at = docPart.at
+      dateKey.bytes = docPart.bytes
+      dateKey.crc = docPart.crc
+      const json = Buffer.from(JSON.stringify(table), 'utf8')
+      const b = Buffer.concat([bytes.subarray(0, tableAt), json])
+      b.writeUInt32LE(json.length, 24)
+      b.writeUInt32LE(zlib.crc32(json), 28)
+      expect(refused(variant('overlap', b))).toBe('refused: layout')
     })
 
     it('its format is another', () => {

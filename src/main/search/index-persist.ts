@@ -11,7 +11,9 @@
 // 2 bytes a character instead of UTF-8's 3) with a length per string (-1 = null).
 // Posting lists are one section (each list's live entries, end to end) that the loader
 // cuts into views: a list that grows later is reallocated by the index, never written
-// past its view.
+// past its view. The typed arrays and the posting lists are written first, end to end:
+// the loader reads them in one read into one buffer and views them in place (it refuses
+// a table where they overlap); strings and the vocabulary's maps follow.
 import { closeSync, fstatSync, mkdirSync, openSync, readSync, renameSync, unlinkSync, writeSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import * as zlib from 'node:zlib'
@@ -31,6 +33,14 @@ const PROLOGUE = 32
 const BOM = 0x01020304
 /** Strings are decoded in runs of about this many code units: each run is one string the parts are cut from. */
 const RUN = 1 << 20
+/**
+ * Sections whose strings repeat (part texts: places, tags, kinds; a document's batch and
+ * area): equal ones up to SHARED_MAX code units are loaded as one string. At 100,000
+ * records six parts in ten are repeats; each would otherwise be an object of its own
+ * for the collector to copy and keep.
+ */
+const SHARED = new Set<string>(['batchOf', 'areaOf'])
+const SHARED_MAX = 32
 
 export function indexFilePath(cacheDir: string): string {
   return join(cacheDir, INDEX_FILE)
@@ -338,7 +348,7 @@ class Sections {
   private region: Buffer | null = null
   private regionAt = 0
   private lenScratch = new Int32Array(0)
-  private charScratch = Buffer.allocUnsafeSlow(0)
+  private scratchBuf = Buffer.allocUnsafeSlow(0)
 
   constructor(
     private readonly fd: number,
@@ -353,7 +363,18 @@ class Sections {
     return s
   }
 
-  /** One read for every kept section; they must lie end to end (8-byte padding at most). */
+  /** A scratch buffer of at least n bytes, reused (its contents last until the next call). */
+  private scratch(n: number): Buffer {
+    if (this.scratchBuf.length < n) this.scratchBuf = Buffer.allocUnsafeSlow(Math.max(n, RUN * 2))
+    return this.scratchBuf
+  }
+
+  /**
+   * Every kept section into one buffer, each checked against its CRC. The bytes pass
+   * through a scratch buffer (read there, CRC'd while in cache, copied into place):
+   * reading straight into fresh memory and then CRC'ing it touches it twice, and
+   * fresh memory is the dearest thing a load touches.
+   */
   private readRegion(): void {
     const kept = KEPT.map((name) => this.byName.get(name) ?? refuse(`section ${name}`)).sort((a, b) => a.at - b.at)
     // In order, never overlapping (views must not alias), at most the padding between.
@@ -363,22 +384,37 @@ class Sections {
     }
     const lo = kept[0]!.at
     const hi = kept[kept.length - 1]!.at + kept[kept.length - 1]!.bytes
-    // Not zeroed: the read overwrites every byte (or the load is refused).
-    const buf = Buffer.allocUnsafeSlow(hi - lo)
-    if (buf.byteOffset % 8) throw new Error('unaligned buffer')
-    readInto(this.fd, buf, 0, hi - lo, lo)
-    this.region = buf
+    // Not zeroed: every byte is copied over (or the load is refused).
+    const region = Buffer.allocUnsafeSlow(hi - lo)
+    if (region.byteOffset % 8) throw new Error('unaligned buffer')
+    const scratch = this.scratch(RUN * 2)
+    const crcs = new Array<number>(kept.length).fill(0)
+    let k = 0
+    for (let o = lo; o < hi; ) {
+      const n = Math.min(scratch.length, hi - o)
+      readInto(this.fd, scratch, 0, n, o)
+      // The CRC of each section's bytes in this chunk; on to the next section once one ends in it.
+      for (; k < kept.length; k++) {
+        const s = kept[k]!
+        const from = Math.max(s.at, o)
+        const to = Math.min(s.at + s.bytes, o + n)
+        if (to > from) crcs[k] = crc32(scratch.subarray(from - o, to - o), crcs[k])
+        if (s.at + s.bytes > o + n) break
+      }
+      region.set(scratch.subarray(0, n), o - lo)
+      o += n
+    }
+    for (let i = 0; i < kept.length; i++) if (crcs[i] !== kept[i]!.crc) throw new IndexRefused(`damaged section ${kept[i]!.name}`)
+    this.region = region
     this.regionAt = lo
   }
 
-  /** A kept section: a view of the region (its ArrayBuffer is shared with the other kept sections). */
+  /** A kept section (checked): a view of the region, whose ArrayBuffer it shares with the other kept sections. */
   kept<T extends NumType>(name: string, type: T): InstanceType<(typeof CTOR)[T]> {
     const s = this.get(name, type)
     if (!this.region) this.readRegion()
-    const off = this.region!.byteOffset + s.at - this.regionAt
-    if (crc32(new Uint8Array(this.region!.buffer, off, s.bytes)) !== s.crc) throw new IndexRefused(`damaged section ${name}`)
     const C = CTOR[type] as unknown as new (b: ArrayBuffer, at: number, n: number) => InstanceType<(typeof CTOR)[T]>
-    return new C(this.region!.buffer as ArrayBuffer, off, s.bytes / SIZE[type])
+    return new C(this.region!.buffer as ArrayBuffer, this.region!.byteOffset + s.at - this.regionAt, s.bytes / SIZE[type])
   }
 
   /** A section in a buffer of its own (small ones the index keeps a reference to). */
@@ -391,8 +427,11 @@ class Sections {
     return new C(u8.buffer)
   }
 
-  /** Strings from their lengths (-1 = null) and UTF-16 code units, read and decoded in runs of about RUN code units. */
-  strings(name: string): (string | null)[] {
+  /**
+   * Strings from their lengths (-1 = null) and UTF-16 code units, read and decoded in runs
+   * of about RUN code units. With `shared`, equal short strings become one string.
+   */
+  strings(name: string, shared?: Map<string, string>): (string | null)[] {
     const ls = this.get(`${name}.len`, 'i32')
     const cs = this.get(name, 'u16')
     const count = ls.bytes / 4
@@ -418,8 +457,7 @@ class Sections {
       }
       if (end > units) throw new IndexRefused('strings')
       const bytes = (end - at) * 2
-      if (this.charScratch.length < bytes) this.charScratch = Buffer.allocUnsafeSlow(Math.max(bytes, RUN * 2))
-      const buf = this.charScratch
+      const buf = this.scratch(bytes)
       readInto(this.fd, buf, 0, bytes, cs.at + at * 2)
       crc = crc32(buf.subarray(0, bytes), crc)
       const run = buf.toString('utf16le', 0, bytes)
@@ -428,7 +466,13 @@ class Sections {
         const L = lens[i]!
         if (L < 0) out[i] = null
         else {
-          out[i] = L === run.length && p === 0 ? run : run.slice(p, p + L)
+          let v = L === run.length && p === 0 ? run : run.slice(p, p + L)
+          if (shared && L <= SHARED_MAX) {
+            const w = shared.get(v)
+            if (w === undefined) shared.set(v, v)
+            else v = w
+          }
+          out[i] = v
           p += L
         }
       }
@@ -453,8 +497,10 @@ export function loadIndexFile(file: string, expect: { epoch: string; maxSeq: num
     if (table.epoch !== expect.epoch) throw new IndexRefused('another epoch')
     if (table.seq > expect.maxSeq) throw new IndexRefused('ahead of the store')
     const sec = new Sections(fd, table)
+    const shared = new Map<string, string>()
+    const strings = (name: string) => sec.strings(name, SHARED.has(name) ? shared : undefined)
     const nonNull = (name: string): string[] => {
-      const a = sec.strings(name)
+      const a = strings(name)
       if (a.includes(null)) throw new IndexRefused(`null in ${name}`)
       return a as string[]
     }
@@ -484,7 +530,7 @@ export function loadIndexFile(file: string, expect: { epoch: string; maxSeq: num
     }
     if (at !== postings.length) throw new IndexRefused('postings')
     const str: Record<string, (string | null)[]> = {}
-    for (const name of STRINGS) str[name] = name === 'readingsOf' || name === 'batchOf' ? sec.strings(name) : nonNull(name)
+    for (const name of STRINGS) str[name] = name === 'readingsOf' || name === 'batchOf' ? strings(name) : nonNull(name)
     const state = {
       ...(sc as Pick<IndexState, (typeof SCALARS)[number]>),
       ...(arrays as unknown as Pick<IndexState, 'charId'>),
