@@ -217,6 +217,8 @@ export interface ChangeEvent {
   colls: ChangeColl[]
   /** Records at either end of a created, removed or edited link, at most CHANGE_IDS_MAX. */
   refs: string[]
+  /** The kinds of the changed records (a photo grid need not refetch for an edited report). */
+  kinds: ArchiveRecord['kind'][]
   /** False when ids or refs were cut (a bulk change): anyone keyed on ids must assume theirs changed. */
   complete: boolean
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { ChangeEvent } from './api'
-import { CHANGE_IDS_MAX, changeEventOf, touches, touchesIds } from './changes'
+import { CHANGE_IDS_MAX, changeEventOf, touches, touchesIds, touchesKinds } from './changes'
 
 const link = (id: string, from: string, to: string) => ({ id, from, to, type: 'related' })
 
@@ -12,10 +12,10 @@ describe('changeEventOf', () => {
       changes: [
         { coll: 'links', id: 'lnk_1', before: null, after: link('lnk_1', 'rep_a', 'ach_b') },
         { coll: 'versions', id: 'links/lnk_1', before: null, after: { id: 'links/lnk_1' } },
-        { coll: 'records', id: 'rep_a', before: {}, after: {} },
+        { coll: 'records', id: 'rep_a', before: { kind: 'report' }, after: { kind: 'report' } },
       ],
     })
-    expect(e).toEqual({ type: 'change', seq: 7, method: 'links.create', ids: ['lnk_1', 'rep_a'], colls: ['records', 'links', 'versions'], refs: ['rep_a', 'ach_b'], complete: true })
+    expect(e).toEqual({ type: 'change', seq: 7, method: 'links.create', ids: ['lnk_1', 'rep_a'], colls: ['records', 'links', 'versions'], refs: ['rep_a', 'ach_b'], kinds: ['report'], complete: true })
   })
   it('a removed link names the records it joined', () => {
     const e = changeEventOf({ seq: 1, method: 'links.delete', changes: [{ coll: 'links', id: 'lnk_1', before: link('lnk_1', 'rep_a', 'pho_c'), after: null }] })
@@ -30,7 +30,7 @@ describe('changeEventOf', () => {
   })
 })
 
-const ev = (p: Partial<ChangeEvent>): ChangeEvent => ({ type: 'change', seq: 1, method: 'm', ids: [], colls: [], refs: [], complete: true, ...p })
+const ev = (p: Partial<ChangeEvent>): ChangeEvent => ({ type: 'change', seq: 1, method: 'm', ids: [], colls: [], refs: [], kinds: [], complete: true, ...p })
 
 describe('touches / touchesIds', () => {
   it('touches: any of the collections', () => {
@@ -44,6 +44,12 @@ describe('touches / touchesIds', () => {
     const old = { type: 'change', seq: 1, method: 'm', ids: [] } as unknown as ChangeEvent
     expect(touches(old, 'tags')).toBe(true)
     expect(touchesIds(old, ['x'])).toBe(true)
+  })
+  it('touchesKinds: records of those kinds (a deleted one counts by what it was)', () => {
+    const del = changeEventOf({ seq: 3, method: 'records.delete', changes: [{ coll: 'records', id: 'pho_1', before: { kind: 'photo' }, after: null }] })
+    expect(touchesKinds(del, 'photo')).toBe(true)
+    expect(touchesKinds(ev({ colls: ['records'], kinds: ['report'] }), 'photo')).toBe(false)
+    expect(touchesKinds(ev({ colls: ['tags'], kinds: [] }), 'photo')).toBe(false)
   })
   it('touchesIds: a changed item, or a link at it', () => {
     expect(touchesIds(ev({ ids: ['rep_a'] }), ['rep_b', 'rep_a'])).toBe(true)

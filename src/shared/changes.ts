@@ -2,6 +2,7 @@
 // questions a view asks of it before refetching (touches, touchesIds). One place for both
 // ends, so the event's shape and its reading cannot drift apart.
 import { CHANGE_COLLS, type ChangeColl, type ChangeEvent } from './api'
+import type { RecordKind } from './domain'
 
 /** Past this many ids an event says "incomplete" instead of carrying a bulk import's 100,000 ids. */
 export const CHANGE_IDS_MAX = 500
@@ -15,6 +16,10 @@ export interface CommitLike {
 
 const KNOWN = new Set<string>(CHANGE_COLLS)
 
+function kindOf(v: unknown): string | null {
+  return v && typeof v === 'object' && typeof (v as { kind?: unknown }).kind === 'string' ? (v as { kind: string }).kind : null
+}
+
 function ends(v: unknown, into: Set<string>): void {
   if (!v || typeof v !== 'object') return
   const { from, to } = v as { from?: unknown; to?: unknown }
@@ -26,10 +31,15 @@ export function changeEventOf(c: CommitLike): ChangeEvent {
   const colls = new Set<ChangeColl>()
   const ids = new Set<string>()
   const refs = new Set<string>()
+  const kinds = new Set<string>()
   for (const m of c.changes) {
     if (KNOWN.has(m.coll)) colls.add(m.coll as ChangeColl)
     // A version is stamped on every change: it names no item a view shows.
     if (m.coll !== 'versions') ids.add(m.id)
+    if (m.coll === 'records') {
+      const k = kindOf(m.after) ?? kindOf(m.before)
+      if (k) kinds.add(k)
+    }
     if (m.coll === 'links') {
       ends(m.before, refs)
       ends(m.after, refs)
@@ -43,6 +53,7 @@ export function changeEventOf(c: CommitLike): ChangeEvent {
     ids: [...ids].slice(0, CHANGE_IDS_MAX),
     colls: CHANGE_COLLS.filter((x) => colls.has(x)),
     refs: [...refs].slice(0, CHANGE_IDS_MAX),
+    kinds: [...kinds] as RecordKind[],
     complete,
   }
 }
@@ -53,6 +64,13 @@ export function touches(e: ChangeEvent | null | undefined, ...colls: readonly Ch
   // An event from an older host says nothing of its collections: assume the worst.
   if (!Array.isArray(e.colls)) return true
   return colls.some((c) => e.colls.includes(c))
+}
+
+/** Did the change touch records of one of these kinds? (An event that does not say: yes.) */
+export function touchesKinds(e: ChangeEvent | null | undefined, ...kinds: readonly RecordKind[]): boolean {
+  if (!touches(e, 'records')) return false
+  if (!e || !Array.isArray(e.kinds)) return true
+  return kinds.some((k) => e.kinds.includes(k))
 }
 
 /**

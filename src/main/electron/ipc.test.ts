@@ -66,7 +66,7 @@ describe('IPC handler', () => {
     off()
     expect(r.ok).toBe(true)
     expect(events).toEqual([
-      { type: 'change', seq: expect.any(Number), method: 'tags.create', ids: [expect.any(String)], colls: expect.arrayContaining(['tags']), refs: [], complete: true },
+      { type: 'change', seq: expect.any(Number), method: 'tags.create', ids: [expect.any(String)], colls: expect.arrayContaining(['tags']), refs: [], kinds: [], complete: true },
     ])
   })
   it('while closing, answers an error instead of touching the archive', async () => {

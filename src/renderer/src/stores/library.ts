@@ -1,12 +1,15 @@
 // The library's rows: records.list paged on demand. Pages are cached by index and
-// dropped whenever the filter changes or the archive changes, so 100,000 rows cost
-// only the pages the user actually scrolls past. A generation number discards
-// answers that arrive after the query they were for has changed.
+// dropped when the filter changes, so 100,000 rows cost only the pages the user actually
+// scrolls past. A change re-reads only the loaded pages it could have touched (update).
+// A generation number discards answers that arrive after the query they were for has changed.
 import { defineStore } from 'pinia'
 import { reactive, ref, shallowReactive } from 'vue'
-import type { RecordSummary } from '@shared/api'
+import type { ArchiveEvent, RecordSummary } from '@shared/api'
 import type { RecordKind } from '@shared/domain'
 import { call } from '@renderer/api'
+import { planAll, planPages, type PagePlan } from '@renderer/utils/paging'
+import { affects } from '@renderer/utils/refresh'
+import { touchesKinds } from '@shared/changes'
 
 export const PAGE = 200
 /** Height of one library row in pixels (the virtualizer's fixed size). */
@@ -104,6 +107,50 @@ export const useLibrary = defineStore('library', () => {
     loaded.value = true
   }
 
+  /**
+   * After a change: re-reads the loaded pages that could hold a changed record (sorted by
+   * last change, also the page it moves to), rows on screen kept until the fresh ones arrive;
+   * pages it may have shifted out of view are forgotten. `visible`: the rows in view.
+   */
+  async function update(e: ArchiveEvent, visible: [number, number]): Promise<void> {
+    if (!affects(e, 'library') || !loaded.value) return
+    // Filtered to some kinds: an edit of another kind moves no row here.
+    if (filter.kinds.length && !touchesKinds(e, ...filter.kinds)) return
+    const vis = [Math.floor(Math.max(0, visible[0]) / PAGE), Math.floor(Math.max(0, visible[1]) / PAGE)] as const
+    const drift = sort.value === 'updatedAt' ? (desc.value ? 'top' : 'bottom') : 'fixed'
+    const lastPage = Math.max(0, Math.ceil(total.value / PAGE) - 1)
+    const plan = planPages({ pages, changed: e.complete ? e.ids : null, visible: vis, drift, lastPage })
+    const moved = await apply(plan, drift === 'fixed')
+    // Rows came or went, or (in a fixed order) a row left its page: where the others went
+    // cannot be told, so read what is in view and forget the rest.
+    if (moved && !plan.whole) await apply(planAll(pages, vis), false)
+  }
+
+  /**
+   * Applies a plan. True when rows shifted: the total moved, or (`fixed`: an edit moves no row)
+   * a re-read page does not hold the rows it held.
+   */
+  async function apply(plan: PagePlan, fixed: boolean): Promise<boolean> {
+    if (!plan.reload.length && !plan.drop.length) return false
+    const g = ++gen
+    pending.clear()
+    const fresh = await Promise.all(plan.reload.map((p) => call('records.list', query(p * PAGE, PAGE)).then((res) => [p, res] as const)))
+    if (g !== gen) return false
+    const count = fresh.length ? fresh[fresh.length - 1]![1].total : total.value
+    let moved = count !== total.value
+    for (const [p, res] of fresh) {
+      const old = pages.get(p)
+      if (fixed && old && (old.length !== res.items.length || old.some((r, i) => res.items[i]?.id !== r.id))) moved = true
+    }
+    for (const p of plan.drop) pages.delete(p)
+    for (const [p, res] of fresh) {
+      if (res.items.length) pages.set(p, res.items)
+      else pages.delete(p)
+    }
+    total.value = count
+    return moved
+  }
+
   /** Ids of rows [a, b], loading the pages they sit on. */
   async function idsBetween(a: number, b: number): Promise<string[]> {
     const [s, e] = a <= b ? [a, b] : [b, a]
@@ -116,5 +163,5 @@ export const useLibrary = defineStore('library', () => {
     return ids
   }
 
-  return { filter, sort, desc, total, loaded, scrollTop, pages, rowAt, ensure, reset, idsBetween }
+  return { filter, sort, desc, total, loaded, scrollTop, pages, rowAt, ensure, reset, update, idsBetween }
 })

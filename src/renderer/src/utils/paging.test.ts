@@ -25,7 +25,7 @@ describe('planPages', () => {
   })
   it('a change it cannot place (new row, bulk change) re-reads the pages in view and forgets the others', () => {
     const pages = pagesOf([0, 1, 2, 3])
-    const all = { reload: [1, 2], drop: [0, 3] }
+    const all = { reload: [1, 2], drop: [0, 3], whole: true }
     expect(planAll(pages, [1, 2])).toEqual(all)
     expect(planPages({ pages, changed: ['new'], visible: [1, 2], drift: 'fixed', lastPage: 9 })).toEqual(all)
     expect(planPages({ pages, changed: null, visible: [1, 2], drift: 'top', lastPage: 9 })).toEqual(all)

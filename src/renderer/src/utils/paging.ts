@@ -15,6 +15,8 @@ export interface PagePlan {
   reload: number[]
   /** Pages to forget (out of view, maybe shifted): read again when scrolled to. */
   drop: number[]
+  /** Set by planAll: every loaded page is re-read or forgotten (nothing broader to fall back on). */
+  whole?: true
 }
 
 export interface PlanInput {
@@ -33,7 +35,7 @@ export interface PlanInput {
 export function planAll(pages: ReadonlyMap<number, readonly Row[]>, visible: readonly [number, number]): PagePlan {
   const reload: number[] = []
   for (let p = visible[0]; p <= visible[1]; p++) reload.push(p)
-  return { reload, drop: [...pages.keys()].filter((p) => p < visible[0] || p > visible[1]).sort((a, b) => a - b) }
+  return { reload, drop: [...pages.keys()].filter((p) => p < visible[0] || p > visible[1]).sort((a, b) => a - b), whole: true }
 }
 
 /**

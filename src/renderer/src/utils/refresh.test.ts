@@ -2,13 +2,20 @@ import { describe, expect, it } from 'vitest'
 import type { ChangeEvent } from '@shared/api'
 import { affects, REFRESH_ON } from './refresh'
 
-const ev = (colls: ChangeEvent['colls']): ChangeEvent => ({ type: 'change', seq: 1, method: 'm', ids: [], colls, refs: [], complete: true })
+const ev = (colls: ChangeEvent['colls']): ChangeEvent => ({ type: 'change', seq: 1, method: 'm', ids: [], colls, refs: [], kinds: [], complete: true })
 
 describe('affects', () => {
-  it('an edit of a record: lists with counts and the record lists refetch; saved searches, conflicts do not', () => {
-    const e = ev(['records', 'versions'])
+  it('an edit of a report: lists with counts and the record lists refetch; saved searches, conflicts, photos do not', () => {
+    const e = { ...ev(['records', 'versions']), kinds: ['report' as const] }
     const yes = (Object.keys(REFRESH_ON) as (keyof typeof REFRESH_ON)[]).filter((k) => affects(e, k))
-    expect(yes.sort()).toEqual(['batch', 'batches', 'dashboard', 'info', 'library', 'photoGroups', 'photos', 'search', 'tags', 'todo', 'verify'])
+    expect(yes.sort()).toEqual(['batch', 'batches', 'dashboard', 'info', 'library', 'search', 'tags', 'todo', 'verify'])
+  })
+  it('an edit of a photo: the photo grid and its groups too', () => {
+    const e = { ...ev(['records', 'versions']), kinds: ['photo' as const] }
+    expect(affects(e, 'photos')).toBe(true)
+    expect(affects(e, 'photoGroups')).toBe(true)
+    expect(affects({ ...ev(['photoGroups']) }, 'photos')).toBe(false)
+    expect(affects({ ...ev(['photoGroups']) }, 'photoGroups')).toBe(true)
   })
   it('a saved search: only the saved searches', () => {
     const e = ev(['savedSearches', 'versions'])

@@ -2,7 +2,8 @@
 // change event refetches only what it could have changed. The journal and the undo/redo
 // state change with every commit and are not listed: they reload on every event.
 import type { ArchiveEvent, ChangeColl } from '@shared/api'
-import { touches } from '@shared/changes'
+import { touches, touchesKinds } from '@shared/changes'
+import type { RecordKind } from '@shared/domain'
 
 export const REFRESH_ON = {
   /** archive.info: counts per kind, tags and links; the settings. */
@@ -33,7 +34,16 @@ export const REFRESH_ON = {
 
 export type RefreshKey = keyof typeof REFRESH_ON
 
+/** Where only some kinds of record matter: a change to other records leaves these alone. */
+export const ONLY_KINDS: Partial<Record<RefreshKey, readonly RecordKind[]>> = {
+  photos: ['photo'],
+  photoGroups: ['photo'],
+}
+
 /** Could this event have changed what `what` shows? (No event yet: yes.) */
 export function affects(e: ArchiveEvent | null | undefined, what: RefreshKey): boolean {
-  return touches(e, ...REFRESH_ON[what])
+  const colls: readonly ChangeColl[] = REFRESH_ON[what]
+  const kinds = ONLY_KINDS[what]
+  if (!kinds) return touches(e, ...colls)
+  return touches(e, ...colls.filter((c) => c !== 'records')) || (colls.includes('records') && touchesKinds(e, ...kinds))
 }
