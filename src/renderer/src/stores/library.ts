@@ -1,7 +1,8 @@
 // The library's rows: records.list paged on demand. Pages are cached by index and
 // dropped when the filter changes, so 100,000 rows cost only the pages the user actually
 // scrolls past. A change re-reads only the loaded pages it could have touched (update).
-// A generation number discards answers that arrive after the query they were for has changed.
+// A generation number discards answers that arrive after the query they were for has changed;
+// within one query a page keeps the answer to its newest ask.
 import { defineStore } from 'pinia'
 import { reactive, ref, shallowReactive } from 'vue'
 import type { ArchiveEvent, RecordSummary } from '@shared/api'
@@ -34,6 +35,14 @@ export const useLibrary = defineStore('library', () => {
   const pages = shallowReactive(new Map<number, RecordSummary[]>())
   const pending = new Map<number, Promise<void>>()
   let gen = 0
+  /** When each page's shown answer was asked for (a counter): a slow load never overwrites a refresh. */
+  const asked = new Map<number, number>()
+  let clock = 0
+  function fresher(p: number, stamp: number): boolean {
+    if ((asked.get(p) ?? 0) > stamp) return false
+    asked.set(p, stamp)
+    return true
+  }
 
   function query(offset: number, limit: number) {
     return {
@@ -52,9 +61,10 @@ export const useLibrary = defineStore('library', () => {
     const existing = pending.get(p)
     if (existing) return existing
     const g = gen
+    const stamp = ++clock
     const job = call('records.list', query(p * PAGE, PAGE))
       .then((res) => {
-        if (g !== gen) return
+        if (g !== gen || !fresher(p, stamp)) return
         total.value = res.total
         loaded.value = true
         pages.set(p, res.items)
@@ -85,6 +95,7 @@ export const useLibrary = defineStore('library', () => {
   async function reset(visible: [number, number] = [0, PAGE - 1], keepRows = false): Promise<void> {
     gen++
     pending.clear()
+    asked.clear()
     if (!keepRows) {
       pages.clear()
       loaded.value = false
@@ -132,8 +143,8 @@ export const useLibrary = defineStore('library', () => {
    */
   async function apply(plan: PagePlan, fixed: boolean): Promise<boolean> {
     if (!plan.reload.length && !plan.drop.length) return false
-    const g = ++gen
-    pending.clear()
+    const g = gen
+    const stamp = ++clock
     const fresh = await Promise.all(plan.reload.map((p) => call('records.list', query(p * PAGE, PAGE)).then((res) => [p, res] as const)))
     if (g !== gen) return false
     const count = fresh.length ? fresh[fresh.length - 1]![1].total : total.value
@@ -144,6 +155,7 @@ export const useLibrary = defineStore('library', () => {
     }
     for (const p of plan.drop) pages.delete(p)
     for (const [p, res] of fresh) {
+      if (!fresher(p, stamp)) continue
       if (res.items.length) pages.set(p, res.items)
       else pages.delete(p)
     }

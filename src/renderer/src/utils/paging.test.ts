@@ -63,6 +63,23 @@ describe('usePages', () => {
     expect(p.itemAt(7)).toBeUndefined()
     expect(p.state.total).toBe(10)
   })
+  it('a slow load landing after a refresh of the same page does not overwrite it', async () => {
+    let rows = [{ id: 'a', v: 0 }]
+    const gates: (() => void)[] = []
+    const fetch = (offset: number, limit: number) => {
+      const answer = { total: rows.length, items: rows.slice(offset, offset + limit) }
+      return new Promise<typeof answer>((res) => gates.push(() => res(answer)))
+    }
+    const p = usePages(3, fetch)
+    const slow = p.ensure(0, 0)
+    rows = [{ id: 'a', v: 1 }]
+    const fresh = p.refresh({ reload: [0], drop: [] })
+    gates[1]!()
+    await fresh
+    gates[0]!()
+    await slow
+    expect((p.itemAt(0) as { v: number }).v).toBe(1)
+  })
   it('refresh re-reads the planned pages and keeps the others; a moved total forgets them', async () => {
     const l = list(10)
     const p = usePages(3, l.fetch)

@@ -87,14 +87,20 @@ export interface PageAnswer<T> {
 
 /**
  * A list read page by page: `ensure` loads the pages under a range of rows, `refresh` applies a
- * plan, `reset` starts over (new filter). Answers for an older reset are dropped.
+ * plan, `reset` starts over (new filter). Answers for an older reset are dropped, and a page
+ * keeps the answer to the newest ask (a slow load never overwrites a later refresh).
  */
 export function usePages<T extends Row>(size: number, fetch: (offset: number, limit: number) => Promise<PageAnswer<T>>) {
   const state = shallowReactive({ total: 0, loaded: false, pages: new Map<number, T[]>() })
   const pending = new Map<number, Promise<void>>()
+  /** When each page's shown answer was asked for (a counter). */
+  const asked = new Map<number, number>()
+  let clock = 0
   let gen = 0
 
-  function setPage(p: number, items: T[]): void {
+  function setPage(p: number, items: T[], stamp: number): void {
+    if ((asked.get(p) ?? 0) > stamp) return
+    asked.set(p, stamp)
     const next = new Map(state.pages)
     next.set(p, items)
     state.pages = next
@@ -104,12 +110,13 @@ export function usePages<T extends Row>(size: number, fetch: (offset: number, li
     const existing = pending.get(p)
     if (existing) return existing
     const g = gen
+    const stamp = ++clock
     const job = fetch(p * size, size)
       .then((res) => {
         if (g !== gen) return
         state.total = res.total
         state.loaded = true
-        setPage(p, res.items)
+        setPage(p, res.items, stamp)
       })
       .finally(() => {
         if (pending.get(p) === job) pending.delete(p)
@@ -131,15 +138,19 @@ export function usePages<T extends Row>(size: number, fetch: (offset: number, li
    */
   async function refresh(plan: PagePlan): Promise<void> {
     if (!plan.reload.length && !plan.drop.length) return
-    const g = ++gen
-    pending.clear()
+    const g = gen
+    const stamp = ++clock
     const before = state.total
     const fresh = await Promise.all(plan.reload.map((p) => fetch(p * size, size).then((res) => [p, res] as const)))
     if (g !== gen) return
     const total = fresh.length ? fresh[fresh.length - 1]![1].total : before
     const next = total === before ? new Map(state.pages) : new Map<number, T[]>()
     for (const p of plan.drop) next.delete(p)
-    for (const [p, res] of fresh) if (res.items.length || p === 0) next.set(p, res.items)
+    for (const [p, res] of fresh) {
+      if ((asked.get(p) ?? 0) > stamp) continue
+      asked.set(p, stamp)
+      if (res.items.length || p === 0) next.set(p, res.items)
+    }
     for (const p of [...next.keys()]) if (p * size >= Math.max(total, 1)) next.delete(p)
     state.pages = next
     state.total = total
@@ -150,6 +161,7 @@ export function usePages<T extends Row>(size: number, fetch: (offset: number, li
   async function reset(visible: readonly [number, number] = [0, 0]): Promise<void> {
     gen++
     pending.clear()
+    asked.clear()
     state.pages = new Map()
     state.loaded = false
     await ensure(visible[0] * size, visible[1] * size)
