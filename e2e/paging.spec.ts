@@ -90,3 +90,24 @@ test('search results come 50 at a time: the next 50 load when the list is scroll
   expect(api.of('search.query').some((c) => c.input.offset === 50 && c.input.limit === 50)).toBe(true)
   await expect(page.getByTestId('search-more')).toHaveCount(0)
 })
+
+test('while a record is open the library reads nothing; back on it, the rows in view are current', async ({ app: { page, call } }) => {
+  test.skip(!!process.env.AID_E2E_HOST, 'counts requests of the browser host')
+  await openLibrary(page)
+  const rows = page.getByTestId('library-row')
+  const first = (await rows.nth(0).getAttribute('data-id'))!
+  const other = (await rows.nth(5).getAttribute('data-id'))!
+  await rows.nth(0).getByTestId('library-open').click()
+  await expect(page.getByTestId('record-title')).toBeVisible()
+
+  const api = recordCalls(page)
+  await call('records.update', { id: other, patch: { title: '离开资料库时改的标题' } })
+  await settle(page)
+  expect(api.of('records.list')).toHaveLength(0)
+  // The open record is not the one changed: it is not read again either.
+  expect(api.of('records.get').filter((c) => c.input.id === first)).toHaveLength(0)
+
+  await page.goBack()
+  await expect(rows.first()).toHaveAttribute('data-id', other)
+  await expect(rows.first()).toContainText('离开资料库时改的标题')
+})

@@ -4,10 +4,11 @@
 // A generation number discards answers that arrive after the query they were for has changed;
 // within one query a page keeps the answer to its newest ask.
 import { defineStore } from 'pinia'
-import { reactive, ref, shallowReactive } from 'vue'
+import { reactive, ref, shallowReactive, watch } from 'vue'
 import type { ArchiveEvent, RecordSummary } from '@shared/api'
 import type { RecordKind } from '@shared/domain'
 import { call } from '@renderer/api'
+import { useArchive } from '@renderer/stores/archive'
 import { planAll, planPages, type PagePlan } from '@renderer/utils/paging'
 import { affects } from '@renderer/utils/refresh'
 import { touchesKinds } from '@shared/changes'
@@ -32,6 +33,12 @@ export const useLibrary = defineStore('library', () => {
   const loaded = ref(false)
   /** Where the list was scrolled, so coming back from a record returns to the same rows. */
   const scrollTop = ref(0)
+  /** The rows in view when the list was last shown (kept while a record is open). */
+  const inView = ref<[number, number]>([0, PAGE - 1])
+  /** Whether the list is on screen. While it is not, changes only mark pages stale. */
+  const shown = ref(false)
+  /** Loaded pages a change may have touched while the list was not on screen. */
+  const stale = new Set<number>()
   const pages = shallowReactive(new Map<number, RecordSummary[]>())
   const pending = new Map<number, Promise<void>>()
   let gen = 0
@@ -96,6 +103,7 @@ export const useLibrary = defineStore('library', () => {
     gen++
     pending.clear()
     asked.clear()
+    stale.clear()
     if (!keepRows) {
       pages.clear()
       loaded.value = false
@@ -131,6 +139,12 @@ export const useLibrary = defineStore('library', () => {
     const drift = sort.value === 'updatedAt' ? (desc.value ? 'top' : 'bottom') : 'fixed'
     const lastPage = Math.max(0, Math.ceil(total.value / PAGE) - 1)
     const plan = planPages({ pages, changed: e.complete ? e.ids : null, visible: vis, drift, lastPage })
+    if (!shown.value) {
+      // Nothing is read for a list nobody sees. Without fresh rows there is no telling where
+      // a row went, so every loaded page is marked, and read when the list is shown again.
+      if (plan.reload.length || plan.drop.length) for (const p of pages.keys()) stale.add(p)
+      return
+    }
     const moved = await apply(plan, drift === 'fixed')
     // Rows came or went, or (in a fixed order) a row left its page: where the others went
     // cannot be told, so read what is in view and forget the rest.
@@ -163,6 +177,21 @@ export const useLibrary = defineStore('library', () => {
     return moved
   }
 
+  /**
+   * The list is shown again (back from a record): the stale pages in view are read again,
+   * rows kept until the fresh ones arrive; stale pages out of view are forgotten.
+   */
+  async function revisit(visible: [number, number]): Promise<void> {
+    if (stale.size) {
+      const vis = [Math.floor(Math.max(0, visible[0]) / PAGE), Math.floor(Math.max(0, visible[1]) / PAGE)] as const
+      const marked = [...stale].filter((p) => pages.has(p)).sort((a, b) => a - b)
+      stale.clear()
+      const plan = { reload: marked.filter((p) => p >= vis[0] && p <= vis[1]), drop: marked.filter((p) => p < vis[0] || p > vis[1]) }
+      if (await apply(plan, false)) await apply(planAll(pages, vis), false)
+    }
+    await ensure(visible[0], visible[1])
+  }
+
   /** Ids of rows [a, b], loading the pages they sit on. */
   async function idsBetween(a: number, b: number): Promise<string[]> {
     const [s, e] = a <= b ? [a, b] : [b, a]
@@ -175,5 +204,13 @@ export const useLibrary = defineStore('library', () => {
     return ids
   }
 
-  return { filter, sort, desc, total, loaded, scrollTop, pages, rowAt, ensure, reset, update, idsBetween }
+  // The store follows every change, shown or not: coming back from a record finds the
+  // loaded pages already current, with nothing to read again.
+  const archive = useArchive()
+  watch(
+    () => archive.lastEvent,
+    (e) => void (e && update(e, inView.value).catch(() => undefined)),
+  )
+
+  return { filter, sort, desc, total, loaded, scrollTop, inView, shown, pages, rowAt, ensure, reset, update, revisit, idsBetween }
 })
