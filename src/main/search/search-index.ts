@@ -32,13 +32,14 @@ import type { ScoreSet } from './postings'
 import { MAX_SCORE } from './score'
 import type { Needles } from './match'
 import { mergeRanges, window } from './highlight'
-import { UnderstandingEvaluator } from './understood'
+import { PARTIAL_BELOW, UnderstandingEvaluator, type Ranked } from './understood'
 import * as matchMod from './match'
 import * as postingsMod from './postings'
 
 // Imported constants and helpers copied into locals (hot loops; some loaders turn imports into getters).
 const addScores = postingsMod.addScores
 const subtract = postingsMod.subtract
+const topByRank = postingsMod.topByRank
 const chainAt = matchMod.chainAt
 const chainLength = matchMod.chainLength
 const pinyinVariants = matchMod.pinyinVariants
@@ -47,10 +48,18 @@ export type { IndexStats } from './index-data'
 export { textLength } from './index-build'
 
 const KINDS: RecordKind[] = [...RECORD_KINDS]
+/** Records ranked on a first page: the next pages as the user scrolls come from that ranking. */
+const PAGES_AHEAD = 200
 
 export interface SearchInput {
   q: string
+  /** Hits counted from the top (the engines ask for offset + limit). */
   limit: number
+  /**
+   * The caller drops the first `offset` hits (a later page): they are ranked but come
+   * without highlights, and a page of the query answered last is served from its ranking.
+   */
+  offset?: number | undefined
   kinds?: RecordKind[] | undefined
   /** No partial matches appended. */
   strict?: boolean | undefined
@@ -74,10 +83,44 @@ export class SearchIndex extends UnderstandingEvaluator {
   // ---- querying -------------------------------------------------------------------
 
   search(input: SearchInput, ctx: SearchContext): EngineResult {
-    const parsed = parseQuery(input.q)
-    const res = ctx.understanding === false ? this.run(parsed, input, ctx, true).result : this.runUnderstood(parsed, input, ctx, true)
-    if (res.total === 0 && (parsed.terms.length || parsed.filters.length)) res.suggestions = this.suggest(parsed, input, ctx)
-    return res
+    const limit = Math.max(1, input.limit)
+    const offset = Math.min(input.offset ?? 0, limit)
+    // Only the limit's first PARTIAL_BELOW decide anything besides how many are ranked.
+    const key = JSON.stringify([input.q, input.kinds ?? null, !!input.strict, Math.min(limit, PARTIAL_BELOW), ctx.understanding !== false, ctx.areas, ctx.thesaurus ?? null, ctx.thesaurusOff ?? null])
+    let page = this.lastPage
+    if (!(offset > 0 && page && page.key === key && page.state === this.state() && (limit <= page.ranked.top.length || page.ranked.top.length === page.ranked.result.total))) {
+      // A first page is always worked out afresh; it ranks a few pages ahead for the next ones.
+      const depth = Math.max(limit, PAGES_AHEAD)
+      const parsed = parseQuery(input.q)
+      const run = { ...input, limit }
+      const ranked = ctx.understanding === false ? this.run(parsed, run, ctx, true, depth) : this.runUnderstood(parsed, run, ctx, true, depth)
+      const res = ranked.result
+      if (res.total === 0 && (parsed.terms.length || parsed.filters.length)) res.suggestions = this.suggest(parsed, input, ctx)
+      page = { key, state: this.state(), ranked }
+      this.lastPage = page
+    }
+    const { result, top, needles } = page.ranked
+    const hits: EngineHit[] = top.slice(0, limit).map((h, i) => ({
+      id: this.ids[h.d]!,
+      score: h.score,
+      highlights: i < offset ? [] : this.highlights(h.d, needles),
+      ...(h.missing ? { missing: h.missing } : {}),
+    }))
+    return { ...result, hits }
+  }
+
+  /** The last query's ranking (later pages of it are served from it while the index is unchanged). */
+  private lastPage: { key: string; state: string; ranked: Ranked } | null = null
+
+  /** Changes whenever the index does: every edit adds a doc, every removal counts a dead one, compaction and loading replace the part list. */
+  private partsSeen: string[] | null = null
+  private partsEpoch = 0
+  private state(): string {
+    if (this.partsSeen !== this.partText) {
+      this.partsSeen = this.partText
+      this.partsEpoch++
+    }
+    return `${this.partsEpoch}/${this.nextDoc}/${this.dead}`
   }
 
   /** Number of matches of a query (no ranking, no highlights): suggestions use it. */
@@ -85,11 +128,11 @@ export class SearchIndex extends UnderstandingEvaluator {
     return this.run(parseQuery(q), { q, limit: 1, kinds }, ctx, false).result.total
   }
 
-  private run(parsed: ParsedQuery, input: SearchInput, ctx: SearchContext, rank: boolean): { result: EngineResult } {
+  private run(parsed: ParsedQuery, input: SearchInput, ctx: SearchContext, rank: boolean, depth = input.limit): Ranked {
     this.sc.reset()
     const warnings = [...parsed.warnings]
     const countsByKind: Record<RecordKind, number> = { batch: 0, report: 0, achievement: 0, photo: 0 }
-    const empty = (): { result: EngineResult } => ({ result: { total: 0, hits: [], countsByKind, warnings, suggestions: [], understood: plainUnderstanding(0) } })
+    const empty = (): Ranked => ({ result: { total: 0, hits: [], countsByKind, warnings, suggestions: [], understood: plainUnderstanding(0) }, top: [], needles: [] })
     const positives = parsed.terms.filter((t) => !t.negate)
     const negatives = parsed.terms.filter((t) => t.negate)
     if (!positives.length && !negatives.length && !parsed.filters.length) return empty()
@@ -122,18 +165,10 @@ export class SearchIndex extends UnderstandingEvaluator {
     }
     const total = cur.n
     for (let i = 0; i < total; i++) countsByKind[KINDS[this.kindOf[cur.docs[i]!]!]!]++
-    if (!rank) return { result: { total, hits: [], countsByKind, warnings, suggestions: [], understood: plainUnderstanding(total) } }
-    const top = this.topK(cur, Math.max(1, input.limit))
+    if (!rank) return { result: { total, hits: [], countsByKind, warnings, suggestions: [], understood: plainUnderstanding(total) }, top: [], needles: [] }
     const weightSum = positives.reduce((s, t) => s + t.weight, 0) || 1
-    const hits: EngineHit[] = top.map((i) => {
-      const d = cur.docs[i]!
-      return {
-        id: this.ids[d]!,
-        score: Math.min(1, cur.scores[i]! / (MAX_SCORE * weightSum)),
-        highlights: this.highlights(d, needles),
-      }
-    })
-    return { result: { total, hits, countsByKind, warnings: uniqueWarnings(warnings), suggestions: [], understood: plainUnderstanding(total) } }
+    const top = topByRank(cur, this.dateKey, Math.max(1, depth)).map((i) => ({ d: cur.docs[i]!, score: Math.min(1, cur.scores[i]! / (MAX_SCORE * weightSum)) }))
+    return { result: { total, hits: [], countsByKind, warnings: uniqueWarnings(warnings), suggestions: [], understood: plainUnderstanding(total) }, top, needles }
   }
 
   // ---- filters ----------------------------------------------------------------------
