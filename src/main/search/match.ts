@@ -16,6 +16,12 @@ export interface Chain {
   firstList: string[] | null
   /** A lone syllable: one set of single characters. */
   chars: boolean
+  /**
+   * Bit j of a UTF-16 unit: it may stand at position j of a match (j < 8). Most places where a
+   * chain's first character occurs are ruled out by the next characters, without building
+   * a bigram to look up (a chain of initials, gxj, starts on every g- character).
+   */
+  pos: Uint8Array | null
 }
 const FIRST_BY_INDEXOF = 4
 export function chainOf(sets: Set<string>[], chars = false): Chain {
@@ -25,7 +31,22 @@ export function chainOf(sets: Set<string>[], chars = false): Chain {
     first = new Uint8Array(65536)
     for (const s of sets[0]!) first[s.charCodeAt(0)] = 1
   }
-  return { sets, first, firstList, chars }
+  let pos: Uint8Array | null = null
+  if (!chars) {
+    pos = new Uint8Array(65536)
+    for (let j = 0; j < sets.length && j < 8; j++)
+      for (const b of sets[j]!) {
+        pos[b.charCodeAt(0)]! |= 1 << j
+        if (j + 1 < 8) pos[b.charCodeAt(1)]! |= 1 << (j + 1)
+      }
+  }
+  return { sets, first, firstList, chars, pos }
+}
+
+/** Can the characters from p on stand at the chain's positions (a necessary condition)? */
+function fits(text: string, pos: Uint8Array, p: number, n: number): boolean {
+  for (let j = 1; j <= n && j < 8; j++) if (!(pos[text.charCodeAt(p + j)]! & (1 << j))) return false
+  return true
 }
 /** Characters covered by a chain match. */
 export function chainLength(c: Chain): number {
@@ -116,7 +137,7 @@ export function chainAt(text: string, chain: Chain, from: number): number {
     for (const b of chain.firstList) {
       let at = text.indexOf(b, from)
       while (at >= 0 && (best < 0 || at < best)) {
-        if (follows(text, sets, at)) {
+        if (at + n < text.length && fits(text, chain.pos!, at, n) && follows(text, sets, at)) {
           best = at
           break
         }
@@ -126,8 +147,9 @@ export function chainAt(text: string, chain: Chain, from: number): number {
     return best
   }
   const first = chain.first!
+  const pos = chain.pos!
   for (let p = from; p + n < text.length; p++) {
-    if (!first[text.charCodeAt(p)] || !sets[0]!.has(text.substr(p, 2))) continue
+    if (!first[text.charCodeAt(p)] || !fits(text, pos, p, n) || !sets[0]!.has(text.substr(p, 2))) continue
     if (follows(text, sets, p)) return p
   }
   return -1
