@@ -32,7 +32,7 @@ import type { ScoreSet } from './postings'
 import { MAX_SCORE } from './score'
 import type { Needles } from './match'
 import { mergeRanges, window } from './highlight'
-import { PARTIAL_BELOW, UnderstandingEvaluator, type Ranked } from './understood'
+import { PARTIAL_BELOW, UnderstandingEvaluator, type DocPass, type Ranked } from './understood'
 import * as matchMod from './match'
 import * as postingsMod from './postings'
 
@@ -137,10 +137,10 @@ export class SearchIndex extends UnderstandingEvaluator {
     const negatives = parsed.terms.filter((t) => t.negate)
     if (!positives.length && !negatives.length && !parsed.filters.length) return empty()
 
-    const pred = this.predicate(parsed.filters, input.kinds, ctx, warnings)
+    const passes = this.predicate(parsed.filters, input.kinds, ctx, warnings)
     const needles: Needles[] = []
     let cur: ScoreSet | null = null
-    const domain = this.domainOf(pred)
+    const domain = this.domainOf(passes)
     const ordered = positives
       .map((t) => ({ t, cost: this.estimate(t) }))
       .sort((a, b) => a.cost - b.cost)
@@ -173,34 +173,75 @@ export class SearchIndex extends UnderstandingEvaluator {
 
   // ---- filters ----------------------------------------------------------------------
 
-  protected predicate(filters: Filter[], kinds: RecordKind[] | undefined, ctx: SearchContext, warnings: SearchWarning[]): ((d: number) => boolean) | null {
-    const tests: ((d: number) => boolean)[] = []
-    if (kinds?.length) {
-      const ks = new Set(kinds.map((k) => KINDS.indexOf(k)))
-      tests.push((d) => ks.has(this.kindOf[d]!))
+  /**
+   * The filters (and the kinds asked for) as passes over a doc list, each keeping in place
+   * the docs that pass and returning how many: one tight loop per filter rather than a
+   * chain of closures per doc (a filter reads every record of the archive). null: none.
+   */
+  protected predicate(filters: Filter[], kinds: RecordKind[] | undefined, ctx: SearchContext, warnings: SearchWarning[]): DocPass[] | null {
+    const passes: DocPass[] = []
+    const kindPass = (ks: RecordKind[], keep: boolean): DocPass => {
+      const ok = new Uint8Array(KINDS.length + 1)
+      for (const k of ks) ok[KINDS.indexOf(k) + 1] = 1
+      const kindOf = this.kindOf
+      return (docs, n) => {
+        let w = 0
+        for (let i = 0; i < n; i++) {
+          const d = docs[i]!
+          if ((ok[kindOf[d]! + 1] === 1) === keep) docs[w++] = d
+        }
+        return w
+      }
     }
+    if (kinds?.length) passes.push(kindPass(kinds, true))
     for (const f of filters) {
-      let test: (d: number) => boolean
+      const keep = !f.negate
       switch (f.type) {
-        case 'kind': {
-          const ks = new Set(f.kinds.map((k) => KINDS.indexOf(k)))
-          test = (d) => ks.has(this.kindOf[d]!)
+        case 'kind':
+          passes.push(kindPass(f.kinds, keep))
+          break
+        case 'year': {
+          const { lo, hi } = f
+          const from = this.yearFrom
+          const to = this.yearTo
+          passes.push((docs, n) => {
+            let w = 0
+            for (let i = 0; i < n; i++) {
+              const d = docs[i]!
+              const y = from[d]!
+              if ((y > 0 && y <= hi && to[d]! >= lo) === keep) docs[w++] = d
+            }
+            return w
+          })
           break
         }
-        case 'year':
-          test = (d) => this.yearFrom[d]! > 0 && this.yearFrom[d]! <= f.hi && this.yearTo[d]! >= f.lo
+        case 'has': {
+          const flag = f.flag
+          const flags = this.flags
+          passes.push((docs, n) => {
+            let w = 0
+            for (let i = 0; i < n; i++) {
+              const d = docs[i]!
+              if (((flags[d]! & flag) !== 0) === keep) docs[w++] = d
+            }
+            return w
+          })
           break
-        case 'has':
-          test = (d) => (this.flags[d]! & f.flag) !== 0
-          break
+        }
         case 'batch': {
           const batches = new Set<string>()
           for (const [id, num] of this.batchNumbers) if (num >= f.lo && num <= f.hi) batches.add(id)
           if (!batches.size) warnings.push({ code: 'no_batch', params: { range: f.lo === f.hi ? `${f.lo}` : `${f.lo}–${f.hi}` } })
-          test = (d) => {
-            const b = this.batchOf[d]
-            return b !== null && b !== undefined && batches.has(b)
-          }
+          const batchOf = this.batchOf
+          passes.push((docs, n) => {
+            let w = 0
+            for (let i = 0; i < n; i++) {
+              const d = docs[i]!
+              const b = batchOf[d]
+              if ((b !== null && b !== undefined && batches.has(b)) === keep) docs[w++] = d
+            }
+            return w
+          })
           break
         }
         case 'area': {
@@ -215,20 +256,25 @@ export class SearchIndex extends UnderstandingEvaluator {
           }
           if (!accepted.size && ctx.areas.length)
             warnings.push({ code: 'no_area', params: { value: v, areas: ctx.areas.map((a) => a.name).join('、') } })
-          test = (d) => {
-            const a = this.areaOf[d]!
-            return a !== '' && (accepted.has(a) || a.includes(v))
-          }
+          // Records share a handful of area values: each is judged once.
+          const judged = new Map<string, boolean>()
+          const areaOf = this.areaOf
+          passes.push((docs, n) => {
+            let w = 0
+            for (let i = 0; i < n; i++) {
+              const d = docs[i]!
+              const a = areaOf[d]!
+              let ok = judged.get(a)
+              if (ok === undefined) judged.set(a, (ok = a !== '' && (accepted.has(a) || a.includes(v))))
+              if (ok === keep) docs[w++] = d
+            }
+            return w
+          })
           break
         }
       }
-      tests.push(f.negate ? (d) => !test(d) : test)
     }
-    if (!tests.length) return null
-    return (d) => {
-      for (const t of tests) if (!t(d)) return false
-      return true
-    }
+    return passes.length ? passes : null
   }
 
   protected highlights(d: number, needles: Needles[]): HighlightRange[] {

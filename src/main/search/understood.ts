@@ -49,6 +49,9 @@ export interface Ranked {
   needles: Needles[]
 }
 
+/** A filter over a doc list: keeps the docs that pass in place (in order), returns how many. */
+export type DocPass = (docs: Int32Array, n: number) => number
+
 interface Concept {
   unit: Unit
   nd: Needles
@@ -57,7 +60,7 @@ interface Concept {
 }
 
 export abstract class UnderstandingEvaluator extends TermEvaluator {
-  protected abstract predicate(filters: Filter[], kinds: RecordKind[] | undefined, ctx: SearchContext, warnings: SearchWarning[]): ((d: number) => boolean) | null
+  protected abstract predicate(filters: Filter[], kinds: RecordKind[] | undefined, ctx: SearchContext, warnings: SearchWarning[]): DocPass[] | null
 
   /** The archive's names and the shipped domain words: what segmentation keeps whole. */
   protected vocabulary(): { has(w: string): boolean } {
@@ -68,11 +71,11 @@ export abstract class UnderstandingEvaluator extends TermEvaluator {
    * The records that pass the filters (null: no filters). Words are looked up among them,
    * so that a word's fallbacks, such as its homophones, are tried within the filtered set.
    */
-  protected domainOf(pred: ((d: number) => boolean) | null): DocSet | null {
-    if (!pred) return null
+  protected domainOf(passes: DocPass[] | null): DocSet | null {
+    if (!passes) return null
     const all = this.allDocs()
-    let n = 0
-    for (let i = 0; i < all.n; i++) if (pred(all.docs[i]!)) all.docs[n++] = all.docs[i]!
+    let n = all.n
+    for (const pass of passes) n = pass(all.docs, n)
     return { docs: all.docs, n }
   }
 
