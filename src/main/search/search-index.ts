@@ -164,7 +164,7 @@ export class SearchIndex extends UnderstandingEvaluator {
       cur = subtract(cur, m, this.sc)
     }
     const total = cur.n
-    for (let i = 0; i < total; i++) countsByKind[KINDS[this.kindOf[cur.docs[i]!]!]!]++
+    this.countKinds(cur, countsByKind)
     if (!rank) return { result: { total, hits: [], countsByKind, warnings, suggestions: [], understood: plainUnderstanding(total) }, top: [], needles: [] }
     const weightSum = positives.reduce((s, t) => s + t.weight, 0) || 1
     const top = topByRank(cur, this.dateKey, Math.max(1, depth)).map((i) => ({ d: cur.docs[i]!, score: Math.min(1, cur.scores[i]! / (MAX_SCORE * weightSum)) }))

@@ -79,6 +79,15 @@ export abstract class UnderstandingEvaluator extends TermEvaluator {
     return { docs: all.docs, n }
   }
 
+  /** Adds up the set's records per kind (a typed count: a broad query has most of the archive). */
+  protected countKinds(set: DocSet, out: Record<RecordKind, number>): void {
+    const n = new Float64Array(KINDS.length)
+    const kindOf = this.kindOf
+    const docs = set.docs
+    for (let i = 0; i < set.n; i++) n[kindOf[docs[i]!]!]!++
+    for (let k = 0; k < KINDS.length; k++) out[KINDS[k]!] += n[k]!
+  }
+
   /** A unit as typed, through its other forms, else by its sound. */
   protected evalUnit(u: Unit, domain: DocSet | null, nd: Needles, rewrites: SearchRewrite[], warnings: SearchWarning[]): ScoreSet {
     let r = this.evalTerm(u.term, domain, nd, warnings, u.term.kind !== 'cjk')
@@ -209,10 +218,10 @@ export abstract class UnderstandingEvaluator extends TermEvaluator {
       const m = this.evalTerm({ ...t, negate: false }, set, { strings: [], chains: [] }, [], false)
       set = subtract(set, m, this.sc)
     }
-    understood.strictTotal = 0
-    for (let i = 0; i < set.n; i++) if (!isFull || isFull(set.docs[i]!)) understood.strictTotal++
+    understood.strictTotal = isFull ? 0 : set.n
+    if (isFull) for (let i = 0; i < set.n; i++) if (isFull(set.docs[i]!)) understood.strictTotal++
     const total = set.n
-    for (let i = 0; i < total; i++) countsByKind[KINDS[this.kindOf[set.docs[i]!]!]!]++
+    this.countKinds(set, countsByKind)
     if (!rank) return result(total)
     const weightSum = concepts.reduce((s, c) => s + c.unit.term.weight, 0) || 1
     const top = topByRank(set, this.dateKey, Math.max(1, depth)).map((i): RankedHit => {
