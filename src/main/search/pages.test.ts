@@ -52,6 +52,9 @@ describe('pages of 50', () => {
       page(q, 0)
       idx.search({ q: '义诊', limit: 50 }, ctx)
       expect(page(q, 2).hits, q).toEqual(all.hits.slice(100, 150))
+      // An engine that does not pass the offset on asks for the longer list.
+      page(q, 0)
+      expect(idx.search({ q, limit: 100 }, ctx).hits, q).toEqual(all.hits.slice(0, 100))
       const off = idx.search({ q, limit: 100 }, plain)
       page(q, 0, plain)
       expect(page(q, 1, plain).hits, q).toEqual(off.hits.slice(50))

@@ -88,15 +88,20 @@ export class SearchIndex extends UnderstandingEvaluator {
     // Only the limit's first PARTIAL_BELOW decide anything besides how many are ranked.
     const key = JSON.stringify([input.q, input.kinds ?? null, !!input.strict, Math.min(limit, PARTIAL_BELOW), ctx.understanding !== false, ctx.areas, ctx.thesaurus ?? null, ctx.thesaurusOff ?? null])
     let page = this.lastPage
-    if (!(offset > 0 && page && page.key === key && page.state === this.state() && (limit <= page.ranked.top.length || page.ranked.top.length === page.ranked.result.total))) {
-      // A first page is always worked out afresh; it ranks a few pages ahead for the next ones.
+    // A later page (an offset, or a longer list of the query asked last: an engine that does
+    // not pass the offset on) comes from the ranking; a first page is always worked out afresh.
+    const later = page !== null && (offset > 0 || limit > page.limit)
+    if (page && later && page.key === key && page.state === this.state() && (limit <= page.ranked.top.length || page.ranked.top.length === page.ranked.result.total)) {
+      page.limit = limit
+    } else {
+      // Ranked a few pages ahead, for the next ones.
       const depth = Math.max(limit, PAGES_AHEAD)
       const parsed = parseQuery(input.q)
       const run = { ...input, limit }
       const ranked = ctx.understanding === false ? this.run(parsed, run, ctx, true, depth) : this.runUnderstood(parsed, run, ctx, true, depth)
       const res = ranked.result
       if (res.total === 0 && (parsed.terms.length || parsed.filters.length)) res.suggestions = this.suggest(parsed, input, ctx)
-      page = { key, state: this.state(), ranked }
+      page = { key, state: this.state(), ranked, limit }
       this.lastPage = page
     }
     const { result, top, needles } = page.ranked
@@ -110,7 +115,7 @@ export class SearchIndex extends UnderstandingEvaluator {
   }
 
   /** The last query's ranking (later pages of it are served from it while the index is unchanged). */
-  private lastPage: { key: string; state: string; ranked: Ranked } | null = null
+  private lastPage: { key: string; state: string; ranked: Ranked; limit: number } | null = null
 
   /** Changes whenever the index does: every edit adds a doc, every removal counts a dead one, compaction and loading replace the part list. */
   private partsSeen: string[] | null = null
