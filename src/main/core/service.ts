@@ -43,8 +43,17 @@ export class ArchiveService {
     this.kernel = new Kernel(owned, { user: this.user, onCommitted: (ids) => ids.length && this.search.update(ids) })
   }
 
+  /** The search index, loaded or built in the background (see ready). */
+  indexing: Promise<void> = Promise.resolve()
+
+  /**
+   * Starts the search index and returns at once: the library answers from the store while
+   * the index loads; a query waits for it (the engines keep their requests in order).
+   */
   async ready(): Promise<void> {
-    await this.search.rebuild()
+    this.indexing = this.search.rebuild()
+    // A failed build is the engine's to report (it falls back in-thread); never unhandled here.
+    this.indexing.catch(() => {})
   }
 
   /** Writes archive.json now (the journal already holds every change; benchmarks time this). */

@@ -135,6 +135,7 @@ export const errorsEn = {
   'archive.closed': 'The archive is closed.',
   'archive.broken': 'The archive could not be written ({detail}); close and reopen it.',
   'archive.not_saved': 'The change was not saved: {detail}',
+  'archive.cache_damaged': 'A cached copy of the archive ({file}) is damaged. Nothing was changed; close and reopen the archive and it will be read again from archive.json.',
   'archive.damaged_json': 'The archive file {file} is damaged (not complete JSON, near byte {position}) and was not changed. Restore the newest good copy from the backups folder.',
   'archive.damaged_schema': 'The archive file {file} is damaged (the data at {path} is not in the archive format) and was not changed. Restore the newest good copy from the backups folder.',
   'archive.journal_damaged': 'journal.jsonl line {line} cannot be read: {detail}',

@@ -127,6 +127,7 @@ export const errorsZh: Record<Reason, string> = {
   'archive.closed': '档案已关闭。',
   'archive.broken': '档案无法写入（{detail}），请关闭后重新打开。',
   'archive.not_saved': '修改未能保存：{detail}',
+  'archive.cache_damaged': '档案的缓存副本（{file}）已损坏，未作任何改动。请关闭后重新打开档案，程序将从 archive.json 重新读取。',
   'archive.damaged_json': '档案文件 {file} 已损坏（不是完整的 JSON，约在第 {position} 字节处），未作任何改动。请从 backups 文件夹恢复最新的完好副本。',
   'archive.damaged_schema': '档案文件 {file} 已损坏（{path} 处的数据不符合档案格式），未作任何改动。请从 backups 文件夹恢复最新的完好副本。',
   'archive.journal_damaged': 'journal.jsonl 第 {line} 行无法读取：{detail}',

@@ -12,6 +12,7 @@ import { newId } from '../ids'
 import { same } from '../same'
 import { RULES, type Scope, type Violation } from '../rules'
 import { parseRecord } from '../rules/record-schema'
+import { affectedRecords } from '../store/affected'
 import type { ArchiveStore, CommitInfo } from '../store/archive-store'
 import type { HeaderExtra, Mutation } from '../store/journal'
 import type { ArchiveReader } from '../store/reader'
@@ -312,19 +313,6 @@ function mutationsOf(draft: Draft): Mutation[] {
 }
 
 /** Records whose search entries a commit made stale: themselves, link ends, carriers of a renamed tag. */
-function affectedRecords(store: ArchiveReader, mutations: Mutation[]): string[] {
-  const ids = new Set<string>()
-  const renamed = new Set<string>()
-  for (const m of mutations) {
-    if (m.coll === 'records') ids.add(m.id)
-    else if (m.coll === 'links') {
-      for (const l of [m.before, m.after] as (Link | null)[]) if (l) ids.add(l.from).add(l.to)
-    } else if (m.coll === 'tags' && m.before && m.after && (m.before as Tag).path !== (m.after as Tag).path) renamed.add(m.id)
-  }
-  if (renamed.size) for (const r of store.records.values()) if (r.tags.some((t) => renamed.has(t))) ids.add(r.id)
-  return [...ids]
-}
-
 function refusal(v: Violation, at: Map<string, string>): ApiError {
   const prefix = at.get(v.ids[0] ?? '')
   const field = v.field ? (prefix ? `${prefix}.${v.field}` : v.field) : prefix

@@ -47,6 +47,9 @@ export function reader(s: TinyState = {}): ArchiveReader {
     entry: async () => null,
     entries: async () => new Map(),
     onCommit: () => () => {},
+    cacheDir: '/nowhere/cache',
+    cacheEpoch: 'tiny',
+    touchedSince: async () => null,
     toDocument: () => {
       throw new Error('not in a tiny archive')
     },

@@ -13,11 +13,15 @@ import { DurableJsonFile } from './durable-file'
 import { JournalWriter, KEYED, headerOf, journalError, readEntries, readEntry, replayConflict, scanJournal, type HeaderExtra, type JournalEntry, type JournalHeader, type Mutation } from './journal'
 import { acquireLock, type HeldLock } from './lock'
 import { StoreIndexes } from './indexes'
-import { ARCHIVE_FILE, JOURNAL_FILE } from './names'
+import { ARCHIVE_FILE, CACHE_DIR, JOURNAL_FILE } from './names'
+import { affectedRecords } from './affected'
+import { randomUUID } from 'node:crypto'
 import { backup } from './backups'
 import type { ArchiveReader } from './reader'
 import { emptyDocument, readDocument, serialiseDocument } from './document'
 import { replicaOf } from './replica'
+import { pruneTexts, readOpenCache, writeOpenCache, type TextsGeneration } from './open-cache'
+import { makeLazy, type TextsFile } from './texts'
 
 export { ARCHIVE_FILE, JOURNAL_FILE } from './names'
 export { emptyDocument, readDocument, serialiseDocument, writeDocument } from './document'
@@ -42,6 +46,8 @@ export interface OpenOptions {
   stopBeforeLine?: number
   /** Minimum time between two backups with the same reason (backupBefore); tests set 0. */
   backupThrottleMs?: number
+  /** Read archive.json even when the open cache is current (tests; the bench's comparison). */
+  ignoreCache?: boolean
 }
 
 export interface CommitInfo {
@@ -71,6 +77,10 @@ export class ArchiveStore implements ArchiveReader {
   readonly conflicts = new Map<string, Conflict>()
   /** This copy of the archive as a replica (see replica.ts); '' when opened read-only. */
   replicaId = ''
+  /** See ArchiveReader.cacheEpoch: new whenever the content was read from archive.json itself. */
+  cacheEpoch: string = randomUUID()
+  /** Where the content came from at open: the open cache, or archive.json itself (diagnostics, bench). */
+  openedFrom: 'cache' | 'archive' = 'archive'
   private clock = -1
   readonly indexes = new StoreIndexes()
   settings: ArchiveDocument['settings']
@@ -85,9 +95,16 @@ export class ArchiveStore implements ArchiveReader {
   private snapshotSeq: number
   private listeners = new Set<(c: CommitInfo) => void>()
   private closed = false
+  /** Set once close() has finished: no cache write may start after it. */
+  private closedFully = false
   private broken: string | null = null
   private lock: HeldLock | null = null
   private lastBackup = new Map<string, number>()
+  /** The texts generation this store appends to, and every one its records read from. */
+  private texts: TextsGeneration | null = null
+  private textFiles = new Set<TextsFile>()
+  private cacheWrite: Promise<void> = Promise.resolve()
+  private openBackup: Promise<unknown> = Promise.resolve()
 
   private constructor(
     readonly dir: string,
@@ -115,6 +132,21 @@ export class ArchiveStore implements ArchiveReader {
       if (l) out.push(l)
     }
     return out
+  }
+
+  get cacheDir(): string {
+    return join(this.dir, CACHE_DIR)
+  }
+
+  async touchedSince(seq: number): Promise<string[] | null> {
+    if (seq > this.seq || seq < 0) return null
+    if (seq === this.seq) return []
+    const seqs: number[] = []
+    for (let s = seq + 1; s <= this.seq; s++) seqs.push(s)
+    const entries = await this.entries(seqs)
+    // A gap (a journal cut short, entries from before it was started) means the tail is unknown.
+    if (entries.size !== seqs.length) return null
+    return affectedRecords(this, [...entries.values()].flatMap((e) => e.changes))
   }
 
   /** Ids of records holding a key in one of the unique-number indexes. */
@@ -164,10 +196,25 @@ export class ArchiveStore implements ArchiveReader {
     const journalFile = join(dir, JOURNAL_FILE)
     const lock = opts.readOnly ? null : await acquireLock(dir)
     try {
-      const read = await readDocument(file)
-      const doc = read?.doc ?? emptyDocument()
+      // The open cache first (no long texts to parse); archive.json when it is not current.
+      // A look at the archive before a damaged line must not see a cache made after it.
+      const cached = opts.stopBeforeLine === undefined && !opts.ignoreCache ? await readOpenCache(dir) : null
+      const read = cached ? null : await readDocument(file)
+      const doc = cached?.doc ?? read?.doc ?? emptyDocument()
       const scan = await scanJournal(journalFile, doc.seq, { stopBeforeLine: opts.stopBeforeLine })
+      // A cache ahead of archive.json needs the journal to hold its seq (else: read it all again).
+      if (cached && doc.seq > cached.archiveSeq && !scan.headers.some((h) => h.seq === doc.seq)) {
+        await lock?.release()
+        return await ArchiveStore.open(dir, { ...opts, ignoreCache: true })
+      }
       const store = new ArchiveStore(dir, doc, opts)
+      if (cached) {
+        store.openedFrom = 'cache'
+        store.cacheEpoch = cached.epoch
+        store.snapshotSeq = cached.archiveSeq
+        store.texts = cached.texts
+        store.textFiles.add(cached.texts.file)
+      }
       store.headers = scan.headers
       for (const [i, e] of scan.replay.entries()) {
         const conflict = replayConflict(e, (coll, id) => store[coll].has(id))
@@ -182,15 +229,19 @@ export class ArchiveStore implements ArchiveReader {
         store.replicaId = await replicaOf(dir)
         if (read?.migratedFrom !== undefined) await backup(dir, `pre-migrate-v${read.migratedFrom}`)
         await store.journal.open(scan.goodLength, scan.tornTail)
-        if (!read) {
+        if (!read && !cached) {
           store.low.data = store.toDocument()
           await store.low.write()
         } else {
-          // Best effort: a full disk must not keep the archive from opening (the journal,
-          // not the backup, makes edits durable). A migration's backup above is required.
-          await backup(dir, 'open').catch(() => null)
+          // Best effort, in the background: a full disk must not keep the archive from opening
+          // (the journal, not the backup, makes edits durable), nor a large copy slow it.
+          // A migration's backup above is required.
+          store.openBackup = backup(dir, 'open').catch(() => null)
         }
-        if (scan.replay.length) store.scheduleSnapshot()
+        // Only generations no record of this process reads are removed.
+        await pruneTexts(dir, store.texts?.name ?? null)
+        if (store.seq > store.snapshotSeq) store.scheduleSnapshot()
+        else if (!cached) store.queueCacheWrite()
       }
       return store
     } catch (e) {
@@ -334,6 +385,28 @@ export class ArchiveStore implements ArchiveReader {
     this.low.data = this.toDocument()
     await this.low.write()
     this.snapshotSeq = Math.max(this.snapshotSeq, seq)
+    // archive.json changed, so the open cache must follow it (or the next open reads it all).
+    await this.queueCacheWrite()
+  }
+
+  /**
+   * Writes the open cache (open-cache.ts) for the archive as it is now, one write at a
+   * time. Best effort: a failure only means the next open reads archive.json. Texts now on
+   * disk are dropped from memory: a record still current reads them on demand from then on.
+   */
+  private queueCacheWrite(): Promise<void> {
+    const run = async () => {
+      if (this.readOnly || this.closedFully) return
+      // Only durable entries: a cache must never hold a change the journal could lose.
+      while (this.flushing) await this.flushing
+      const written = await writeOpenCache(this.dir, this.toDocument(), this.cacheEpoch, this.texts)
+      if (!written) return
+      this.texts = written.texts
+      this.textFiles.add(written.texts.file)
+      for (const [rec, refs] of written.lazy) if (this.records.get(rec.id) === rec) makeLazy(rec, refs)
+    }
+    this.cacheWrite = this.cacheWrite.then(run).catch(() => {})
+    return this.cacheWrite
   }
 
   async close(): Promise<void> {
@@ -343,10 +416,14 @@ export class ArchiveStore implements ArchiveReader {
     if (!this.readOnly) {
       await this.flushing
       await this.snapshot()
+      await this.cacheWrite
+      await this.openBackup
       await this.journal.close()
       await this.lock?.release()
       this.lock = null
     }
     this.closed = true
+    this.closedFully = true
+    for (const f of this.textFiles) f.close()
   }
 }

@@ -61,12 +61,12 @@ export class DurableJsonFile<T> implements Adapter<T> {
 }
 
 /** temp file in the same folder → write → fsync → rename over → fsync the folder. */
-export async function writeAtomic(file: string, content: string | Uint8Array | Iterable<string>): Promise<void> {
+export async function writeAtomic(file: string, content: string | Uint8Array | Iterable<string | Uint8Array>): Promise<void> {
   const tmp = join(dirname(file), `.${basename(file)}.${process.pid}.${Date.now()}.tmp`)
   const fh = await open(tmp, 'w', 0o644)
   try {
     if (typeof content === 'string' || content instanceof Uint8Array) await fh.writeFile(content)
-    else for (const chunk of content) await fh.write(chunk)
+    else for (const chunk of content) await (typeof chunk === 'string' ? fh.write(chunk) : fh.write(chunk))
     await fh.sync()
   } catch (e) {
     await fh.close().catch(() => {})

@@ -179,13 +179,30 @@ export function replayConflict(e: JournalEntry, has: (coll: KeyedCollection, id:
   return null
 }
 
-/** A line of the file: where it is (1-based number, byte range including its newline) and its text. */
-interface RawLine {
-  no: number
-  start: number
-  end: number
-  text: string
+/**
+ * A line of the file: where it is (1-based number, byte range including its newline), its
+ * header's text and, decoded only when asked, its whole text. A bulk import is one line of
+ * hundreds of megabytes; opening needs only its header unless it is replayed.
+ */
+class RawLine {
+  constructor(
+    private readonly buf: Buffer,
+    readonly no: number,
+    readonly start: number,
+    readonly end: number,
+  ) {}
+
+  get text(): string {
+    return this.buf.toString('utf8', this.start, this.end - 1)
+  }
+
+  /** The header alone ("…" before `,"changes":`, closed), or the whole line if it has no changes. */
+  get head(): string {
+    const cut = this.buf.subarray(this.start, this.end - 1).indexOf(CHANGES_BYTES)
+    return cut < 0 ? this.text : this.buf.toString('utf8', this.start, this.start + cut) + '}'
+  }
 }
+const CHANGES_BYTES = Buffer.from(CHANGES_KEY)
 
 function splitLines(buf: Buffer): { lines: RawLine[]; goodLength: number; tornTail: boolean } {
   const lines: RawLine[] = []
@@ -196,11 +213,19 @@ function splitLines(buf: Buffer): { lines: RawLine[]; goodLength: number; tornTa
     // No newline: the last append never completed, so it was never acknowledged.
     if (nl < 0) return { lines, goodLength: pos, tornTail: true }
     no++
-    const text = buf.toString('utf8', pos, nl)
-    if (text.trim()) lines.push({ no, start: pos, end: nl + 1, text })
+    if (!isBlank(buf, pos, nl)) lines.push(new RawLine(buf, no, pos, nl + 1))
     pos = nl + 1
   }
   return { lines, goodLength: pos, tornTail: false }
+}
+
+/** Only whitespace between start and end (what String.trim would remove). */
+function isBlank(buf: Buffer, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) {
+    const b = buf[i]!
+    if (b !== 32 && b !== 9 && b !== 13 && b !== 10 && b !== 11 && b !== 12) return buf.toString('utf8', i, end).trim() === ''
+  }
+  return true
 }
 
 async function readJournal(file: string): Promise<Buffer | null> {
@@ -246,7 +271,7 @@ export async function scanJournal(file: string, afterSeq: number, opts: ScanOpti
       break
     }
     try {
-      const h = parseHeader(l.text)
+      const h = parseHeader(l.head)
       if (h.seq <= prev) throw new LineProblem(`seq ${h.seq} does not follow ${prev}`)
       prev = h.seq
       scan.headers.push(h)
@@ -291,7 +316,7 @@ export async function surveyJournal(file: string, afterSeq: number): Promise<Jou
   for (const l of split.lines) {
     const out: SurveyLine = { no: l.no, start: l.start, end: l.end }
     try {
-      const h = parseHeader(l.text)
+      const h = parseHeader(l.head)
       if (h.seq <= prev) throw new LineProblem(`seq ${h.seq} does not follow ${prev}`)
       if (h.seq > afterSeq) out.entry = parseEntry(l.text, h)
       out.header = h

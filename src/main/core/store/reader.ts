@@ -24,5 +24,11 @@ export interface ArchiveReader {
   entry(seq: number): Promise<JournalEntry | null>
   entries(seqs: number[]): Promise<Map<number, JournalEntry>>
   onCommit(fn: (c: CommitInfo) => void): () => void
+  /** Folder for derived caches, deletable at any time: <dir>/cache. */
+  readonly cacheDir: string
+  /** Identity of the history this content continues: a cache saved under another epoch is stale. */
+  readonly cacheEpoch: string
+  /** Record ids whose search documents may differ since `seq` (the journal's tail), or null if unknown. */
+  touchedSince(seq: number): Promise<string[] | null>
   toDocument(): ArchiveDocument
 }

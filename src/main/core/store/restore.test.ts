@@ -25,6 +25,8 @@ async function crashedArchive(): Promise<string> {
   await first.close()
   const second = await ArchiveStore.open(dir, { snapshotDelayMs: 60_000 })
   for (const n of [3, 4, 5]) await second.commit('records.create', 't', `新建 ${n}`, create(batch(n)))
+  // The open's backup is taken in the background; this crash comes after it.
+  await (second as unknown as { openBackup: Promise<unknown> }).openBackup
   await (second as unknown as { lock: { release(): Promise<void> } }).lock.release()
   return dir
 }

@@ -1,0 +1,198 @@
+// The open cache: the archive as the store last held it, without its long texts, so that a
+// large archive opens without parsing every report body (at 100,000 records the bodies are
+// three quarters of archive.json). archive.json stays the source of truth: the cache is
+// used only while archive.json is exactly the file it was written beside (size, mtime, seq)
+// and the journal holds every entry up to the cache's seq; otherwise the archive is read
+// from archive.json as always and the cache is written anew. Deleting cache/ is always safe.
+//
+// cache/open.json: one header line (what it was made from, a sha1 of the rest), then the
+// document with long texts taken out and a table of where each lies in cache/texts-*.bin.
+// The texts file is append-only: records in memory read from it (texts.ts), so a new
+// generation is started (never a rewrite) once most of it is superseded.
+import { createHash, randomBytes } from 'node:crypto'
+import { rmSync } from 'node:fs'
+import { mkdir, open, readFile, readdir, stat, unlink } from 'node:fs/promises'
+import { join } from 'node:path'
+import { crc32 } from 'node:zlib'
+import { SCHEMA_VERSION, type ArchiveDocument, type ArchiveRecord } from '../../../shared/domain'
+import { headSeq } from './backups'
+import { serialiseDocument } from './document'
+import { writeAtomic } from './durable-file'
+import { ARCHIVE_FILE, CACHE_DIR } from './names'
+import { TextsFile, lazyRef, longFields, makeLazy, type TextRef } from './texts'
+
+/** Bump when the layout below changes: an old cache is then simply not used. */
+const FORMAT = 1
+export const OPEN_CACHE_FILE = 'open.json'
+const TEXTS_NAME = /^texts-[0-9a-f]{16}\.bin$/
+/** Bytes written per call while appending texts (the event loop turns between calls). */
+const WRITE_CHUNK = 8 << 20
+
+/** Which archive.json a cache belongs to. */
+interface Fingerprint {
+  size: number
+  mtimeMs: number
+  seq: number
+}
+
+interface Header {
+  format: number
+  schemaVersion: number
+  epoch: string
+  /** The store's seq when written: the journal holds every entry up to it. */
+  seq: number
+  archive: Fingerprint
+  texts: string
+  /** Bytes of the texts file still referenced (the rest is superseded). */
+  textsLive: number
+  bytes: number
+  sha1: string
+}
+
+/** One long text: record index, field, offset, byte length, crc32. */
+type TextRow = [number, string, number, number, number]
+
+/** The texts generation a store appends to. */
+export interface TextsGeneration {
+  file: TextsFile
+  name: string
+  live: number
+}
+
+export interface CachedOpen {
+  doc: ArchiveDocument
+  epoch: string
+  /** The seq of archive.json itself (the cache may be ahead of it, up to doc.seq). */
+  archiveSeq: number
+  texts: TextsGeneration
+}
+
+async function fingerprint(dir: string): Promise<Fingerprint | null> {
+  const file = join(dir, ARCHIVE_FILE)
+  const st = await stat(file).catch(() => null)
+  const seq = st ? await headSeq(file) : null
+  return st && seq !== null ? { size: st.size, mtimeMs: st.mtimeMs, seq } : null
+}
+
+/** The cached archive if it is the current one's, else null (then archive.json is read). */
+export async function readOpenCache(dir: string): Promise<CachedOpen | null> {
+  try {
+    const cacheDir = join(dir, CACHE_DIR)
+    const buf = await readFile(join(cacheDir, OPEN_CACHE_FILE)).catch(() => null)
+    if (!buf) return null
+    const nl = buf.indexOf(10)
+    if (nl < 0) return null
+    const h = JSON.parse(buf.toString('utf8', 0, nl)) as Header
+    if (h.format !== FORMAT || h.schemaVersion !== SCHEMA_VERSION || !TEXTS_NAME.test(h.texts)) return null
+    const fp = await fingerprint(dir)
+    if (!fp || fp.size !== h.archive.size || fp.mtimeMs !== h.archive.mtimeMs || fp.seq !== h.archive.seq) return null
+    const body = buf.subarray(nl + 1)
+    if (body.length !== h.bytes || createHash('sha1').update(body).digest('hex') !== h.sha1) return null
+    const parsed = JSON.parse(body.toString('utf8')) as ArchiveDocument & { texts: TextRow[] }
+    const textsPath = join(cacheDir, h.texts)
+    const textsSize = (await stat(textsPath)).size
+    const file = new TextsFile(textsPath)
+    // A text that fails its check: this cache is not used again (the next open reads archive.json).
+    file.onDamage = () => rmSync(join(cacheDir, OPEN_CACHE_FILE), { force: true })
+    const refs = new Map<number, Record<string, TextRef>>()
+    for (const [i, field, off, len, crc] of parsed.texts) {
+      if (off + len > textsSize || !parsed.records[i]) return null
+      let r = refs.get(i)
+      if (!r) refs.set(i, (r = {}))
+      r[field] = { file, off, len, crc }
+    }
+    for (const [i, r] of refs) makeLazy(parsed.records[i]!, r)
+    const { texts: _texts, ...doc } = parsed
+    return { doc, epoch: h.epoch, archiveSeq: h.archive.seq, texts: { file, name: h.texts, live: h.textsLive } }
+  } catch {
+    // Whatever is wrong with a cache, archive.json is read instead.
+    return null
+  }
+}
+
+export interface WrittenCache {
+  texts: TextsGeneration
+  /** Records whose long texts are now on disk: the store may make them read on demand. */
+  lazy: [ArchiveRecord, Record<string, TextRef>][]
+}
+
+/**
+ * Writes the cache for this document (the store at doc.seq, every entry of it durable)
+ * beside the archive.json now on disk. Texts already in `prev` are not written again.
+ */
+export async function writeOpenCache(dir: string, doc: ArchiveDocument, epoch: string, prev: TextsGeneration | null): Promise<WrittenCache | null> {
+  const fp = await fingerprint(dir)
+  if (!fp) return null
+  const cacheDir = join(dir, CACHE_DIR)
+  await mkdir(cacheDir, { recursive: true })
+  // A new generation once most of the old one is superseded (it is never rewritten in place).
+  const prevSize = prev ? ((await stat(prev.file.path).catch(() => null))?.size ?? -1) : -1
+  const reuse = prev && prevSize >= 0 && prevSize <= 2 * prev.live + (64 << 10)
+  const name = reuse ? prev.name : `texts-${randomBytes(8).toString('hex')}.bin`
+  const file = reuse ? prev.file : new TextsFile(join(cacheDir, name))
+  const fh = await open(file.path, 'a')
+  const rows: TextRow[] = []
+  const lazy: WrittenCache['lazy'] = []
+  const records: Record<string, unknown>[] = []
+  let live = 0
+  try {
+    let pos = (await fh.stat()).size
+    let pending: Buffer[] = []
+    let pendingBytes = 0
+    const flush = async () => {
+      if (pending.length) await fh.write(Buffer.concat(pending))
+      pending = []
+      pendingBytes = 0
+    }
+    for (const [i, rec] of doc.records.entries()) {
+      const long = longFields(rec)
+      if (!long.length) {
+        records.push(rec)
+        continue
+      }
+      const hot: Record<string, unknown> = {}
+      const all: Record<string, TextRef> = {}
+      let fresh = false
+      for (const k of Object.keys(rec)) if (!long.includes(k)) hot[k] = (rec as Record<string, unknown>)[k]
+      for (const field of long) {
+        let ref = lazyRef(rec, field)
+        if (!ref || ref.file !== file) {
+          const bytes = Buffer.from((rec as unknown as Record<string, string>)[field]!, 'utf8')
+          ref = { file, off: pos, len: bytes.length, crc: crc32(bytes) }
+          fresh = true
+          pending.push(bytes)
+          pos += bytes.length
+          pendingBytes += bytes.length
+          if (pendingBytes >= WRITE_CHUNK) await flush()
+        }
+        all[field] = ref
+        rows.push([i, field, ref.off, ref.len, ref.crc])
+        live += ref.len
+      }
+      if (fresh) lazy.push([rec, all])
+      records.push(hot)
+    }
+    await flush()
+    // The texts must be on disk before a cache that points into them.
+    await fh.sync()
+  } finally {
+    await fh.close()
+  }
+  const chunks = [...serialiseDocument({ ...doc, records, texts: rows } as unknown as ArchiveDocument)].map((c) => Buffer.from(c, 'utf8'))
+  const hash = createHash('sha1')
+  let bytes = 0
+  for (const c of chunks) {
+    hash.update(c)
+    bytes += c.length
+  }
+  const header: Header = { format: FORMAT, schemaVersion: SCHEMA_VERSION, epoch, seq: doc.seq, archive: fp, texts: name, textsLive: live, bytes, sha1: hash.digest('hex') }
+  await writeAtomic(join(cacheDir, OPEN_CACHE_FILE), [Buffer.from(JSON.stringify(header) + '\n', 'utf8'), ...chunks])
+  return { texts: { file, name, live }, lazy }
+}
+
+/** Removes texts generations other than the current one (at a writer's open, before any is in use). */
+export async function pruneTexts(dir: string, keep: string | null): Promise<void> {
+  const cacheDir = join(dir, CACHE_DIR)
+  const names = await readdir(cacheDir).catch(() => [] as string[])
+  for (const n of names) if (TEXTS_NAME.test(n) && n !== keep) await unlink(join(cacheDir, n)).catch(() => {})
+}
