@@ -78,28 +78,36 @@ export function literalQuality(text: string, T: string, cls: Uint8Array): number
 
 /** Are all words present within `win` characters of each other? */
 export function nearby(text: string, words: string[], win: number): boolean {
-  const occ: number[][] = []
-  for (const w of words) {
-    const a: number[] = []
-    let from = 0
-    for (let c = 0; c < 64; c++) {
+  // Up to 64 occurrences of each word, in one reused buffer (this runs for thousands of
+  // candidates per query).
+  const W = words.length
+  if (occBuf.length < W * 64) occBuf = new Int32Array(W * 64)
+  if (occLen.length < W) occLen = new Int32Array(W)
+  const occ = occBuf
+  for (let k = 0; k < W; k++) {
+    const w = words[k]!
+    let c = 0
+    for (let from = 0; c < 64; c++) {
       const at = text.indexOf(w, from)
       if (at < 0) break
-      a.push(at)
+      occ[k * 64 + c] = at
       from = at + 1
     }
-    if (!a.length) return false
-    occ.push(a)
+    if (!c) return false
+    occLen[k] = c
   }
   // For each occurrence of the first word, the closest occurrence of each other word.
-  for (const p of occ[0]!) {
+  const len0 = words[0]!.length
+  for (let i = 0, n0 = occLen[0]!; i < n0; i++) {
+    const p = occ[i]!
     let lo = p
-    let hi = p + words[0]!.length
+    let hi = p + len0
     let ok = true
-    for (let k = 1; k < occ.length; k++) {
+    for (let k = 1; k < W; k++) {
       let best = -1
       let bestDist = Infinity
-      for (const q of occ[k]!) {
+      for (let j = k * 64, e = j + occLen[k]!; j < e; j++) {
+        const q = occ[j]!
         const dist = Math.abs(q - p)
         if (dist < bestDist) (bestDist = dist), (best = q)
       }
@@ -114,6 +122,8 @@ export function nearby(text: string, words: string[], win: number): boolean {
   }
   return false
 }
+let occBuf = new Int32Array(8 * 64)
+let occLen = new Int32Array(8)
 
 /** Does the chain continue from its first pair at p? */
 export function follows(text: string, sets: Set<string>[], p: number): boolean {

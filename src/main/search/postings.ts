@@ -28,17 +28,54 @@ export function probe(list: Int32Array, len: number, docs: Int32Array, n: number
     let i = 0
     for (let j = 0; j < len && i < n; j++) {
       const d = list[j]! >> 6
-      if (docs[i]! < d) i = gallop(docs, i, n, d, (x) => x)
+      if (docs[i]! < d) i = gallopDocs(docs, i, n, d)
       if (i < n && docs[i] === d) out[i]! |= list[j]! & 63
     }
   } else {
     let j = 0
     for (let i = 0; i < n && j < len; i++) {
       const d = docs[i]!
-      if (list[j]! >> 6 < d) j = gallop(list, j, len, d, (x) => x >> 6)
+      if (list[j]! >> 6 < d) j = gallopList(list, j, len, d)
       if (j < len && list[j]! >> 6 === d) out[i]! |= list[j]! & 63
     }
   }
+}
+
+// gallop for the two kinds of array probe walks, without a key function per step (the
+// probes of a broad query take millions of steps).
+function gallopDocs(a: Int32Array, from: number, len: number, target: number): number {
+  let lo = from
+  let step = 1
+  let hi = from + 1
+  while (hi < len && a[hi]! < target) {
+    lo = hi
+    step <<= 1
+    hi = from + step
+  }
+  if (hi > len) hi = len
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1
+    if (a[mid]! < target) lo = mid + 1
+    else hi = mid
+  }
+  return lo
+}
+function gallopList(a: Int32Array, from: number, len: number, target: number): number {
+  let lo = from
+  let step = 1
+  let hi = from + 1
+  while (hi < len && a[hi]! >> 6 < target) {
+    lo = hi
+    step <<= 1
+    hi = from + step
+  }
+  if (hi > len) hi = len
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1
+    if (a[mid]! >> 6 < target) lo = mid + 1
+    else hi = mid
+  }
+  return lo
 }
 
 /** First index ≥ from where key(a[i]) ≥ target. */
