@@ -66,9 +66,15 @@ export class ChainEvaluator extends IndexSets {
    * of each galloping through the set; the same masks either way.
    */
   protected override probeOr(keys: number[], set: DocSet): Uint8Array {
+    // A probe gallops: a list much longer than the set costs about the set's length (and a
+    // log); the map costs every posting. The map wins for many lists no longer than the set.
     let total = 0
-    for (const k of keys) total += this.lens[k]!
-    if (keys.length < 4 || total < set.n >> 2) return super.probeOr(keys, set)
+    let probed = 0
+    for (const k of keys) {
+      total += this.lens[k]!
+      probed += Math.min(this.lens[k]!, set.n)
+    }
+    if (keys.length < 4 || total + set.n > 3 * probed) return super.probeOr(keys, set)
     const map = this.sc.u8z(this.nextDoc)
     for (const k of keys) {
       const list = this.lists[k]!
