@@ -37,10 +37,10 @@ export interface Server {
   proc: ChildProcess
 }
 
-/** Spawns `cli.js serve --port 0` and waits for its one line "Aid Archive: URL". */
-export function startServer(dir: string): Promise<Server> {
+/** Spawns `cli.js serve --port 0` and waits for its one line "Aid Archive: URL"; env is added to the host's. */
+export function startServer(dir: string, env: Record<string, string> = {}): Promise<Server> {
   requireBuild()
-  const proc = spawn(process.execPath, [CLI, 'serve', '--archive', dir, '--port', '0'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] })
+  const proc = spawn(process.execPath, [CLI, 'serve', '--archive', dir, '--port', '0'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } })
   return new Promise((resolvePromise, reject) => {
     let out = ''
     let err = ''

@@ -234,6 +234,28 @@ const SHOTS: Shot[] = [
       await snap(page, 'guide-settings')
     },
   },
+  {
+    name: 'opening',
+    what: '打开大型档案时的进度：阶段、进度条、已用时间',
+    async take({ page }) {
+      // Its own host on an empty archive, its open slowed by the test-only hook: a real
+      // archive this small opens before the screen could be seen.
+      const dir = await tempArchive()
+      const server = await startServer(dir, { AID_ARCHIVE_TEST_SLOW_OPEN_MS: '20000' })
+      const context = await page.context().browser()!.newContext({ viewport: VIEWPORT, locale: 'zh-CN', deviceScaleFactor: 1 })
+      try {
+        const p = await context.newPage()
+        await p.goto(server.url)
+        await expect(p.getByTestId('open-progress')).toBeVisible()
+        await expect.poll(async () => Number(await p.getByRole('progressbar').getAttribute('aria-valuenow'))).toBeGreaterThanOrEqual(40)
+        await p.screenshot({ path: join(OUT, 'opening.png') })
+      } finally {
+        await context.close()
+        await stopServer(server)
+        await removeArchive(dir)
+      }
+    },
+  },
   // Last: these two change the archive (a package from another workstation is applied).
   {
     name: 'exchange',

@@ -208,6 +208,23 @@ export interface ChangeEvent {
 }
 export type ArchiveEvent = ChangeEvent
 
+// ---- opening -------------------------------------------------------------
+
+/**
+ * Where a host is in opening its archive: taking the lock, reading archive.json, replaying
+ * the journal, loading the search index, then ready. done/total (when known) measure the
+ * phase, e.g. bytes read.
+ */
+export interface OpenProgress {
+  phase: 'lock' | 'archive' | 'journal' | 'search' | 'ready'
+  done?: number
+  total?: number
+}
+/** What a host answers while it opens (GET /api/status, the status IPC channel): the open's error once it failed. */
+export interface OpenStatus extends OpenProgress {
+  error?: ApiErrorShape
+}
+
 export const MEDIA_VARIANTS = ['original', 'thumb', 'preview'] as const
 export type MediaVariant = (typeof MEDIA_VARIANTS)[number]
 
@@ -216,6 +233,8 @@ export interface ApiClient {
   call<M extends Method>(method: M, input: ApiInput<M>): Promise<ApiResult<M>>
   mediaUrl(recordId: string, variant: MediaVariant): string
   onEvent(listener: (e: ArchiveEvent) => void): () => void
+  /** How far the host is in opening the archive; methods are answered once it is 'ready'. */
+  status(): Promise<OpenStatus>
   /** A record's original: a download link in the browser host, open/reveal in Electron. */
   files: FileAccess
 }
@@ -235,6 +254,7 @@ export const IPC_CHANNEL = 'aid-archive:call'
 export const IPC_EVENT_CHANNEL = 'aid-archive:event'
 export const MEDIA_SCHEME = 'aid-media'
 export const IPC_FILE_CHANNEL = 'aid-archive:file'
+export const IPC_STATUS_CHANNEL = 'aid-archive:status'
 
 export type { Area, PhotoGroup }
 
@@ -244,6 +264,8 @@ export type { Area, PhotoGroup }
  */
 export interface PreloadApi {
   invoke(method: string, input: unknown): Promise<Envelope<unknown>>
+  /** The open's progress (answered at once, also while the archive opens). */
+  status(): Promise<Envelope<OpenStatus>>
   onEvent(listener: (e: ArchiveEvent) => void): () => void
   /** Opens or reveals a record's original; the main process finds the file (src/main/electron/attachments.ts). */
   file(action: FileAction, recordId: string, sha256: string): Promise<Envelope<null>>

@@ -14,6 +14,7 @@ export const ERROR_CODES = [
   'conflict', // the record changed since the caller read it, or a duplicate
   'archive_damaged', // archive.json or the journal cannot be read; nothing was written
   'archive_locked', // another process has the archive open
+  'archive_opening', // the host is still opening the archive: ask again shortly
   'unauthorized', // browser host: missing or wrong token
   'forbidden', // browser host: wrong Host or Origin
   'io_error', // the disk refused a read or write

@@ -1,6 +1,10 @@
 // The browser host: the built renderer and the contract over HTTP, on 127.0.0.1 only.
 // - POST /api/<method>, JSON body, Authorization: Bearer <token> → the method's result,
 //   or 4xx/5xx with { error: { code, message } }.
+// - GET /api/status, Bearer → { phase, done?, total?, error? }: how far the archive's open is.
+//   The host listens before the archive is open (a large one takes seconds): the status and
+//   the renderer's files are answered at once; a method, medium or file waits for the open
+//   (at most openWaitMs, then 503 archive_opening) and gets the open's error if it failed.
 // - GET /api/events?token=… → server-sent change events (EventSource cannot set headers).
 // - GET /media/<recordId>/<variant> → the record's file (Bearer or ?token=, for <img>).
 // - GET /files/<recordId>/<sha256> → an original as a download under its name (attachments.ts).
@@ -18,13 +22,14 @@ import type { AddressInfo } from 'node:net'
 import { extname, join, normalize, sep } from 'node:path'
 import type { ChangeEvent } from '../../shared/api'
 import { ApiError, type ErrorCode } from '../../shared/errors'
-import { dispatch } from '../app'
+import { dispatch, type ArchiveOpening } from '../app'
 import type { ArchiveService } from '../core/service'
 import { resolveMedia } from '../media/resolve'
 import { FILES_PREFIX, serveAttachment } from './attachments'
 
 export interface BridgeOptions {
-  service: ArchiveService
+  /** The open service, or an open under way (startOpening in app.ts). */
+  service: ArchiveService | ArchiveOpening
   /** The built renderer (out/renderer). */
   rendererDir: string
   port?: number
@@ -33,6 +38,8 @@ export interface BridgeOptions {
   maxUploadBody?: number
   /** Largest request body of every other method, bytes. */
   maxBody?: number
+  /** How long a call waits for an archive still opening before archive_opening, ms. */
+  openWaitMs?: number
 }
 
 /** Methods whose input carries files (base64) or a whole archive: the large limit. */
@@ -45,6 +52,8 @@ const MAX_UPLOAD_BODY = 256 * 1024 * 1024
 const MAX_BODY = 16 * 1024 * 1024
 /** After a 413, this much more of the body is read and dropped before the connection is closed instead. */
 const MAX_DRAIN = 64 * 1024 * 1024
+/** A first open of a very large archive takes tens of seconds; longer than this is stuck. */
+const OPEN_WAIT_MS = 120_000
 
 export interface Bridge {
   url: string
@@ -61,6 +70,7 @@ const STATUS: Record<ErrorCode, number> = {
   not_found: 404,
   conflict: 409,
   archive_locked: 423,
+  archive_opening: 503,
   archive_damaged: 500,
   io_error: 500,
   internal: 500,
@@ -99,7 +109,9 @@ export async function startBridge(opts: BridgeOptions): Promise<Bridge> {
   const tokenBuf = Buffer.from(token)
   const maxUploadBody = opts.maxUploadBody ?? MAX_UPLOAD_BODY
   const maxBody = opts.maxBody ?? MAX_BODY
-  const svc = opts.service
+  const opening = asOpening(opts.service)
+  const openWaitMs = opts.openWaitMs ?? OPEN_WAIT_MS
+  const opened = () => opening.whenOpen(openWaitMs)
   const streams = new Set<ServerResponse>()
   let port = 0
 
@@ -123,6 +135,14 @@ export async function startBridge(opts: BridgeOptions): Promise<Bridge> {
     const url = new URL(req.url ?? '/', `http://${req.headers.host}`)
     const bearer = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1]
 
+    if (url.pathname === '/api/status') {
+      if (!tokenOk(bearer)) return sendError(res, new ApiError('unauthorized', 'host.token'))
+      if (req.method !== 'GET') {
+        res.writeHead(405, { Allow: 'GET', 'Content-Type': 'application/json', ...SECURITY_HEADERS })
+        return void res.end(JSON.stringify({ error: { code: 'invalid_input', message: 'Use GET.' } }))
+      }
+      return sendJson(res, 200, opening.status())
+    }
     if (url.pathname === '/api/events') {
       if (!tokenOk(bearer ?? url.searchParams.get('token'))) return sendError(res, new ApiError('unauthorized', 'host.token'))
       res.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-store', Connection: 'keep-alive', ...SECURITY_HEADERS })
@@ -150,14 +170,14 @@ export async function startBridge(opts: BridgeOptions): Promise<Bridge> {
         }
         // A "__proto__" key is refused by dispatch, for every host (see protoKeyAt).
       }
-      const result = await dispatch(svc, method, input)
+      const result = await dispatch(await opened(), method, input)
       return sendJson(res, 200, result)
     }
-    if (url.pathname.startsWith(FILES_PREFIX)) return tokenOk(bearer ?? url.searchParams.get('token')) ? serveAttachment(svc.store, req.method, url.pathname, res) : sendError(res, new ApiError('unauthorized', 'host.token'))
+    if (url.pathname.startsWith(FILES_PREFIX)) return tokenOk(bearer ?? url.searchParams.get('token')) ? serveAttachment((await opened()).store, req.method, url.pathname, res) : sendError(res, new ApiError('unauthorized', 'host.token'))
     if (url.pathname.startsWith('/media/')) {
       if (!tokenOk(bearer ?? url.searchParams.get('token'))) return sendError(res, new ApiError('unauthorized', 'host.token'))
       const [, , id = '', variant = ''] = url.pathname.split('/')
-      const m = await resolveMedia(svc.store, decodeURIComponent(id), decodeURIComponent(variant))
+      const m = await resolveMedia((await opened()).store, decodeURIComponent(id), decodeURIComponent(variant))
       res.writeHead(200, {
         'Content-Type': m.mime,
         'Content-Length': m.size,
@@ -172,11 +192,17 @@ export async function startBridge(opts: BridgeOptions): Promise<Bridge> {
     return serveStatic(opts.rendererDir, url.pathname, res)
   }
 
-  const unsubscribe = svc.store.onCommit((c) => {
+  // Change events go to every stream from the moment the archive is open.
+  const emitChanges = (svc: ArchiveService) => svc.store.onCommit((c) => {
     const e: ChangeEvent = { type: 'change', seq: c.seq, method: c.method, ids: c.ids }
     const line = `data: ${JSON.stringify(e)}\n\n`
     for (const s of streams) s.write(line)
   })
+  let unsubscribe = (): void => undefined
+  let closed = false
+  void opening.service.then((svc) => {
+    if (!closed) unsubscribe = emitChanges(svc)
+  }, () => undefined)
   const heartbeat = setInterval(() => {
     for (const s of streams) s.write(': ping\n\n')
   }, 25_000)
@@ -193,6 +219,7 @@ export async function startBridge(opts: BridgeOptions): Promise<Bridge> {
     token,
     server,
     close: async () => {
+      closed = true
       unsubscribe()
       clearInterval(heartbeat)
       for (const s of streams) s.end()
@@ -200,6 +227,13 @@ export async function startBridge(opts: BridgeOptions): Promise<Bridge> {
       await new Promise<void>((r) => server.close(() => r()))
     },
   }
+}
+
+/** A service already open as an open that has ended. */
+function asOpening(s: ArchiveService | ArchiveOpening): ArchiveOpening {
+  if ('whenOpen' in s) return s
+  const service = Promise.resolve(s)
+  return { status: () => ({ phase: 'ready' }), service, whenOpen: () => service }
 }
 
 function sendJson(res: ServerResponse, status: number, value: unknown): void {

@@ -62,6 +62,7 @@ export class ArchiveService {
   }
 
   async close(): Promise<void> {
+    await this.search.persist?.()
     await this.search.close()
     await this.owned.close()
   }

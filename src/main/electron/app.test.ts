@@ -36,6 +36,7 @@ const h = vi.hoisted(() => {
   class FakeContents extends Emitter {
     id = 7
     send = vi.fn()
+    reload = vi.fn(() => log('reload'))
     setWindowOpenHandler = vi.fn()
   }
   class FakeWindow extends Emitter {
@@ -104,7 +105,7 @@ const h = vi.hoisted(() => {
 vi.mock('electron', () => ({ ...h.electron, default: h.electron }))
 
 const { runElectronApp, READY_MARKER } = await import('./app')
-const { IPC_CHANNEL, IPC_EVENT_CHANNEL } = await import('../../shared/api')
+const { IPC_CHANNEL, IPC_EVENT_CHANNEL, IPC_STATUS_CHANNEL } = await import('../../shared/api')
 
 const MAIN = resolve('/opt/aid/out/main/index.js')
 const mainFileUrl = pathToFileURL(MAIN).href
@@ -235,6 +236,38 @@ describe('runElectronApp', () => {
     await quit()
   })
 
+  it('the window comes before the archive is open: it shows the open’s progress, calls wait for the open', async () => {
+    const archive = join(dir, 'a')
+    const { started } = runElectronApp({ mainFileUrl, env: { AID_ARCHIVE_DIR: archive, AID_ARCHIVE_TEST_SLOW_OPEN_MS: '400' } })
+    h.state.ready!()
+    await vi.waitFor(() => expect(h.state.log).toContain(`loadFile ${RENDERER_HTML}`))
+    type Status = (e: unknown) => { ok: boolean; result?: { phase: string; done?: number; total?: number }; error?: { code: string } }
+    const status = handlerOf<Status>(h.electron.ipcMain.handle, IPC_STATUS_CHANNEL)
+    const ours = { sender: { id: 7 }, senderFrame: { url: RENDERER_URL, parent: null } }
+    expect(status(ours)).toMatchObject({ ok: true, result: { phase: 'archive', total: 400 } })
+    expect(status({ sender: { id: 9 }, senderFrame: { url: RENDERER_URL, parent: null } })).toMatchObject({ ok: false, error: { code: 'forbidden' } })
+    // A call made now is answered once the archive is open.
+    type Handler = (e: unknown, m: unknown, i: unknown) => Promise<{ ok: boolean; result?: unknown }>
+    const info = handlerOf<Handler>(h.electron.ipcMain.handle, IPC_CHANNEL)(ours, 'archive.info', {})
+    expect(existsSync(join(archive, 'archive.json'))).toBe(false)
+    expect(await info).toMatchObject({ ok: true, result: { path: archive } })
+    await started
+    expect(status(ours)).toEqual({ ok: true, result: { phase: 'ready' } })
+    await quit()
+    expect(existsSync(join(archive, 'archive.lock'))).toBe(false)
+  })
+
+  it('quit while the archive still opens: the open is waited for and its lock released', async () => {
+    const archive = join(dir, 'a')
+    runElectronApp({ mainFileUrl, env: { AID_ARCHIVE_DIR: archive, AID_ARCHIVE_TEST_SLOW_OPEN_MS: '300' } })
+    h.state.ready!()
+    await vi.waitFor(() => expect(h.state.log).toContain('new BrowserWindow'))
+    const ev = await quit()
+    expect(ev.preventDefault).toHaveBeenCalled()
+    expect(existsSync(join(archive, 'archive.json'))).toBe(true)
+    expect(existsSync(join(archive, 'archive.lock'))).toBe(false)
+  })
+
   it('a damaged archive.json: dialog naming file and problem, backups offered, file untouched, exit 1', async () => {
     const archive = join(dir, 'a')
     const { mkdir } = await import('node:fs/promises')
@@ -250,8 +283,31 @@ describe('runElectronApp', () => {
     expect(opts.detail).toContain(join(archive, 'backups'))
     expect(h.electron.shell.openPath).toHaveBeenCalledWith(join(archive, 'backups'))
     expect(h.electron.app.exit).toHaveBeenCalledWith(1)
-    expect(h.state.log).not.toContain('new BrowserWindow')
+    // The window (there at once) shows the same failure in words, from the status channel.
+    expect(h.state.log).toContain('new BrowserWindow')
+    const status = handlerOf<(e: unknown) => unknown>(h.electron.ipcMain.handle, IPC_STATUS_CHANNEL)
+    expect(status({ sender: { id: 7 }, senderFrame: { url: RENDERER_URL, parent: null } })).toMatchObject({ ok: true, result: { error: { code: 'archive_damaged' } } })
     expect(await readFile(join(archive, 'archive.json'), 'utf8')).toBe(broken)
+    expect(existsSync(join(archive, 'archive.lock'))).toBe(false)
+  })
+
+  it('a damaged archive restored from the dialog: it opens, and the page (stopped at the failure) starts again', async () => {
+    const archive = join(dir, 'a')
+    const { openArchive } = await import('../app')
+    const { backup } = await import('../core/store/backups')
+    const svc = await openArchive(archive)
+    await svc.close()
+    await backup(archive, 'test')
+    await writeFile(join(archive, 'archive.json'), '{"schemaVersion": 1, "records": [ broken')
+    h.state.dialogResponse = 1 // 恢复; then the restored dialog's only button
+    const { started } = runElectronApp({ mainFileUrl, env: { AID_ARCHIVE_DIR: archive } })
+    h.state.ready!()
+    await started
+    expect(h.electron.app.exit).not.toHaveBeenCalled()
+    expect(h.state.log.indexOf('reload')).toBeGreaterThan(h.state.log.indexOf('new BrowserWindow'))
+    const status = handlerOf<(e: unknown) => unknown>(h.electron.ipcMain.handle, IPC_STATUS_CHANNEL)
+    expect(status({ sender: { id: 7 }, senderFrame: { url: RENDERER_URL, parent: null } })).toEqual({ ok: true, result: { phase: 'ready' } })
+    await quit()
     expect(existsSync(join(archive, 'archive.lock'))).toBe(false)
   })
 

@@ -1,16 +1,18 @@
 // The Electron host: wires the plain pieces beside this file to electron's objects.
 // Order matters and is tested (app.test.ts, with electron mocked):
 //   at load: registerSchemesAsPrivileged (before ready), enableSandbox, single-instance lock;
-//   at ready: session rules → open the archive → protocol.handle → ipcMain.handle → window;
+//   at ready: session rules → the archive's open started → protocol.handle → ipcMain.handle
+//   → window (it shows the open's progress at once, over the status channel) → the archive open;
 //   at quit: the service closes (journal flushed, snapshot written, lock released) first.
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { BrowserWindow, Menu, app, dialog, ipcMain, protocol, session, shell } from 'electron'
-import { IPC_CHANNEL, IPC_EVENT_CHANNEL, MEDIA_SCHEME } from '../../shared/api'
-import { openArchive, restoreArchive } from '../app'
+import { IPC_CHANNEL, IPC_EVENT_CHANNEL, IPC_STATUS_CHANNEL, MEDIA_SCHEME, type OpenStatus } from '../../shared/api'
+import { restoreArchive, slowOpenForTests, startOpening, type ArchiveOpening } from '../app'
 import type { ArchiveService } from '../core/service'
 import { registerExportFiles } from './export-files'
-import { changeEventOf, createIpcHandler } from './ipc'
+import { changeEventOf, createIpcHandler, createStatusHandler } from './ipc'
+import type { SenderLike } from './security'
 import { registerFileActions } from './attachments'
 import { pickLocale, stringsFor, type HostStrings } from './locale'
 import { MEDIA_SCHEME_PRIVILEGES, createMediaHandler } from './media-protocol'
@@ -29,8 +31,11 @@ export interface RunOptions {
   env?: Record<string, string | undefined>
 }
 
+/** A call that arrives while the archive opens waits this long, then archive_opening. */
+const OPEN_WAIT_MS = 120_000
+
 export interface RunningApp {
-  /** Resolves when the window is loaded, or when startup ended (lock not held, archive not opened). */
+  /** Resolves when the window is loaded and the archive open, or when startup ended (lock not held, archive not opened). */
   started: Promise<void>
 }
 
@@ -50,6 +55,8 @@ export function runElectronApp({ mainFileUrl, env = process.env }: RunOptions): 
   const rendererUrl = devUrl ?? paths.rendererUrl
   let win: BrowserWindow | null = null
   let service: ArchiveService | null = null
+  /** The open under way (or ended): the window shows its status until the service is set. */
+  let opening: ArchiveOpening | null = null
   let closing: Promise<void> | null = null
   let closed = false
   let unsubscribe: (() => void) | null = null
@@ -59,7 +66,7 @@ export function runElectronApp({ mainFileUrl, env = process.env }: RunOptions): 
   app.on('web-contents-created', (_event, contents) => hardenContents(contents, rendererUrl))
   app.on('window-all-closed', () => app.quit())
   app.on('before-quit', (event) => {
-    if (closed || !service) return
+    if (closed || (!service && !opening)) return
     event.preventDefault()
     closing ??= shutdown().finally(() => {
       closed = true
@@ -72,7 +79,9 @@ export function runElectronApp({ mainFileUrl, env = process.env }: RunOptions): 
     unsubscribe?.()
     unsubscribe = null
     ipcMain.removeHandler(IPC_CHANNEL)
-    const s = service
+    ipcMain.removeHandler(IPC_STATUS_CHANNEL)
+    // Quit while the archive still opens: wait for it, so its lock is released.
+    const s = service ?? (await opening?.service.catch(() => null))
     try {
       await s?.close()
     } catch (e) {
@@ -119,60 +128,74 @@ export function runElectronApp({ mainFileUrl, env = process.env }: RunOptions): 
       const r = describeRestored(await restoreArchive(archiveDir), strings())
       process.stderr.write(`Aid Archive: ${r.message} ${r.detail}\n`)
       await dialog.showMessageBox({ type: 'info', title: r.title, message: r.message, detail: r.detail, buttons: [strings().ok], noLink: true })
-      return await openArchive(archiveDir)
+      opening = startOpening(archiveDir)
+      return await opening.service
     } catch (err) {
       // Restore itself failed (no good copy, the disk…): say why; restoring again would not help.
       return afterOpenFailure(err, false)
     }
   }
 
+  const statusNow = (): OpenStatus => opening?.status() ?? { phase: 'lock' }
+  const isTrusted = (event: SenderLike): boolean => isTrustedSender(event, { webContentsId: win && !win.isDestroyed() ? win.webContents.id : null, rendererUrl })
+
   async function start(): Promise<void> {
     process.stdout.write(`${READY_MARKER}\n`)
     hardenSession(session.defaultSession, devUrl ? devCsp(devUrl) : ELECTRON_CSP)
     archiveDir = chooseArchiveDir(env, app.getPath('userData'))
+    const first = startOpening(archiveDir, { slowOpenForTestsMs: slowOpenForTests(env) })
+    opening = first
 
-    try {
-      service = await openArchive(archiveDir)
-    } catch (e) {
-      service = await afterOpenFailure(e)
-      if (!service) {
-        app.exit(1)
-        return
-      }
-    }
-
-    const svc = service
     protocol.handle(MEDIA_SCHEME, createMediaHandler(() => service?.store ?? null))
+    ipcMain.handle(IPC_STATUS_CHANNEL, createStatusHandler({ status: statusNow, isTrusted }))
     ipcMain.handle(
       IPC_CHANNEL,
       createIpcHandler({
-        service: () => (closing ? null : service),
-        isTrusted: (event) => isTrustedSender(event, { webContentsId: win && !win.isDestroyed() ? win.webContents.id : null, rendererUrl }),
+        service: () => (closing ? null : (service ?? opening?.whenOpen(OPEN_WAIT_MS) ?? null)),
+        isTrusted,
       }),
     )
-    registerFileActions(ipcMain, { service: () => (closing ? null : service), shell, isTrusted: (event) => isTrustedSender(event, { webContentsId: win && !win.isDestroyed() ? win.webContents.id : null, rendererUrl }) })
+    registerFileActions(ipcMain, { service: () => (closing ? null : service), shell, isTrusted })
     registerExportFiles(ipcMain, {
       service: () => (closing ? null : service),
-      isTrusted: (event) => isTrustedSender(event, { webContentsId: win && !win.isDestroyed() ? win.webContents.id : null, rendererUrl }),
+      isTrusted,
       documentsDir: () => app.getPath('documents'),
       locale: () => strings().locale,
       showSaveDialog: (options) => (win && !win.isDestroyed() ? dialog.showSaveDialog(win, options) : dialog.showSaveDialog(options)),
       showItemInFolder: (path) => shell.showItemInFolder(path),
     })
-    unsubscribe = svc.store.onCommit((c) => {
-      if (win && !win.isDestroyed()) win.webContents.send(IPC_EVENT_CHANNEL, changeEventOf(c))
-      if (c.method === 'settings.update') setMenu()
-    })
     setMenu()
 
+    // The window before the archive: its page asks the status channel and shows the open's
+    // progress (or its error, beside the dialog below) until the archive is ready.
     win = new BrowserWindow(buildWindowOptions({ preload: paths.preload, title: strings().appName, ...(existsSync(paths.icon) ? { icon: paths.icon } : {}) }))
     const w = win
     w.once('ready-to-show', () => w.show())
     w.on('closed', () => {
       if (win === w) win = null
     })
-    if (devUrl) await w.loadURL(devUrl)
-    else await w.loadFile(paths.rendererHtml)
+    const loaded = devUrl ? w.loadURL(devUrl) : w.loadFile(paths.rendererHtml)
+    // Awaited below, after the open; a failed load must not go unhandled meanwhile.
+    loaded.catch(() => undefined)
+
+    try {
+      service = await first.service
+    } catch (e) {
+      service = await afterOpenFailure(e)
+      if (!service) {
+        app.exit(1)
+        return
+      }
+      // Restored and open: the page had stopped at the failure's words; it starts again.
+      if (!w.isDestroyed()) w.webContents.reload()
+    }
+    unsubscribe = service.store.onCommit((c) => {
+      if (win && !win.isDestroyed()) win.webContents.send(IPC_EVENT_CHANNEL, changeEventOf(c))
+      if (c.method === 'settings.update') setMenu()
+    })
+    // The archive's own language, now that it is known.
+    setMenu()
+    await loaded
   }
 
   const started = app

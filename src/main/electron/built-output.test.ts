@@ -10,7 +10,7 @@ import { dirname, join, relative, resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import vm from 'node:vm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { IPC_CHANNEL, IPC_EVENT_CHANNEL, IPC_FILE_CHANNEL } from '../../shared/api'
+import { IPC_CHANNEL, IPC_EVENT_CHANNEL, IPC_FILE_CHANNEL, IPC_STATUS_CHANNEL } from '../../shared/api'
 import { EXPORT_SAVE_CHANNEL, EXPORT_SHOW_CHANNEL } from '../../shared/contract/export'
 import { appPaths, PRELOAD_FROM_MAIN, RENDERER_FROM_MAIN } from './paths'
 import { READY_MARKER } from './ready-marker'
@@ -119,11 +119,15 @@ describe('built preload (sandboxed: one CommonJS file, requires only electron)',
     expect(Object.keys(exposed)).toEqual(['aidArchive'])
     const api = exposed.aidArchive as {
       invoke: (m: unknown, i: unknown) => Promise<unknown>
+      status: () => Promise<unknown>
       onEvent: (l: (e: unknown) => void) => () => void
       file: (a: unknown, id: unknown, sha: unknown) => Promise<unknown>
       exportFiles: { save: (r: unknown) => Promise<unknown>; show: (t: unknown) => Promise<unknown> }
     }
-    expect(Object.keys(api).sort()).toEqual(['exportFiles', 'file', 'invoke', 'onEvent'])
+    expect(Object.keys(api).sort()).toEqual(['exportFiles', 'file', 'invoke', 'onEvent', 'status'])
+    // The open's progress: its own channel, nothing from the page passed on.
+    await (api.status as (...a: unknown[]) => Promise<unknown>)('anything', { from: 'the page' })
+    expect(invoked.splice(0)).toEqual([[IPC_STATUS_CHANNEL]])
     // 另存为 and 在文件夹中显示 on their own channels: a request and a token, never a path.
     await api.exportFiles.save({ format: 'csv' })
     await api.exportFiles.show('a-token')

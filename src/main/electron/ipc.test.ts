@@ -7,8 +7,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { ArchiveInfo, Envelope } from '../../shared/api'
 import { openArchive } from '../app'
 import type { ArchiveService } from '../core/service'
-import { changeEventOf, createIpcHandler, errorEnvelope } from './ipc'
-import { isTrustedSender } from './security'
+import { ApiError } from '../../shared/errors'
+import { changeEventOf, createIpcHandler, createStatusHandler, errorEnvelope } from './ipc'
+import { isTrustedSender, type SenderLike } from './security'
 
 const RENDERER = 'file:///opt/aid/out/renderer/index.html'
 const ours = { sender: { id: 3 }, senderFrame: { url: `${RENDERER}#/library`, parent: null } }
@@ -75,6 +76,23 @@ describe('IPC handler', () => {
     } finally {
       closing = false
     }
+  })
+  it('while the archive opens: a call waits for the service, or gets the open’s error', async () => {
+    const isTrusted = (e: SenderLike) => isTrustedSender(e, { webContentsId: 3, rendererUrl: RENDERER })
+    let open!: (s: ArchiveService) => void
+    const waiting = createIpcHandler({ service: () => new Promise<ArchiveService>((r) => (open = r)), isTrusted })(ours, 'archive.info', {})
+    open(svc)
+    expect(structuredClone(await waiting)).toMatchObject({ ok: true, result: { path: dir } })
+    const failed = createIpcHandler({ service: () => Promise.reject(new ApiError('archive_locked', 'archive.locked', { dir, pid: 1 })), isTrusted })
+    expect(structuredClone(await failed(ours, 'archive.info', {}))).toMatchObject({ ok: false, error: { code: 'archive_locked', reason: 'archive.locked' } })
+  })
+  it('the status channel answers our window only, as plain data', () => {
+    const status = createStatusHandler({
+      status: () => ({ phase: 'archive', done: 1, total: 2 }),
+      isTrusted: (e) => isTrustedSender(e, { webContentsId: 3, rendererUrl: RENDERER }),
+    })
+    expect(structuredClone(status(ours))).toEqual({ ok: true, result: { phase: 'archive', done: 1, total: 2 } })
+    expect(status(theirs)).toMatchObject({ ok: false, error: { code: 'forbidden' } })
   })
   it('errorEnvelope turns anything into an error as data', () => {
     expect(errorEnvelope(new Error('boom'))).toMatchObject({ ok: false, error: { code: 'internal', reason: 'internal.unexpected', params: { detail: 'boom' } } })

@@ -1,6 +1,6 @@
 // The one IPC channel: sender checked, then dispatch(service, method, input), answered as an
 // Envelope so a typed error ({code, message, details}) survives the structured clone.
-import type { ChangeEvent, Envelope } from '../../shared/api'
+import type { ChangeEvent, Envelope, OpenStatus } from '../../shared/api'
 import { ApiError, type ApiErrorShape } from '../../shared/errors'
 import { dispatch } from '../app'
 import type { ArchiveService } from '../core/service'
@@ -22,8 +22,11 @@ function cloneable(v: unknown): unknown {
 }
 
 export interface IpcHandlerDeps {
-  /** The open service, or null once it is closing. */
-  service: () => ArchiveService | null
+  /**
+   * The open service; while the archive opens, a promise of it (rejecting with the open's
+   * error or archive_opening: see ArchiveOpening.whenOpen); null once it is closing.
+   */
+  service: () => ArchiveService | Promise<ArchiveService> | null
   isTrusted: (event: SenderLike) => boolean
 }
 
@@ -35,12 +38,17 @@ export function createIpcHandler(deps: IpcHandlerDeps): IpcHandler {
     const svc = deps.service()
     if (!svc) return errorEnvelope(new ApiError('io_error', 'host.closing'))
     try {
-      const result = await dispatch(svc, typeof method === 'string' ? method : String(method), input)
+      const result = await dispatch(await svc, typeof method === 'string' ? method : String(method), input)
       return { ok: true, result }
     } catch (e) {
       return errorEnvelope(e)
     }
   }
+}
+
+/** The status channel: how far the open is, for our window only; it takes no input. */
+export function createStatusHandler(deps: { status: () => OpenStatus; isTrusted: (event: SenderLike) => boolean }): (event: SenderLike) => Envelope<OpenStatus> {
+  return (event) => (deps.isTrusted(event) ? { ok: true, result: cloneable(deps.status()) as OpenStatus } : errorEnvelope(new ApiError('forbidden', 'host.unknown_sender')))
 }
 
 export function changeEventOf(c: CommitInfo): ChangeEvent {

@@ -1,6 +1,7 @@
 // EXIF with exifr, kept as plain data on the photo record and mapped to its fields:
 // 时间 from DateTimeOriginal; GPS is kept and offered as 地点 only when the user confirms.
-import exifr from 'exifr'
+// Loaded on first use, not at start.
+const exifrLib = () => import('exifr').then((m) => m.default)
 
 export interface PhotoExif {
   takenAt?: string // local time as the camera wrote it: 2024-06-23T10:15:00
@@ -16,6 +17,7 @@ const EXIF_DATE = /^(\d{4}):(\d{2}):(\d{2})[ T](\d{2}):(\d{2}):(\d{2})/
 
 export async function readExif(input: Buffer | string): Promise<PhotoExif | null> {
   // reviveValues off: dates stay the camera's local strings, never shifted by a time zone.
+  const exifr = await exifrLib()
   const raw = (await exifr
     .parse(input, { tiff: true, exif: true, gps: true, reviveValues: false, translateValues: false, mergeOutput: true })
     .catch(() => null)) as Record<string, unknown> | null | undefined

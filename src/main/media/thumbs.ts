@@ -2,7 +2,8 @@
 // They can always be rebuilt from the original (the original itself is never touched).
 import { mkdir, rename, stat, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import sharp from 'sharp'
+// Loaded on first use, not at start (libvips is large; most runs never touch an image).
+const sharpLib = () => import('sharp').then((m) => m.default)
 
 export const THUMB_PX = 320
 export const PREVIEW_PX = 1600
@@ -19,6 +20,7 @@ export function thumbPath(archiveDir: string, hash: string, variant: ThumbVarian
  * to the derived images only.
  */
 export async function makeThumbs(input: Buffer | string): Promise<{ thumb: Buffer; preview: Buffer }> {
+  const sharp = await sharpLib()
   const { data, info } = await sharp(input, { failOn: 'truncated' })
     .rotate()
     .resize(PREVIEW_PX, PREVIEW_PX, { fit: 'inside', withoutEnlargement: true })

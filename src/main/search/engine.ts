@@ -39,8 +39,16 @@ export type EngineQuery = Omit<ApiParsedInput<'search.query'>, 'offset'> & { off
 export interface SearchEngine {
   /** Where the index runs: 'worker' (off the serving thread), 'inline' (in it), or the 'fuse' baseline. */
   readonly kind?: 'worker' | 'inline' | 'fuse'
-  /** Builds the index from the whole store. */
+  /**
+   * Makes the index ready: loaded from the saved index (<cacheDir>/search.idx) with the
+   * journal's tail applied on top where that file is of this history and not ahead of
+   * the store, else built from the whole store (and then saved, unless the store is read-only).
+   */
   rebuild(): Promise<void>
+  /** Where the last rebuild() got the index from. */
+  readonly source?: 'cache' | 'rebuilt'
+  /** Saves the index as of the store's current seq (nothing for a read-only store, or if nothing changed since the last save). Never rejects. */
+  persist?(): Promise<void>
   /** These ids were created, edited or deleted (absent from the store = deleted). */
   update(ids: string[]): void
   query(input: EngineQuery): Promise<EngineResult>

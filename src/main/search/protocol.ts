@@ -3,6 +3,7 @@
 import type { Area, ThesaurusEntry } from '../../shared/domain'
 import type { IndexDoc } from './doc'
 import type { EngineResult } from './engine'
+import type { SavedIndexMeta } from './index-persist'
 import type { IndexStats, SearchInput } from './search-index'
 
 export type Request =
@@ -14,7 +15,16 @@ export type Request =
   | { id: number; type: 'update'; docs: IndexDoc[]; removed: string[] }
   | { id: number; type: 'query'; input: SearchInput; areas: Area[]; thesaurus: ThesaurusEntry[]; thesaurusOff: string[] }
   | { id: number; type: 'stats' }
+  /** What the saved index at `file` is (SavedIndexMeta), or null if there is none or it is refused. */
+  | { id: number; type: 'peek'; file: string }
+  /** Replaces the index with the saved one if it passes every check (LoadReply). */
+  | { id: number; type: 'load'; file: string; epoch: string; maxSeq: number }
+  /** Writes the index to `file` (SaveReply); a failure is an answer, not a worker failure. */
+  | { id: number; type: 'save'; file: string; epoch: string; seq: number }
+
+export type LoadReply = { loaded: true; seq: number; ms: number } | { loaded: false; reason: string }
+export type SaveReply = { bytes: number; ms: number } | { error: string }
 
 export type Reply =
-  | { id: number; ok: true; result?: EngineResult | IndexStats | { ms: number } }
+  | { id: number; ok: true; result?: EngineResult | IndexStats | { ms: number } | SavedIndexMeta | null | LoadReply | SaveReply }
   | { id: number; ok: false; error: string }

@@ -8,7 +8,9 @@ import type { IndexDoc } from './doc'
 import type { EngineQuery, EngineResult, SearchEngine } from './engine'
 import { StoreFeed } from './feed'
 import { InlineEngine } from './inline-engine'
-import type { Reply, Request } from './protocol'
+import { IndexCache, type IndexSource } from './index-cache'
+import type { SavedIndexMeta } from './index-persist'
+import type { LoadReply, Reply, Request, SaveReply } from './protocol'
 import type { IndexStats } from './search-index'
 import { locateWorkerScript, type WorkerScript } from '../core/worker-script'
 
@@ -32,8 +34,16 @@ export class WorkerEngine implements SearchEngine {
   }
   /** Set when the worker failed and the engine went on in-thread. */
   failure: string | null = null
-  /** Worker-side time of the last rebuild (ms), for diagnostics and the bench. */
+  /** Worker-side time of the last rebuild or load (ms), for diagnostics and the bench. */
   lastBuildMs = 0
+  private ownSource: IndexSource = 'rebuilt'
+  /** The last save: its size and time (worker side), or why it failed. */
+  lastSave: SaveReply | null = null
+  private cache: IndexCache | null
+  /** Seq of the saved index that matches the worker's, while no update came since. */
+  private savedSeq = -1
+  private dirty = true
+  private saving: Promise<void> = Promise.resolve()
 
   private worker: Worker | null
   private feed: StoreFeed
@@ -50,7 +60,12 @@ export class WorkerEngine implements SearchEngine {
     private readonly chunk = 500,
   ) {
     this.feed = new StoreFeed(store)
+    this.cache = IndexCache.of(store)
     this.worker = this.start()
+  }
+
+  get source(): IndexSource {
+    return this.fallback ? this.fallback.source : this.ownSource
   }
 
   private start(): Worker {
@@ -83,14 +98,28 @@ export class WorkerEngine implements SearchEngine {
     })
   }
 
+  /** Sends and answers with the reply's result. */
+  private async ask<T>(body: Body): Promise<T> {
+    return ((await this.send(body)) as unknown as { result: T }).result
+  }
+
   /** Sends without waiting; a failure there is a worker failure. */
   private post(body: Body): void {
     this.send(body).catch((e: Error) => this.fail(e))
   }
 
+  /** Ids edited while a rebuild is sending records (posted once it ends). */
+  private deferred: Set<string> | null = null
+
   async rebuild(): Promise<void> {
     if (this.fallback) return this.fallback.rebuild()
     const run = async () => {
+      // The seq this build is fed at: records are read later, so they are at least this new.
+      const seq = this.cache?.committed ?? 0
+      if (await this.fromCache()) return
+      // Edits during the build wait until it ends: a record is read when its chunk is sent,
+      // and an update in the middle of the bulk load could add it twice.
+      this.deferred = new Set()
       const ids = [...this.feed.recordIds]
       let begun = false
       for (let i = 0; i < ids.length || !begun; i += this.chunk) {
@@ -110,8 +139,16 @@ export class WorkerEngine implements SearchEngine {
         // Let the thread serve other work between chunks.
         await new Promise((r) => setImmediate(r))
       }
-      const r = await this.send({ type: 'end' })
+      const ended = this.send({ type: 'end' })
+      const later = this.deferred
+      this.deferred = null
+      if (later.size) this.update([...later])
+      const r = await ended
       this.lastBuildMs = (r.ok && (r.result as { ms: number } | undefined)?.ms) || 0
+      this.ownSource = 'rebuilt'
+      this.dirty = true
+      // Saved in the background: queries sent meanwhile wait for it in the worker's queue.
+      if (this.cache?.writable) this.saving = this.saveAt(seq)
     }
     this.building = run()
     try {
@@ -124,8 +161,64 @@ export class WorkerEngine implements SearchEngine {
     }
   }
 
+  /**
+   * The saved index, if it is of this history and not ahead of the store, loaded in the
+   * worker while the journal's tail is read here; then the tail's records are updated.
+   * False (the caller rebuilds) if anything is missing or refused.
+   */
+  private async fromCache(): Promise<boolean> {
+    const c = this.cache
+    if (!c) return false
+    const meta = await this.ask<SavedIndexMeta | null>({ type: 'peek', file: c.file })
+    if (!meta || meta.epoch !== c.epoch || meta.seq > this.store.seq) return false
+    const loading = this.ask<LoadReply>({ type: 'load', file: c.file, epoch: c.epoch, maxSeq: this.store.seq })
+    const touched = await this.store.touchedSince(meta.seq).catch(() => null)
+    const r = await loading
+    // (A loaded index that cannot be caught up is emptied by the rebuild's 'begin'.)
+    if (!r.loaded || touched === null) return false
+    this.ownSource = 'cache'
+    this.lastBuildMs = r.ms
+    this.savedSeq = r.seq
+    this.dirty = false
+    this.update(touched)
+    return true
+  }
+
+  /** Saves the worker's index as of `seq` (every update posted so far is in it). */
+  private async saveAt(seq: number): Promise<void> {
+    const c = this.cache
+    if (!c) return
+    const wasDirty = this.dirty
+    this.dirty = false
+    try {
+      const r = await this.ask<SaveReply>({ type: 'save', file: c.file, epoch: c.epoch, seq })
+      this.lastSave = r
+      if ('error' in r) this.dirty ||= wasDirty
+      else this.savedSeq = seq
+    } catch {
+      // The worker failed or the engine closed: the fallback (if any) has its own index.
+      this.dirty ||= wasDirty
+    }
+  }
+
+  async persist(): Promise<void> {
+    const c = this.cache
+    if (!c?.writable || this.closed) return
+    await this.building.catch(() => {})
+    await this.saving
+    await c.settle()
+    if (this.fallback) return this.fallback.persist()
+    if (!this.dirty && this.savedSeq === c.committed) return
+    this.saving = this.saveAt(c.committed)
+    await this.saving
+  }
+
   update(ids: string[]): void {
     if (this.fallback) return this.fallback.update(ids)
+    if (this.deferred) {
+      for (const id of ids) this.deferred.add(id)
+      return
+    }
     const docs: IndexDoc[] = []
     const removed: string[] = []
     for (const id of new Set(ids)) {
@@ -133,7 +226,10 @@ export class WorkerEngine implements SearchEngine {
       if (d) docs.push(d)
       else removed.push(id)
     }
-    if (docs.length || removed.length) this.post({ type: 'update', docs, removed })
+    if (docs.length || removed.length) {
+      this.dirty = true
+      this.post({ type: 'update', docs, removed })
+    }
   }
 
   async query(input: EngineQuery): Promise<EngineResult> {
@@ -161,8 +257,11 @@ export class WorkerEngine implements SearchEngine {
   }
 
   async close(): Promise<void> {
+    // A save under way finishes first (terminating the worker mid-write would leave its temporary file).
+    await this.saving
     this.closed = true
     this.feed.close()
+    this.cache?.close()
     await this.fallback?.close()
     const w = this.worker
     this.worker = null
@@ -182,6 +281,7 @@ export class WorkerEngine implements SearchEngine {
     void w?.terminate().catch(() => {})
     process.emitWarning(`search worker failed (${e.message}); searching in the main thread`)
     this.feed.close()
+    this.cache?.close()
     this.fallback = new InlineEngine(this.store, `worker failed: ${e.message}`)
     this.building = this.fallback.rebuild()
   }

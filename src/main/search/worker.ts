@@ -4,12 +4,13 @@
 import { parentPort } from 'node:worker_threads'
 import type { Reply, Request } from './protocol'
 import { SearchIndex } from './search-index'
+import { peekIndex, trySaveIndex, tryLoadIndex } from './index-persist'
 import { segmenter } from '../language/segmenter'
 
 const port = parentPort
 if (!port) throw new Error('search worker: not started as a worker thread')
 
-const index = new SearchIndex()
+let index = new SearchIndex()
 let buildStart = 0
 
 port.on('message', (m: Request) => {
@@ -42,6 +43,21 @@ port.on('message', (m: Request) => {
         break
       case 'stats':
         reply = { id: m.id, ok: true, result: index.stats() }
+        break
+      case 'peek':
+        reply = { id: m.id, ok: true, result: peekIndex(m.file) }
+        break
+      case 'load': {
+        const r = tryLoadIndex(m.file, { epoch: m.epoch, maxSeq: m.maxSeq })
+        if (r.index) {
+          index = r.index
+          setTimeout(() => segmenter().cut('援疆'), 0)
+        }
+        reply = { id: m.id, ok: true, result: r.index ? { loaded: true, seq: r.seq, ms: r.ms } : { loaded: false, reason: r.reason } }
+        break
+      }
+      case 'save':
+        reply = { id: m.id, ok: true, result: trySaveIndex(index, m.file, { epoch: m.epoch, seq: m.seq }) }
         break
     }
   } catch (e) {

@@ -142,6 +142,7 @@ export const errorsEn = {
   'archive.no_migration': 'No migration from schema version {version}.',
   'archive.locked': 'The archive {dir} is open in another Aid Archive process (pid {pid}).',
   'archive.lock_failed': 'Could not lock the archive {dir}.',
+  'archive.opening': 'The archive is still opening (waited {seconds} s); try again shortly.',
   // ---- damage, restore, the lock on shared media, malformed addresses ----------------------
   'archive.journal_invalid': 'journal.jsonl line {line} is not a valid entry ({detail}). The archive was not changed; restore it from the backups (the journal before that line is kept).',
   'archive.locked_elsewhere': 'The archive is open on the computer {host} (user {user}, since {since}). Close Aid Archive there first. If that computer is done with it or has crashed, remove its lock with: {command}',

@@ -3,7 +3,8 @@
 // header row repeated on every page; CSV is UTF-8 with a BOM so Excel reads the Chinese.
 // Record text stays text in both: no CSV cell reads as a formula (exceljs writes a string
 // as a string, formulas only from { formula } objects), no character breaks the XML.
-import ExcelJS from 'exceljs'
+// Loaded on first use, not at start: every CLI call and app start would otherwise load exceljs.
+const excel = () => import('exceljs').then((m) => m.default)
 import Papa from 'papaparse'
 import { catalogueDate, catalogueTitle, refCodeFor } from '../../../shared/archival'
 import type { ArchiveRecord, ReportRecord, Retention } from '../../../shared/domain'
@@ -58,7 +59,7 @@ const border = { top: thin, left: thin, bottom: thin, right: thin }
 
 export async function catalogueXlsx(ctx: ExportContext, given: CatalogueSheet[]): Promise<Uint8Array> {
   const sheets = xmlSafe(given)
-  const wb = new ExcelJS.Workbook()
+  const wb = new (await excel()).Workbook()
   wb.creator = xmlText(ctx.settings.fondsName) || 'Aid Archive'
   wb.created = new Date()
   // An empty catalogue still opens, with its header, rather than as a broken file.

@@ -1,6 +1,7 @@
 // The photo package: originals byte for byte, named by 照片号, a captions workbook with
 // the six elements (GB/T 11821, DA/T 50) and each group's 总说明, and a short 说明.txt.
-import ExcelJS from 'exceljs'
+// Loaded on first use, not at start: every CLI call and app start would otherwise load exceljs.
+const excel = () => import('exceljs').then((m) => m.default)
 import { Zip, ZipDeflate, ZipPassThrough } from 'fflate'
 import type { PhotoRecord } from '../../../shared/domain'
 import type { ExportContext } from './context'
@@ -40,7 +41,7 @@ export function packageNames(photos: PhotoRecord[], exts: ReadonlyMap<string, st
 
 export async function captionsXlsx(ctx: ExportContext, given: PhotoRecord[], names: Map<string, string>): Promise<Uint8Array> {
   const photos = xmlSafe(given)
-  const wb = new ExcelJS.Workbook()
+  const wb = new (await excel()).Workbook()
   const ws = wb.addWorksheet('照片说明', { pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '1:1' } })
   ws.columns = CAPTION_COLUMNS.map((h) => ({ header: h, width: captionWidth(h) }))
   for (const p of photos) {

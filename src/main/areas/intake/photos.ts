@@ -4,7 +4,8 @@
 // import is durable as it goes. A file that fails changes nothing; the rest go on.
 import { availableParallelism } from 'node:os'
 import { readFile, stat } from 'node:fs/promises'
-import sharp from 'sharp'
+// Loaded on first use, not at start (libvips is large; most runs never touch an image).
+const sharpLib = () => import('sharp').then((m) => m.default)
 import type { FileRef, PhotoRecord } from '../../../shared/domain'
 import type { ArchiveService } from '../../core/service'
 import { ApiError, type ErrorData, type Params, type Reason } from '../../../shared/errors'
@@ -150,7 +151,7 @@ export async function importPhotos(svc: ArchiveService, sources: PhotoSource[], 
     try {
       // limitInputPixels: an image whose header declares more pixels is refused here, so it
       // never reaches a decoder that would allocate them (thumbnails decode the whole image).
-      meta = await sharp(input, { limitInputPixels: limits().imagePixels }).metadata()
+      meta = await (await sharpLib())(input, { limitInputPixels: limits().imagePixels }).metadata()
     } catch (e) {
       if (hash) known.delete(hash)
       throw e
@@ -246,5 +247,5 @@ export async function importPhotos(svc: ArchiveService, sources: PhotoSource[], 
 async function writeThumbsFor(dir: string, hash: string | null, input: Buffer | string): Promise<void> {
   // Streamed originals get their thumbnails once their hash is known (after the copy).
   if (hash) await writeThumbs(dir, hash, input)
-  else await sharp(input, { failOn: 'truncated', limitInputPixels: limits().imagePixels }).stats()
+  else await (await sharpLib())(input, { failOn: 'truncated', limitInputPixels: limits().imagePixels }).stats()
 }

@@ -1,6 +1,6 @@
 // Electron client: the preload's invoke answers with an Envelope so typed errors
 // survive the structured clone; we unwrap it and rethrow an ApiError.
-import { electronMediaUrl, type ApiClient, type ApiInput, type ApiResult, type Method, type PreloadApi } from '@shared/api'
+import { electronMediaUrl, type ApiClient, type ApiInput, type ApiResult, type Method, type OpenStatus, type PreloadApi } from '@shared/api'
 import { ApiError } from '@shared/errors'
 
 export function createElectronClient(bridge: PreloadApi): ApiClient {
@@ -10,6 +10,11 @@ export function createElectronClient(bridge: PreloadApi): ApiClient {
       // cloned"); a JSON round trip sends plain data, exactly what the HTTP client sends.
       const env = await bridge.invoke(method, JSON.parse(JSON.stringify(input ?? {})) as unknown)
       if (env.ok) return env.result as ApiResult<M>
+      throw ApiError.from(env.error)
+    },
+    async status(): Promise<OpenStatus> {
+      const env = await bridge.status()
+      if (env.ok) return env.result
       throw ApiError.from(env.error)
     },
     mediaUrl: electronMediaUrl,

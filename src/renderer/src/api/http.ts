@@ -1,6 +1,6 @@
 // Browser host client: the page is opened as /?token=…; the token moves to
 // sessionStorage (a reload keeps working) and leaves the address bar.
-import type { ApiClient, ApiInput, ApiResult, ArchiveEvent, MediaVariant, Method } from '@shared/api'
+import type { ApiClient, ApiInput, ApiResult, ArchiveEvent, MediaVariant, Method, OpenStatus } from '@shared/api'
 import { ApiError, isErrorShape } from '@shared/errors'
 
 const TOKEN_KEY = 'aid-archive.token'
@@ -15,6 +15,16 @@ export function takeToken(): string {
     return fromUrl
   }
   return sessionStorage.getItem(TOKEN_KEY) ?? ''
+}
+
+/** The body of a 2xx, else its typed error. */
+async function answer<T>(res: Response): Promise<T> {
+  const body: unknown = await res.json().catch(() => null)
+  if (res.ok) return body as T
+  const err = (body as { error?: unknown } | null)?.error
+  if (isErrorShape(err)) throw ApiError.from(err)
+  if (res.status === 401) throw new ApiError('unauthorized', 'host.token')
+  throw new ApiError('internal', 'internal.unexpected', { detail: `HTTP ${res.status}` })
 }
 
 export function createHttpClient(token: string): ApiClient {
@@ -50,12 +60,10 @@ export function createHttpClient(token: string): ApiClient {
         headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
         body: JSON.stringify(input ?? {}),
       })
-      const body: unknown = await res.json().catch(() => null)
-      if (res.ok) return body as ApiResult<M>
-      const err = (body as { error?: unknown } | null)?.error
-      if (isErrorShape(err)) throw ApiError.from(err)
-      if (res.status === 401) throw new ApiError('unauthorized', 'host.token')
-      throw new ApiError('internal', 'internal.unexpected', { detail: `HTTP ${res.status}` })
+      return answer<ApiResult<M>>(res)
+    },
+    async status(): Promise<OpenStatus> {
+      return answer<OpenStatus>(await fetch('/api/status', { headers: { Authorization: `Bearer ${token}` }, cache: 'no-store' }))
     },
     mediaUrl(recordId: string, variant: MediaVariant): string {
       return `/media/${encodeURIComponent(recordId)}/${variant}?token=${encodeURIComponent(token)}`

@@ -159,6 +159,10 @@ const en: Messages = {
       ref_no_derived: 'The see-also codes will be derived again from the links of the photos to filed reports.',
     },
   },
+  opening: {
+    phase: { lock: 'Locking the archive…', archive: 'Reading the archive…', journal: 'Replaying the journal…', search: 'Loading the search index…', ready: 'Almost ready…' },
+    elapsed: '{s} s elapsed',
+  },
   startup: { title: 'Cannot open the archive', unauthorized: 'The access token is missing or wrong. Open the full address printed at start-up again.', failed: 'Opening the archive failed: {msg}' },
   lang: { 'zh-CN': '简体中文', en: 'English' },
   intake,

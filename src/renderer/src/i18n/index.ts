@@ -19,7 +19,24 @@ const current = ref<Locale>('zh-CN')
 export const elementLocale = computed(() => (current.value === 'en' ? elEn : elZh))
 export const locale = computed(() => current.value)
 
+// The last language shown, so that the screen before the archive is open (whose settings
+// decide the language) speaks it too. Storage may be refused: then zh-CN.
+const LOCALE_KEY = 'aid-archive.locale'
+
+export function rememberedLocale(): Locale {
+  try {
+    return localStorage.getItem(LOCALE_KEY) === 'en' ? 'en' : 'zh-CN'
+  } catch {
+    return 'zh-CN'
+  }
+}
+
 export function setLocale(l: Locale): void {
+  try {
+    localStorage.setItem(LOCALE_KEY, l)
+  } catch {
+    // Not remembered; nothing else depends on it.
+  }
   current.value = l
   i18n.global.locale.value = l
   document.documentElement.lang = l

@@ -149,6 +149,10 @@ export default {
       ref_no_derived: '将按照片关联的已归档文书重新生成参见号。',
     },
   },
+  opening: {
+    phase: { lock: '正在锁定档案…', archive: '正在读取档案…', journal: '正在重放日志…', search: '正在载入检索索引…', ready: '即将就绪…' },
+    elapsed: '已用 {s} 秒',
+  },
   startup: { title: '无法打开档案', unauthorized: '访问令牌缺失或无效。请使用启动时打印的完整地址重新打开。', failed: '打开档案时出错：{msg}' },
   lang: { 'zh-CN': '简体中文', en: 'English' },
   intake,
