@@ -1,9 +1,10 @@
-// npm run bench -- search [--records N] [--runs R] [--fuse-sample K]
+// npm run bench -- search [--records N] [--runs R] [--fuse-sample K (0: no fuse.js)]
 // Generated archives (seeded) of 1,000, 10,000 and 100,000 records (or just N):
 //   - index build time and memory, in-thread, and the worker rebuild end to end
 //     (projection + transfer + build) with the longest stall of the calling thread;
 //   - incremental update per record (edit, create, delete);
-//   - p50/p95 per query class for this engine and for fuse.js alone (ignoreLocation,
+//   - p50/p95 per query class, as the UI asks (the first 50, then the next 50 at offset 50),
+//     for this engine and for fuse.js alone (ignoreLocation,
 //     the baseline's keys and weights), on the same data and queries. fuse.js takes
 //     seconds per query at 100k, so there it runs a sample (K queries per class, once);
 //     the output says so.
@@ -191,31 +192,43 @@ async function runSize(n: number, runs: number, fuseSample: number) {
   // ---- queries: this engine --------------------------------------------------------------
   // "before" is the same index reading queries word for word (understanding off): the
   // engine as it was before query understanding, timed in the same loop, runs interleaved.
-  const ours: Record<string, Stat & { totals: number[]; cpuMean: number }> = {}
+  // As the UI asks: the first 50 (limit 50), then the next 50 as the user scrolls (offset
+  // 50: the engines ask the index for offset + limit and drop the first offset).
+  const ours: Record<string, Stat & { totals: number[]; cpuMean: number; page2: Stat; page2CpuMean: number }> = {}
   const before: Record<string, Stat & { totals: number[] }> = {}
   const plain = { areas, understanding: false }
+  const page1 = { limit: 50 }
+  const page2 = { limit: 100, offset: 50 }
   for (const [cls, qs] of Object.entries(QUERY_CLASSES)) {
     const times: number[] = []
+    const times2: number[] = []
     const beforeTimes: number[] = []
     const totals: number[] = []
     const beforeTotals: number[] = []
     let cpuTotal = 0
+    let cpuTotal2 = 0
     for (const q of qs) {
-      totals.push(idx.search({ q, limit: 50 }, { areas }).total) // warm-up
-      beforeTotals.push(idx.search({ q, limit: 50 }, plain).total)
+      totals.push(idx.search({ q, ...page1 }, { areas }).total) // warm-up
+      idx.search({ q, ...page2 }, { areas })
+      beforeTotals.push(idx.search({ q, ...page1 }, plain).total)
       for (let i = 0; i < runs; i++) {
         // CPU time is counted in scheduler ticks: only a sum over many runs is meaningful.
-        const c0 = cpu()
+        let c0 = cpu()
         let s = performance.now()
-        idx.search({ q, limit: 50 }, { areas })
+        idx.search({ q, ...page1 }, { areas })
         times.push(performance.now() - s)
         cpuTotal += cpu() - c0
+        c0 = cpu()
         s = performance.now()
-        idx.search({ q, limit: 50 }, plain)
+        idx.search({ q, ...page2 }, { areas })
+        times2.push(performance.now() - s)
+        cpuTotal2 += cpu() - c0
+        s = performance.now()
+        idx.search({ q, ...page1 }, plain)
         beforeTimes.push(performance.now() - s)
       }
     }
-    ours[cls] = { ...stat(times), totals, cpuMean: cpuTotal / times.length }
+    ours[cls] = { ...stat(times), totals, cpuMean: cpuTotal / times.length, page2: stat(times2), page2CpuMean: cpuTotal2 / times2.length }
     before[cls] = { ...stat(beforeTimes), totals: beforeTotals }
   }
 
@@ -230,7 +243,7 @@ async function runSize(n: number, runs: number, fuseSample: number) {
   const sampled = n >= 100_000
   const theirs: Record<string, Stat & { queries: string[] }> = {}
   for (const [cls, qs] of Object.entries(QUERY_CLASSES)) {
-    const pick = sampled ? qs.slice(0, fuseSample) : qs
+    const pick = sampled ? qs.slice(0, fuseSample) : fuseSample === 0 ? [] : qs
     const times: number[] = []
     for (const q of pick) {
       const reps = sampled ? 1 : n >= 10_000 ? 2 : Math.min(runs, 5)
@@ -252,7 +265,13 @@ async function runSize(n: number, runs: number, fuseSample: number) {
   for (const cls of Object.keys(QUERY_CLASSES)) {
     const o = ours[cls]!
     const f = theirs[cls]!
-    row(cls, ms(o.p50), ms(o.p95), ms(o.cpuMean), ms(f.p50), ms(f.p95), `${Math.round(f.p50 / o.p50)}×`)
+    row(cls, ms(o.p50), ms(o.p95), ms(o.cpuMean), ms(f.p50), ms(f.p95), f.n ? `${Math.round(f.p50 / o.p50)}×` : '—')
+  }
+  console.log('')
+  row('as the UI pages (50)', 'p1 p50', 'p1 p95', 'p2 p50', 'p2 p95', 'p2 cpu/q', '')
+  for (const cls of Object.keys(QUERY_CLASSES)) {
+    const o = ours[cls]!
+    row(cls, ms(o.p50), ms(o.p95), ms(o.page2.p50), ms(o.page2.p95), ms(o.page2CpuMean), '')
   }
   console.log('')
   const row2 = (a: string, b: string, c: string, d: string, e: string, f: string, g: string) =>
@@ -263,7 +282,7 @@ async function runSize(n: number, runs: number, fuseSample: number) {
     const b = before[cls]!
     row2(cls, ms(o.p50), ms(o.p95), ms(b.p50), ms(b.p95), o.totals.join('/'), b.totals.join('/'))
   }
-  if (sampled) console.log(`(fuse.js at ${n.toLocaleString('en')}: a sample of ${fuseSample} quer${fuseSample === 1 ? 'y' : 'ies'} per class, run once each — it takes seconds per query)`)
+  if (sampled && fuseSample > 0) console.log(`(fuse.js at ${n.toLocaleString('en')}: a sample of ${fuseSample} quer${fuseSample === 1 ? 'y' : 'ies'} per class, run once each — it takes seconds per query)`)
   console.log('')
   const line = (label: string, value: string) => console.log(`${label.padEnd(52)}${value}`)
   line('index build, in-thread (from projected docs)', `${ms(buildMs)} (cpu ${ms(buildCpuMs)})`)
@@ -305,14 +324,16 @@ export async function run(args: string[]): Promise<void> {
   const big = results[results.length - 1]!
   if (big.records >= 100_000) {
     const worstP95 = Math.max(...Object.values(big.ours).map((o) => o.p95))
+    const worstPage2 = Math.max(...Object.values(big.ours).map((o) => o.page2.p95))
     const minSpeedup = Math.min(...Object.keys(QUERY_CLASSES).map((c) => big.fuse.perClass[c]!.p50 / big.ours[c]!.p50))
     console.log(`\ngoals at ${big.records.toLocaleString('en')}:`)
-    console.log(`  p95 ≤ 30 ms for every class      worst ${ms(worstP95)}  ${worstP95 <= 30 ? 'met' : 'MISSED'}`)
+    console.log(`  p95 ≤ 16 ms for every class, page 1 (limit 50)   worst ${ms(worstP95)}  ${worstP95 <= 16 ? 'met' : 'MISSED'}`)
+    console.log(`  p95 ≤ 16 ms for every class, page 2 (offset 50)  worst ${ms(worstPage2)}  ${worstPage2 <= 16 ? 'met' : 'MISSED'}`)
     const oldClasses = Object.keys(QUERY_CLASSES).filter((c) => !NATURAL_CLASSES.has(c))
     const worstOn = Math.max(...oldClasses.map((c) => big.ours[c]!.p95))
     const worstOff = Math.max(...oldClasses.map((c) => big.before[c]!.p95))
     console.log(`  p95 within 20% of understanding off (query-syntax classes, worst class)  ${ms(worstOn)} vs ${ms(worstOff)} (${Math.round((100 * worstOn) / worstOff)}%)  ${worstOn <= 1.2 * worstOff ? 'met' : 'MISSED'}`)
-    console.log(`  ≥ 100× faster than fuse.js       least ${Math.round(minSpeedup)}× (p50)  ${minSpeedup >= 100 ? 'met' : 'MISSED'}`)
+    if (fuseSample > 0) console.log(`  ≥ 100× faster than fuse.js       least ${Math.round(minSpeedup)}× (p50)  ${minSpeedup >= 100 ? 'met' : 'MISSED'}`)
     console.log(`  build ≤ 3 s                       ${ms(big.buildMs)}  ${big.buildMs <= 3000 ? 'met' : 'MISSED'}`)
     console.log(`  update ≤ 2 ms per record          p95 ${ms(big.update.edit.p95)}  ${big.update.edit.p95 <= 2 ? 'met' : 'MISSED'}`)
   }

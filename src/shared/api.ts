@@ -199,12 +199,28 @@ export type ApiResult<M extends Method> = ApiResults[M]
 
 // ---- events and media ---------------------------------------------------
 
-/** Pushed to every window after a committed change (IPC event / server-sent event). */
+/** The archive's collections, as a change event names them (the store's Collection). */
+export const CHANGE_COLLS = ['records', 'tags', 'links', 'photoGroups', 'savedSearches', 'settings', 'counters', 'conflicts', 'versions'] as const
+export type ChangeColl = (typeof CHANGE_COLLS)[number]
+
+/**
+ * Pushed to every window after a committed change (IPC event / server-sent event). Says what
+ * changed, so each view refetches only when its data could have (see src/shared/changes.ts).
+ */
 export interface ChangeEvent {
   type: 'change'
   seq: number
   method: string
+  /** Ids of the changed items (version bookkeeping left out), at most CHANGE_IDS_MAX. */
   ids: string[]
+  /** The collections the commit changed. */
+  colls: ChangeColl[]
+  /** Records at either end of a created, removed or edited link, at most CHANGE_IDS_MAX. */
+  refs: string[]
+  /** The kinds of the changed records (a photo grid need not refetch for an edited report). */
+  kinds: ArchiveRecord['kind'][]
+  /** False when ids or refs were cut (a bulk change): anyone keyed on ids must assume theirs changed. */
+  complete: boolean
 }
 export type ArchiveEvent = ChangeEvent
 

@@ -128,7 +128,7 @@ describe('browser host', () => {
       req.on('error', reject)
       req.end()
     })
-    expect(JSON.parse(got)).toMatchObject({ type: 'change', method: 'tags.create' })
+    expect(JSON.parse(got)).toMatchObject({ type: 'change', method: 'tags.create', colls: expect.arrayContaining(['tags']), complete: true })
   })
 
   it('refuses a malformed %-escape anywhere in the path or the query with 400, not 500', async () => {

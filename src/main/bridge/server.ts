@@ -21,6 +21,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net'
 import { extname, join, normalize, sep } from 'node:path'
 import type { ChangeEvent } from '../../shared/api'
+import { changeEventOf } from '../../shared/changes'
 import { ApiError, type ErrorCode } from '../../shared/errors'
 import { dispatch, type ArchiveOpening } from '../app'
 import type { ArchiveService } from '../core/service'
@@ -194,7 +195,7 @@ export async function startBridge(opts: BridgeOptions): Promise<Bridge> {
 
   // Change events go to every stream from the moment the archive is open.
   const emitChanges = (svc: ArchiveService) => svc.store.onCommit((c) => {
-    const e: ChangeEvent = { type: 'change', seq: c.seq, method: c.method, ids: c.ids }
+    const e: ChangeEvent = changeEventOf(c)
     const line = `data: ${JSON.stringify(e)}\n\n`
     for (const s of streams) s.write(line)
   })

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest'
+import type { ApiParsedInput } from '../../shared/api'
 import type { ArchiveRecord } from '../../shared/domain'
-import { compareRows } from './list'
+import { ListCache, compareRows } from './list'
+import type { ArchiveReader } from './store/reader'
 
 // Only the fields the order reads.
 const rec = (id: string, title: string, date: string, kind: ArchiveRecord['kind'] = 'report') =>
@@ -38,5 +40,53 @@ describe('library order', () => {
   it('sorts titles in pinyin order and reverses them when descending', () => {
     expect(order('title', false)).toEqual(['巴州', '昌吉总结', '阜康简报', '吉木萨尔成果', '奇台照片', '准东项目'])
     expect(order('title', true)).toEqual(['准东项目', '奇台照片', '吉木萨尔成果', '阜康简报', '昌吉总结', '巴州'])
+  })
+})
+
+describe('the library lists after edits', () => {
+  /** A store with only what ListCache reads: records, seq and commits. */
+  function fakeStore() {
+    const listeners = new Set<(c: { changes: { coll: string; id: string }[] }) => void>()
+    const s = {
+      seq: 0,
+      records: new Map<string, ArchiveRecord>(),
+      onCommit: (fn: (c: { changes: { coll: string; id: string }[] }) => void) => (listeners.add(fn), () => listeners.delete(fn)),
+      commit(put: ArchiveRecord[], del: string[] = []) {
+        for (const r of put) s.records.set(r.id, r)
+        for (const id of del) s.records.delete(id)
+        s.seq++
+        for (const l of listeners) l({ changes: [...put.map((r) => ({ coll: 'records', id: r.id })), ...del.map((id) => ({ coll: 'records', id }))] })
+      },
+    }
+    return s
+  }
+  const TITLES = ['准东项目', '阜康简报', '昌吉总结', '吉木萨尔成果', '奇台照片', '巴州', '援疆工作', '干熄焦']
+  const KINDS: ArchiveRecord['kind'][] = ['report', 'achievement', 'photo']
+  const make = (n: number, i: number, rand: () => number): ArchiveRecord =>
+    ({ id: `rec_${n}`, kind: KINDS[i % 3], title: TITLES[Math.floor(rand() * TITLES.length)], date: rand() < 0.2 ? '' : `20${10 + Math.floor(rand() * 15)}`, updatedAt: `2025-0${1 + Math.floor(rand() * 9)}-1${Math.floor(rand() * 9)}`, tags: rand() < 0.5 ? ['tag_a'] : [], area: rand() < 0.5 ? 'industry' : 'education', batchId: 'bat_1' }) as unknown as ArchiveRecord
+
+  it('patches the cached lists on each commit and answers exactly what sorting anew would', () => {
+    let seed = 7
+    const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31)
+    const store = fakeStore()
+    store.commit(Array.from({ length: 300 }, (_, i) => make(i, i, rand)))
+    const cache = new ListCache(store as unknown as ArchiveReader)
+    const queries = [
+      { sort: 'updatedAt', desc: true },
+      { sort: 'title', desc: false },
+      { sort: 'date', desc: false, kinds: ['report', 'photo'] },
+      { sort: 'kind', desc: true, tagId: 'tag_a' },
+      { sort: 'date', desc: true, area: 'industry' },
+    ] as ApiParsedInput<'records.list'>[]
+    let next = 300
+    for (let round = 0; round < 60; round++) {
+      for (const q of queries) expect(cache.ids(q)).toEqual(new ListCache(store as unknown as ArchiveReader).ids(q))
+      const ids = [...store.records.keys()]
+      const pick = () => ids[Math.floor(rand() * ids.length)]!
+      const edits = Array.from({ length: 1 + Math.floor(rand() * 3) }, () => ({ ...make(0, Math.floor(rand() * 3), rand), id: pick() }) as ArchiveRecord)
+      const created = rand() < 0.3 ? [make(next++, next, rand)] : []
+      const deleted = rand() < 0.3 ? [pick()].filter((id) => !edits.some((e) => e.id === id)) : []
+      store.commit([...edits, ...created], deleted)
+    }
   })
 })

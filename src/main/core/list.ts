@@ -37,37 +37,78 @@ export function compareRows(sort: ApiParsedInput<'records.list'>['sort'], desc: 
   }
 }
 
+/** How many records one catch-up may patch into the cached lists; more and they are sorted anew. */
+const PATCH_LIMIT = 2000
+
 export class ListCache {
   private seq = -1
-  private cache = new Map<string, string[]>()
-  constructor(private readonly store: ArchiveReader) {}
+  private cache = new Map<string, { q: ApiParsedInput<'records.list'>; ids: string[] }>()
+  /** Records changed by commits since the lists were last brought up to date. */
+  private changed = new Set<string>()
+
+  constructor(private readonly store: ArchiveReader) {
+    this.seq = store.seq
+    store.onCommit((c) => {
+      for (const m of c.changes) if (m.coll === 'records') this.changed.add(m.id)
+    })
+  }
 
   ids(q: ApiParsedInput<'records.list'>): string[] {
     if (this.seq !== this.store.seq) {
-      this.cache.clear()
+      // An edit moves its record within each cached list instead of sorting 100,000 rows
+      // again: the edited row is visible in the open list within milliseconds.
+      if (this.changed.size > PATCH_LIMIT) this.cache.clear()
+      else for (const entry of this.cache.values()) this.patch(entry, this.changed)
+      this.changed.clear()
       this.seq = this.store.seq
     }
     const key = JSON.stringify([q.kinds, q.batchId, q.area, q.tagId, q.sort, q.desc])
-    let ids = this.cache.get(key)
+    let ids = this.cache.get(key)?.ids
     if (!ids) {
       ids = this.compute(q)
       if (this.cache.size > 20) this.cache.clear()
-      this.cache.set(key, ids)
+      this.cache.set(key, { q, ids })
     }
     return ids
   }
 
   private compute(q: ApiParsedInput<'records.list'>): string[] {
-    const kinds = q.kinds?.length ? new Set(q.kinds) : null
+    const keep = filterOf(q)
     const rows: ArchiveRecord[] = []
-    for (const r of this.store.records.values()) {
-      if (kinds && !kinds.has(r.kind)) continue
-      if (q.batchId && (r.kind === 'batch' ? r.id : r.batchId) !== q.batchId) continue
-      if (q.area && (r.kind === 'batch' || r.area !== q.area)) continue
-      if (q.tagId && !r.tags.includes(q.tagId)) continue
-      rows.push(r)
-    }
+    for (const r of this.store.records.values()) if (keep(r)) rows.push(r)
     rows.sort(compareRows(q.sort, q.desc))
     return rows.map((r) => r.id)
+  }
+
+  /** Takes the changed records out of a cached list and puts back, in order, those that still belong. */
+  private patch(entry: { q: ApiParsedInput<'records.list'>; ids: string[] }, changed: ReadonlySet<string>): void {
+    if (!changed.size) return
+    const ids = entry.ids.filter((id) => !changed.has(id))
+    const keep = filterOf(entry.q)
+    const order = compareRows(entry.q.sort, entry.q.desc)
+    for (const id of changed) {
+      const r = this.store.records.get(id)
+      if (!r || !keep(r)) continue
+      let lo = 0
+      let hi = ids.length
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1
+        if (order(this.store.records.get(ids[mid]!)!, r) < 0) lo = mid + 1
+        else hi = mid
+      }
+      ids.splice(lo, 0, id)
+    }
+    entry.ids = ids
+  }
+}
+
+function filterOf(q: ApiParsedInput<'records.list'>): (r: ArchiveRecord) => boolean {
+  const kinds = q.kinds?.length ? new Set(q.kinds) : null
+  return (r) => {
+    if (kinds && !kinds.has(r.kind)) return false
+    if (q.batchId && (r.kind === 'batch' ? r.id : r.batchId) !== q.batchId) return false
+    if (q.area && (r.kind === 'batch' || r.area !== q.area)) return false
+    if (q.tagId && !r.tags.includes(q.tagId)) return false
+    return true
   }
 }

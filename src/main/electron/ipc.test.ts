@@ -66,7 +66,9 @@ describe('IPC handler', () => {
     const r = await call(ours, 'tags.create', { path: '地区/阜康' })
     off()
     expect(r.ok).toBe(true)
-    expect(events).toEqual([{ type: 'change', seq: expect.any(Number), method: 'tags.create', ids: [expect.any(String)] }])
+    expect(events).toEqual([
+      { type: 'change', seq: expect.any(Number), method: 'tags.create', ids: [expect.any(String)], colls: expect.arrayContaining(['tags']), refs: [], kinds: [], complete: true },
+    ])
   })
   it('while closing, answers an error instead of touching the archive', async () => {
     closing = true

@@ -1,6 +1,7 @@
 // The one IPC channel: sender checked, then dispatch(service, method, input), answered as an
 // Envelope so a typed error ({code, message, details}) survives the structured clone.
 import type { ChangeEvent, Envelope, OpenStatus } from '../../shared/api'
+import { changeEventOf as eventOf } from '../../shared/changes'
 import { ApiError, type ApiErrorShape } from '../../shared/errors'
 import { dispatch } from '../app'
 import type { ArchiveService } from '../core/service'
@@ -51,6 +52,7 @@ export function createStatusHandler(deps: { status: () => OpenStatus; isTrusted:
   return (event) => (deps.isTrusted(event) ? { ok: true, result: cloneable(deps.status()) as OpenStatus } : errorEnvelope(new ApiError('forbidden', 'host.unknown_sender')))
 }
 
+/** The event the window gets for a commit: the same one the browser host sends. */
 export function changeEventOf(c: CommitInfo): ChangeEvent {
-  return { type: 'change', seq: c.seq, method: c.method, ids: [...c.ids] }
+  return eventOf(c)
 }

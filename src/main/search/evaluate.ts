@@ -34,6 +34,44 @@ const setGroups = scoreMod.setGroups
 
 
 export class TermEvaluator extends ChainEvaluator {
+  // ---- titles ---------------------------------------------------------------------
+
+  /**
+   * Per doc, the title's first two characters after its opening punctuation (c0 * 65536 + c1;
+   * -1: no title or a shorter one, -2: not read yet). Filled as queries ask, for the
+   * part list it was read from: a broad term (援疆) asks about thousands of titles, and
+   * a typed array answers without reaching each title's string.
+   */
+  private heads = new Float64Array(0)
+  private headsOf: string[] | null = null
+
+  protected override titleStarts(d: number, T: string): boolean {
+    if (T.length < 2) return super.titleStarts(d, T)
+    if (this.headsOf !== this.partText || d >= this.heads.length) {
+      // Parts renumbered (compaction, a new list): forget; docs added: room for them.
+      const heads = new Float64Array(Math.max(this.nextDoc, d + 1, this.heads.length * 2)).fill(-2)
+      if (this.headsOf === this.partText) heads.set(this.heads)
+      this.heads = heads
+      this.headsOf = this.partText
+    }
+    let h = this.heads[d]!
+    if (h === -2) h = this.heads[d] = this.titleHead(d)
+    if (h === -1) return super.titleStarts(d, T)
+    return h === T.charCodeAt(0) * 65536 + T.charCodeAt(1) && (T.length === 2 || super.titleStarts(d, T))
+  }
+
+  private titleHead(d: number): number {
+    for (let p = this.docPart[d]!, e = p + this.docParts[d]!; p < e; p++) {
+      if ((this.partInfo[p]! & 7) !== G_TITLE) continue
+      // The same opening as titleStarts skips.
+      const title = this.partText[p]!
+      let i = 0
+      while (i < title.length && i < 3 && this.cls[title.charCodeAt(i)] === 0) i++
+      return i + 2 <= title.length ? title.charCodeAt(i) * 65536 + title.charCodeAt(i + 1) : -1
+    }
+    return -1
+  }
+
   // ---- term evaluation ----------------------------------------------------------
 
   protected evalTerm(t: TextTerm, domain: DocSet | null, nd: Needles, warnings: SearchWarning[], fuzzy: boolean): ScoreSet {

@@ -16,6 +16,12 @@ export interface Chain {
   firstList: string[] | null
   /** A lone syllable: one set of single characters. */
   chars: boolean
+  /**
+   * Bit j of a UTF-16 unit: it may stand at position j of a match (j < 8). Most places where a
+   * chain's first character occurs are ruled out by the next characters, without building
+   * a bigram to look up (a chain of initials, gxj, starts on every g- character).
+   */
+  pos: Uint8Array | null
 }
 const FIRST_BY_INDEXOF = 4
 export function chainOf(sets: Set<string>[], chars = false): Chain {
@@ -25,7 +31,22 @@ export function chainOf(sets: Set<string>[], chars = false): Chain {
     first = new Uint8Array(65536)
     for (const s of sets[0]!) first[s.charCodeAt(0)] = 1
   }
-  return { sets, first, firstList, chars }
+  let pos: Uint8Array | null = null
+  if (!chars) {
+    pos = new Uint8Array(65536)
+    for (let j = 0; j < sets.length && j < 8; j++)
+      for (const b of sets[j]!) {
+        pos[b.charCodeAt(0)]! |= 1 << j
+        if (j + 1 < 8) pos[b.charCodeAt(1)]! |= 1 << (j + 1)
+      }
+  }
+  return { sets, first, firstList, chars, pos }
+}
+
+/** Can the characters from p on stand at the chain's positions (a necessary condition)? */
+function fits(text: string, pos: Uint8Array, p: number, n: number): boolean {
+  for (let j = 1; j <= n && j < 8; j++) if (!(pos[text.charCodeAt(p + j)]! & (1 << j))) return false
+  return true
 }
 /** Characters covered by a chain match. */
 export function chainLength(c: Chain): number {
@@ -57,28 +78,36 @@ export function literalQuality(text: string, T: string, cls: Uint8Array): number
 
 /** Are all words present within `win` characters of each other? */
 export function nearby(text: string, words: string[], win: number): boolean {
-  const occ: number[][] = []
-  for (const w of words) {
-    const a: number[] = []
-    let from = 0
-    for (let c = 0; c < 64; c++) {
+  // Up to 64 occurrences of each word, in one reused buffer (this runs for thousands of
+  // candidates per query).
+  const W = words.length
+  if (occBuf.length < W * 64) occBuf = new Int32Array(W * 64)
+  if (occLen.length < W) occLen = new Int32Array(W)
+  const occ = occBuf
+  for (let k = 0; k < W; k++) {
+    const w = words[k]!
+    let c = 0
+    for (let from = 0; c < 64; c++) {
       const at = text.indexOf(w, from)
       if (at < 0) break
-      a.push(at)
+      occ[k * 64 + c] = at
       from = at + 1
     }
-    if (!a.length) return false
-    occ.push(a)
+    if (!c) return false
+    occLen[k] = c
   }
   // For each occurrence of the first word, the closest occurrence of each other word.
-  for (const p of occ[0]!) {
+  const len0 = words[0]!.length
+  for (let i = 0, n0 = occLen[0]!; i < n0; i++) {
+    const p = occ[i]!
     let lo = p
-    let hi = p + words[0]!.length
+    let hi = p + len0
     let ok = true
-    for (let k = 1; k < occ.length; k++) {
+    for (let k = 1; k < W; k++) {
       let best = -1
       let bestDist = Infinity
-      for (const q of occ[k]!) {
+      for (let j = k * 64, e = j + occLen[k]!; j < e; j++) {
+        const q = occ[j]!
         const dist = Math.abs(q - p)
         if (dist < bestDist) (bestDist = dist), (best = q)
       }
@@ -93,6 +122,8 @@ export function nearby(text: string, words: string[], win: number): boolean {
   }
   return false
 }
+let occBuf = new Int32Array(8 * 64)
+let occLen = new Int32Array(8)
 
 /** Does the chain continue from its first pair at p? */
 export function follows(text: string, sets: Set<string>[], p: number): boolean {
@@ -116,7 +147,7 @@ export function chainAt(text: string, chain: Chain, from: number): number {
     for (const b of chain.firstList) {
       let at = text.indexOf(b, from)
       while (at >= 0 && (best < 0 || at < best)) {
-        if (follows(text, sets, at)) {
+        if (at + n < text.length && fits(text, chain.pos!, at, n) && follows(text, sets, at)) {
           best = at
           break
         }
@@ -126,8 +157,9 @@ export function chainAt(text: string, chain: Chain, from: number): number {
     return best
   }
   const first = chain.first!
+  const pos = chain.pos!
   for (let p = from; p + n < text.length; p++) {
-    if (!first[text.charCodeAt(p)] || !sets[0]!.has(text.substr(p, 2))) continue
+    if (!first[text.charCodeAt(p)] || !fits(text, pos, p, n) || !sets[0]!.has(text.substr(p, 2))) continue
     if (follows(text, sets, p)) return p
   }
   return -1

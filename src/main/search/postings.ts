@@ -28,17 +28,54 @@ export function probe(list: Int32Array, len: number, docs: Int32Array, n: number
     let i = 0
     for (let j = 0; j < len && i < n; j++) {
       const d = list[j]! >> 6
-      if (docs[i]! < d) i = gallop(docs, i, n, d, (x) => x)
+      if (docs[i]! < d) i = gallopDocs(docs, i, n, d)
       if (i < n && docs[i] === d) out[i]! |= list[j]! & 63
     }
   } else {
     let j = 0
     for (let i = 0; i < n && j < len; i++) {
       const d = docs[i]!
-      if (list[j]! >> 6 < d) j = gallop(list, j, len, d, (x) => x >> 6)
+      if (list[j]! >> 6 < d) j = gallopList(list, j, len, d)
       if (j < len && list[j]! >> 6 === d) out[i]! |= list[j]! & 63
     }
   }
+}
+
+// gallop for the two kinds of array probe walks, without a key function per step (the
+// probes of a broad query take millions of steps).
+function gallopDocs(a: Int32Array, from: number, len: number, target: number): number {
+  let lo = from
+  let step = 1
+  let hi = from + 1
+  while (hi < len && a[hi]! < target) {
+    lo = hi
+    step <<= 1
+    hi = from + step
+  }
+  if (hi > len) hi = len
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1
+    if (a[mid]! < target) lo = mid + 1
+    else hi = mid
+  }
+  return lo
+}
+function gallopList(a: Int32Array, from: number, len: number, target: number): number {
+  let lo = from
+  let step = 1
+  let hi = from + 1
+  while (hi < len && a[hi]! >> 6 < target) {
+    lo = hi
+    step <<= 1
+    hi = from + step
+  }
+  if (hi > len) hi = len
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1
+    if (a[mid]! >> 6 < target) lo = mid + 1
+    else hi = mid
+  }
+  return lo
 }
 
 /** First index ≥ from where key(a[i]) ≥ target. */
@@ -146,4 +183,63 @@ export function kthLargest(a: Float64Array, k: number): number {
     else break
   }
   return a[target]!
+}
+
+/**
+ * Indexes (into the set) of the best `k` by rank key (score, then date), then by doc, larger
+ * first: the order a full sort gives, so that page 2 continues page 1. One pass with a heap
+ * of k: a broad query (援疆: nearly every record) ranks without sorting its matches.
+ */
+export function topByRank(set: ScoreSet, dateKey: Int32Array, k: number): number[] {
+  const n = set.n
+  if (k > n) k = n
+  if (k <= 0) return []
+  const docs = set.docs
+  const scores = set.scores
+  // Min-heap of the best k so far: the worst of them at the root.
+  const hk = new Float64Array(k)
+  const hd = new Int32Array(k)
+  const hi = new Int32Array(k)
+  let size = 0
+  for (let i = 0; i < n; i++) {
+    const d = docs[i]!
+    // Scores to 5 decimals (float noise must not reorder), then yyyymmdd.
+    const key = Math.round(scores[i]! * 1e5) * 1e9 + dateKey[d]!
+    if (size < k) {
+      // Sift up.
+      let c = size++
+      while (c > 0) {
+        const p = (c - 1) >> 1
+        if (hk[p]! < key || (hk[p] === key && hd[p]! < d)) break
+        hk[c] = hk[p]!
+        hd[c] = hd[p]!
+        hi[c] = hi[p]!
+        c = p
+      }
+      hk[c] = key
+      hd[c] = d
+      hi[c] = i
+      continue
+    }
+    if (key < hk[0]! || (key === hk[0] && d < hd[0]!)) continue
+    // Replace the root and sift down.
+    let c = 0
+    for (;;) {
+      let m = 2 * c + 1
+      if (m >= k) break
+      const r = m + 1
+      if (r < k && (hk[r]! < hk[m]! || (hk[r] === hk[m] && hd[r]! < hd[m]!))) m = r
+      if (key < hk[m]! || (key === hk[m] && d < hd[m]!)) break
+      hk[c] = hk[m]!
+      hd[c] = hd[m]!
+      hi[c] = hi[m]!
+      c = m
+    }
+    hk[c] = key
+    hd[c] = d
+    hi[c] = i
+  }
+  const order = Array.from({ length: size }, (_, j) => j)
+  order.sort((a, b) => hk[b]! - hk[a]! || hd[b]! - hd[a]!)
+  return order.map((j) => hi[j]!)
 }

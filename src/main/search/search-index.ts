@@ -32,13 +32,14 @@ import type { ScoreSet } from './postings'
 import { MAX_SCORE } from './score'
 import type { Needles } from './match'
 import { mergeRanges, window } from './highlight'
-import { UnderstandingEvaluator } from './understood'
+import { PARTIAL_BELOW, UnderstandingEvaluator, type DocPass, type Ranked } from './understood'
 import * as matchMod from './match'
 import * as postingsMod from './postings'
 
 // Imported constants and helpers copied into locals (hot loops; some loaders turn imports into getters).
 const addScores = postingsMod.addScores
 const subtract = postingsMod.subtract
+const topByRank = postingsMod.topByRank
 const chainAt = matchMod.chainAt
 const chainLength = matchMod.chainLength
 const pinyinVariants = matchMod.pinyinVariants
@@ -47,10 +48,18 @@ export type { IndexStats } from './index-data'
 export { textLength } from './index-build'
 
 const KINDS: RecordKind[] = [...RECORD_KINDS]
+/** Records ranked on a first page: the next pages as the user scrolls come from that ranking. */
+const PAGES_AHEAD = 200
 
 export interface SearchInput {
   q: string
+  /** Hits counted from the top (the engines ask for offset + limit). */
   limit: number
+  /**
+   * The caller drops the first `offset` hits (a later page): they are ranked but come
+   * without highlights, and a page of the query answered last is served from its ranking.
+   */
+  offset?: number | undefined
   kinds?: RecordKind[] | undefined
   /** No partial matches appended. */
   strict?: boolean | undefined
@@ -74,10 +83,49 @@ export class SearchIndex extends UnderstandingEvaluator {
   // ---- querying -------------------------------------------------------------------
 
   search(input: SearchInput, ctx: SearchContext): EngineResult {
-    const parsed = parseQuery(input.q)
-    const res = ctx.understanding === false ? this.run(parsed, input, ctx, true).result : this.runUnderstood(parsed, input, ctx, true)
-    if (res.total === 0 && (parsed.terms.length || parsed.filters.length)) res.suggestions = this.suggest(parsed, input, ctx)
-    return res
+    const limit = Math.max(1, input.limit)
+    const offset = Math.min(input.offset ?? 0, limit)
+    // Only the limit's first PARTIAL_BELOW decide anything besides how many are ranked.
+    const key = JSON.stringify([input.q, input.kinds ?? null, !!input.strict, Math.min(limit, PARTIAL_BELOW), ctx.understanding !== false, ctx.areas, ctx.thesaurus ?? null, ctx.thesaurusOff ?? null])
+    let page = this.lastPage
+    // A later page (an offset, or a longer list of the query asked last: an engine that does
+    // not pass the offset on) comes from the ranking; a first page is always worked out afresh.
+    const later = page !== null && (offset > 0 || limit > page.limit)
+    if (page && later && page.key === key && page.state === this.state() && (limit <= page.ranked.top.length || page.ranked.top.length === page.ranked.result.total)) {
+      page.limit = limit
+    } else {
+      // Ranked a few pages ahead, for the next ones.
+      const depth = Math.max(limit, PAGES_AHEAD)
+      const parsed = parseQuery(input.q)
+      const run = { ...input, limit }
+      const ranked = ctx.understanding === false ? this.run(parsed, run, ctx, true, depth) : this.runUnderstood(parsed, run, ctx, true, depth)
+      const res = ranked.result
+      if (res.total === 0 && (parsed.terms.length || parsed.filters.length)) res.suggestions = this.suggest(parsed, input, ctx)
+      page = { key, state: this.state(), ranked, limit }
+      this.lastPage = page
+    }
+    const { result, top, needles } = page.ranked
+    const hits: EngineHit[] = top.slice(0, limit).map((h, i) => ({
+      id: this.ids[h.d]!,
+      score: h.score,
+      highlights: i < offset ? [] : this.highlights(h.d, needles),
+      ...(h.missing ? { missing: h.missing } : {}),
+    }))
+    return { ...result, hits }
+  }
+
+  /** The last query's ranking (later pages of it are served from it while the index is unchanged). */
+  private lastPage: { key: string; state: string; ranked: Ranked; limit: number } | null = null
+
+  /** Changes whenever the index does: every edit adds a doc, every removal counts a dead one, compaction and loading replace the part list. */
+  private partsSeen: string[] | null = null
+  private partsEpoch = 0
+  private state(): string {
+    if (this.partsSeen !== this.partText) {
+      this.partsSeen = this.partText
+      this.partsEpoch++
+    }
+    return `${this.partsEpoch}/${this.nextDoc}/${this.dead}`
   }
 
   /** Number of matches of a query (no ranking, no highlights): suggestions use it. */
@@ -85,19 +133,19 @@ export class SearchIndex extends UnderstandingEvaluator {
     return this.run(parseQuery(q), { q, limit: 1, kinds }, ctx, false).result.total
   }
 
-  private run(parsed: ParsedQuery, input: SearchInput, ctx: SearchContext, rank: boolean): { result: EngineResult } {
+  private run(parsed: ParsedQuery, input: SearchInput, ctx: SearchContext, rank: boolean, depth = input.limit): Ranked {
     this.sc.reset()
     const warnings = [...parsed.warnings]
     const countsByKind: Record<RecordKind, number> = { batch: 0, report: 0, achievement: 0, photo: 0 }
-    const empty = (): { result: EngineResult } => ({ result: { total: 0, hits: [], countsByKind, warnings, suggestions: [], understood: plainUnderstanding(0) } })
+    const empty = (): Ranked => ({ result: { total: 0, hits: [], countsByKind, warnings, suggestions: [], understood: plainUnderstanding(0) }, top: [], needles: [] })
     const positives = parsed.terms.filter((t) => !t.negate)
     const negatives = parsed.terms.filter((t) => t.negate)
     if (!positives.length && !negatives.length && !parsed.filters.length) return empty()
 
-    const pred = this.predicate(parsed.filters, input.kinds, ctx, warnings)
+    const passes = this.predicate(parsed.filters, input.kinds, ctx, warnings)
     const needles: Needles[] = []
     let cur: ScoreSet | null = null
-    const domain = this.domainOf(pred)
+    const domain = this.domainOf(passes)
     const ordered = positives
       .map((t) => ({ t, cost: this.estimate(t) }))
       .sort((a, b) => a.cost - b.cost)
@@ -121,51 +169,84 @@ export class SearchIndex extends UnderstandingEvaluator {
       cur = subtract(cur, m, this.sc)
     }
     const total = cur.n
-    for (let i = 0; i < total; i++) countsByKind[KINDS[this.kindOf[cur.docs[i]!]!]!]++
-    if (!rank) return { result: { total, hits: [], countsByKind, warnings, suggestions: [], understood: plainUnderstanding(total) } }
-    const top = this.topK(cur, Math.max(1, input.limit))
+    this.countKinds(cur, countsByKind)
+    if (!rank) return { result: { total, hits: [], countsByKind, warnings, suggestions: [], understood: plainUnderstanding(total) }, top: [], needles: [] }
     const weightSum = positives.reduce((s, t) => s + t.weight, 0) || 1
-    const hits: EngineHit[] = top.map((i) => {
-      const d = cur.docs[i]!
-      return {
-        id: this.ids[d]!,
-        score: Math.min(1, cur.scores[i]! / (MAX_SCORE * weightSum)),
-        highlights: this.highlights(d, needles),
-      }
-    })
-    return { result: { total, hits, countsByKind, warnings: uniqueWarnings(warnings), suggestions: [], understood: plainUnderstanding(total) } }
+    const top = topByRank(cur, this.dateKey, Math.max(1, depth)).map((i) => ({ d: cur.docs[i]!, score: Math.min(1, cur.scores[i]! / (MAX_SCORE * weightSum)) }))
+    return { result: { total, hits: [], countsByKind, warnings: uniqueWarnings(warnings), suggestions: [], understood: plainUnderstanding(total) }, top, needles }
   }
 
   // ---- filters ----------------------------------------------------------------------
 
-  protected predicate(filters: Filter[], kinds: RecordKind[] | undefined, ctx: SearchContext, warnings: SearchWarning[]): ((d: number) => boolean) | null {
-    const tests: ((d: number) => boolean)[] = []
-    if (kinds?.length) {
-      const ks = new Set(kinds.map((k) => KINDS.indexOf(k)))
-      tests.push((d) => ks.has(this.kindOf[d]!))
+  /**
+   * The filters (and the kinds asked for) as passes over a doc list, each keeping in place
+   * the docs that pass and returning how many: one tight loop per filter rather than a
+   * chain of closures per doc (a filter reads every record of the archive). null: none.
+   */
+  protected predicate(filters: Filter[], kinds: RecordKind[] | undefined, ctx: SearchContext, warnings: SearchWarning[]): DocPass[] | null {
+    const passes: DocPass[] = []
+    const kindPass = (ks: RecordKind[], keep: boolean): DocPass => {
+      const ok = new Uint8Array(KINDS.length + 1)
+      for (const k of ks) ok[KINDS.indexOf(k) + 1] = 1
+      const kindOf = this.kindOf
+      return (docs, n) => {
+        let w = 0
+        for (let i = 0; i < n; i++) {
+          const d = docs[i]!
+          if ((ok[kindOf[d]! + 1] === 1) === keep) docs[w++] = d
+        }
+        return w
+      }
     }
+    if (kinds?.length) passes.push(kindPass(kinds, true))
     for (const f of filters) {
-      let test: (d: number) => boolean
+      const keep = !f.negate
       switch (f.type) {
-        case 'kind': {
-          const ks = new Set(f.kinds.map((k) => KINDS.indexOf(k)))
-          test = (d) => ks.has(this.kindOf[d]!)
+        case 'kind':
+          passes.push(kindPass(f.kinds, keep))
+          break
+        case 'year': {
+          const { lo, hi } = f
+          const from = this.yearFrom
+          const to = this.yearTo
+          passes.push((docs, n) => {
+            let w = 0
+            for (let i = 0; i < n; i++) {
+              const d = docs[i]!
+              const y = from[d]!
+              if ((y > 0 && y <= hi && to[d]! >= lo) === keep) docs[w++] = d
+            }
+            return w
+          })
           break
         }
-        case 'year':
-          test = (d) => this.yearFrom[d]! > 0 && this.yearFrom[d]! <= f.hi && this.yearTo[d]! >= f.lo
+        case 'has': {
+          const flag = f.flag
+          const flags = this.flags
+          passes.push((docs, n) => {
+            let w = 0
+            for (let i = 0; i < n; i++) {
+              const d = docs[i]!
+              if (((flags[d]! & flag) !== 0) === keep) docs[w++] = d
+            }
+            return w
+          })
           break
-        case 'has':
-          test = (d) => (this.flags[d]! & f.flag) !== 0
-          break
+        }
         case 'batch': {
           const batches = new Set<string>()
           for (const [id, num] of this.batchNumbers) if (num >= f.lo && num <= f.hi) batches.add(id)
           if (!batches.size) warnings.push({ code: 'no_batch', params: { range: f.lo === f.hi ? `${f.lo}` : `${f.lo}–${f.hi}` } })
-          test = (d) => {
-            const b = this.batchOf[d]
-            return b !== null && b !== undefined && batches.has(b)
-          }
+          const batchOf = this.batchOf
+          passes.push((docs, n) => {
+            let w = 0
+            for (let i = 0; i < n; i++) {
+              const d = docs[i]!
+              const b = batchOf[d]
+              if ((b !== null && b !== undefined && batches.has(b)) === keep) docs[w++] = d
+            }
+            return w
+          })
           break
         }
         case 'area': {
@@ -180,20 +261,25 @@ export class SearchIndex extends UnderstandingEvaluator {
           }
           if (!accepted.size && ctx.areas.length)
             warnings.push({ code: 'no_area', params: { value: v, areas: ctx.areas.map((a) => a.name).join('、') } })
-          test = (d) => {
-            const a = this.areaOf[d]!
-            return a !== '' && (accepted.has(a) || a.includes(v))
-          }
+          // Records share a handful of area values: each is judged once.
+          const judged = new Map<string, boolean>()
+          const areaOf = this.areaOf
+          passes.push((docs, n) => {
+            let w = 0
+            for (let i = 0; i < n; i++) {
+              const d = docs[i]!
+              const a = areaOf[d]!
+              let ok = judged.get(a)
+              if (ok === undefined) judged.set(a, (ok = a !== '' && (accepted.has(a) || a.includes(v))))
+              if (ok === keep) docs[w++] = d
+            }
+            return w
+          })
           break
         }
       }
-      tests.push(f.negate ? (d) => !test(d) : test)
     }
-    if (!tests.length) return null
-    return (d) => {
-      for (const t of tests) if (!t(d)) return false
-      return true
-    }
+    return passes.length ? passes : null
   }
 
   protected highlights(d: number, needles: Needles[]): HighlightRange[] {

@@ -3,10 +3,10 @@
 // into its words; and when no record has every unit, records are ranked by how much of
 // the query they cover (BM25-style: rarer units weigh more, title/tags/places above body
 // through the per-unit field scores), after the records that have everything.
-import type { HighlightRange, SearchRewrite, SearchWarning } from '../../shared/api'
+import type { SearchRewrite, SearchWarning } from '../../shared/api'
 import type { RecordKind } from '../../shared/domain'
 import { RECORD_KINDS } from '../../shared/domain'
-import { uniqueWarnings, type EngineHit, type EngineResult } from './engine'
+import { uniqueWarnings, type EngineResult } from './engine'
 import type { Filter, ParsedQuery } from './query'
 import type { DocSet, ScoreSet } from './postings'
 import type { Needles } from './match'
@@ -18,6 +18,7 @@ import type { SearchContext, SearchInput } from './search-index'
 import * as postingsMod from './postings'
 
 const addScores = postingsMod.addScores
+const topByRank = postingsMod.topByRank
 const maxMerge = postingsMod.maxMerge
 const subtract = postingsMod.subtract
 const EMPTY = postingsMod.EMPTY
@@ -32,6 +33,25 @@ const STRICT_BONUS = 10
 const SHIPPED: ReadonlySet<string> = new Set(SHIPPED_WORDS)
 const CJK_ONLY = /^[\u3400-\u9fff\uf900-\ufaff〇]+$/
 
+/** A ranked record: doc id, score in [0, 1], the query's words it lacks. */
+export interface RankedHit {
+  d: number
+  score: number
+  missing?: string[]
+}
+
+/** A query's outcome before highlighting (result.hits empty): enough to serve any page of its top. */
+export interface Ranked {
+  result: EngineResult
+  /** The best records, best first (as many as were asked for, or all). */
+  top: RankedHit[]
+  /** What matched, per query unit, for highlights. */
+  needles: Needles[]
+}
+
+/** A filter over a doc list: keeps the docs that pass in place (in order), returns how many. */
+export type DocPass = (docs: Int32Array, n: number) => number
+
 interface Concept {
   unit: Unit
   nd: Needles
@@ -40,8 +60,7 @@ interface Concept {
 }
 
 export abstract class UnderstandingEvaluator extends TermEvaluator {
-  protected abstract predicate(filters: Filter[], kinds: RecordKind[] | undefined, ctx: SearchContext, warnings: SearchWarning[]): ((d: number) => boolean) | null
-  protected abstract highlights(d: number, needles: Needles[]): HighlightRange[]
+  protected abstract predicate(filters: Filter[], kinds: RecordKind[] | undefined, ctx: SearchContext, warnings: SearchWarning[]): DocPass[] | null
 
   /** The archive's names and the shipped domain words: what segmentation keeps whole. */
   protected vocabulary(): { has(w: string): boolean } {
@@ -52,12 +71,21 @@ export abstract class UnderstandingEvaluator extends TermEvaluator {
    * The records that pass the filters (null: no filters). Words are looked up among them,
    * so that a word's fallbacks, such as its homophones, are tried within the filtered set.
    */
-  protected domainOf(pred: ((d: number) => boolean) | null): DocSet | null {
-    if (!pred) return null
+  protected domainOf(passes: DocPass[] | null): DocSet | null {
+    if (!passes) return null
     const all = this.allDocs()
-    let n = 0
-    for (let i = 0; i < all.n; i++) if (pred(all.docs[i]!)) all.docs[n++] = all.docs[i]!
+    let n = all.n
+    for (const pass of passes) n = pass(all.docs, n)
     return { docs: all.docs, n }
+  }
+
+  /** Adds up the set's records per kind (a typed count: a broad query has most of the archive). */
+  protected countKinds(set: DocSet, out: Record<RecordKind, number>): void {
+    const n = new Float64Array(KINDS.length)
+    const kindOf = this.kindOf
+    const docs = set.docs
+    for (let i = 0; i < set.n; i++) n[kindOf[docs[i]!]!]!++
+    for (let k = 0; k < KINDS.length; k++) out[KINDS[k]!] += n[k]!
   }
 
   /** A unit as typed, through its other forms, else by its sound. */
@@ -87,7 +115,8 @@ export abstract class UnderstandingEvaluator extends TermEvaluator {
     return { label: w, term: { ...u.term, kind: CJK_ONLY.test(w) ? 'cjk' : 'literal', text: w }, alts: altsFor(w, th), required: false, decomposable: false }
   }
 
-  protected runUnderstood(parsed: ParsedQuery, input: SearchInput, ctx: SearchContext, rank: boolean): EngineResult {
+  /** The query's result (hits left empty) and its best `depth` records, ranked. */
+  protected runUnderstood(parsed: ParsedQuery, input: SearchInput, ctx: SearchContext, rank: boolean, depth = input.limit): Ranked {
     this.sc.reset()
     const th = thesaurusFor(ctx.thesaurus, ctx.thesaurusOff)
     const numbers = new Set(this.batchNumbers.values())
@@ -97,12 +126,12 @@ export abstract class UnderstandingEvaluator extends TermEvaluator {
     const ignored = [...A.ignored]
     const countsByKind: Record<RecordKind, number> = { batch: 0, report: 0, achievement: 0, photo: 0 }
     const understood = { chips: A.chips, rewrites, ignored, missing: [] as string[], strictTotal: 0 }
-    const result = (total: number, hits: EngineHit[]): EngineResult => {
+    const result = (total: number, top: RankedHit[] = [], needles: Needles[] = []): Ranked => {
       understood.ignored = [...new Set(ignored)].map(shorten)
       understood.missing = understood.missing.map(shorten)
-      return { total, hits, countsByKind, warnings: uniqueWarnings(warnings), suggestions: [], understood }
+      return { result: { total, hits: [], countsByKind, warnings: uniqueWarnings(warnings), suggestions: [], understood }, top, needles }
     }
-    if (!A.units.length && !A.negatives.length && !A.filters.length) return result(0, [])
+    if (!A.units.length && !A.negatives.length && !A.filters.length) return result(0)
 
     const domain = this.domainOf(this.predicate(A.filters, input.kinds, ctx, warnings))
 
@@ -189,26 +218,19 @@ export abstract class UnderstandingEvaluator extends TermEvaluator {
       const m = this.evalTerm({ ...t, negate: false }, set, { strings: [], chains: [] }, [], false)
       set = subtract(set, m, this.sc)
     }
-    understood.strictTotal = 0
-    for (let i = 0; i < set.n; i++) if (!isFull || isFull(set.docs[i]!)) understood.strictTotal++
+    understood.strictTotal = isFull ? 0 : set.n
+    if (isFull) for (let i = 0; i < set.n; i++) if (isFull(set.docs[i]!)) understood.strictTotal++
     const total = set.n
-    for (let i = 0; i < total; i++) countsByKind[KINDS[this.kindOf[set.docs[i]!]!]!]++
-    if (!rank) return result(total, [])
-    const top = this.topK(set, Math.max(1, input.limit))
+    this.countKinds(set, countsByKind)
+    if (!rank) return result(total)
     const weightSum = concepts.reduce((s, c) => s + c.unit.term.weight, 0) || 1
-    const needles = concepts.map((c) => c.nd)
-    const hits: EngineHit[] = top.map((i) => {
+    const top = topByRank(set, this.dateKey, Math.max(1, depth)).map((i): RankedHit => {
       const d = set.docs[i]!
       const raw = isFull?.(d) ? set.scores[i]! - STRICT_BONUS : set.scores[i]!
       const missing = missingOf?.(d) ?? []
-      return {
-        id: this.ids[d]!,
-        score: Math.min(1, isFull ? raw / MAX_SCORE : raw / (MAX_SCORE * weightSum)),
-        highlights: this.highlights(d, needles),
-        ...(missing.length ? { missing } : {}),
-      }
+      return { d, score: Math.min(1, isFull ? raw / MAX_SCORE : raw / (MAX_SCORE * weightSum)), ...(missing.length ? { missing } : {}) }
     })
-    return result(total, hits)
+    return result(total, top, concepts.map((c) => c.nd))
   }
 
   /**

@@ -236,7 +236,7 @@ export class WorkerEngine implements SearchEngine {
     await this.building.catch(() => {})
     if (this.fallback) return this.fallback.query(input)
     try {
-      const r = await this.send({ type: 'query', input: { q: input.q, limit: (input.offset ?? 0) + input.limit, kinds: input.kinds, strict: input.strict }, areas: this.store.settings.areas, thesaurus: this.store.settings.thesaurus, thesaurusOff: this.store.settings.thesaurusOff })
+      const r = await this.send({ type: 'query', input: { q: input.q, limit: (input.offset ?? 0) + input.limit, offset: input.offset, kinds: input.kinds, strict: input.strict }, areas: this.store.settings.areas, thesaurus: this.store.settings.thesaurus, thesaurusOff: this.store.settings.thesaurusOff })
       return (r as { result: EngineResult }).result
     } catch (e) {
       const fb = this.inThread()

@@ -93,11 +93,15 @@ export async function readOpenCache(dir: string): Promise<CachedOpen | null> {
     const textsPath = join(cacheDir, h.texts)
     const textsSize = (await stat(textsPath)).size
     const file = new TextsFile(textsPath)
+    file.open()
     // A text that fails its check: this cache is not used again (the next open reads archive.json).
     file.onDamage = () => rmSync(join(cacheDir, OPEN_CACHE_FILE), { force: true })
     const refs = new Map<number, Record<string, TextRef>>()
     for (const [i, field, off, len, crc] of parsed.texts) {
-      if (off + len > textsSize || !parsed.records[i]) return null
+      if (off + len > textsSize || !parsed.records[i]) {
+        file.close()
+        return null
+      }
       let r = refs.get(i)
       if (!r) refs.set(i, (r = {}))
       r[field] = { file, off, len, crc }

@@ -26,8 +26,13 @@ export class TextsFile {
 
   constructor(readonly path: string) {}
 
+  /** Opens the file now (a reader holds it from the start: a writer may prune an old generation later). */
+  open(): void {
+    this.fd ??= openSync(this.path, 'r')
+  }
+
   read(ref: TextRef): string {
-    // Opened on first use and kept open: an old generation may be unlinked meanwhile.
+    // Kept open once opened: an old generation may be unlinked meanwhile.
     this.fd ??= openSync(this.path, 'r')
     const buf = Buffer.allocUnsafe(ref.len)
     const n = ref.len ? readSync(this.fd, buf, 0, ref.len, ref.off) : 0

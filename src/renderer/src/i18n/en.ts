@@ -125,7 +125,7 @@ const en: Messages = {
     },
     save: 'Save this search', saveName: 'Name this search', saved: 'Saved search “{name}”', deleteSaved: 'Delete saved search “{name}”?',
     idle: 'Type to search. Pinyin (fukang), initials (fk) and filters work, e.g. type:photo, batch:5, area:教育, place:阜康, year:2024..2025, tag:产业, has:photo.',
-    keys: '↑↓ move · Enter open · Esc clear', onlyKind: 'Only:', more: '{n} more not shown', clear: 'Clear',
+    keys: '↑↓ move · Enter open · Esc clear', onlyKind: 'Only:', loadMore: 'More ({n} left)', clear: 'Clear',
     field: { title: 'Title', caption: 'Caption', places: 'Places', people: 'People', tags: 'Tags', body: 'Text' },
     chip: { type: 'Kind', batch: 'Batch', area: 'Area', place: 'Place', year: 'Year', tag: 'Tag', has: 'Has', exclude: 'Not', phrase: 'Phrase' },
     understood,

@@ -117,7 +117,7 @@ export default {
     },
     saveName: '为这个检索起个名字', saved: '已保存检索“{name}”', deleteSaved: '删除保存的检索“{name}”？',
     idle: '输入关键词开始检索。支持拼音（fukang）、首字母（fk）和筛选条件，例如 type:photo、batch:5、area:教育、place:阜康、year:2024..2025、tag:产业、has:photo。',
-    keys: '↑↓ 选择 · Enter 打开 · Esc 清空', onlyKind: '只看：', more: '还有 {n} 条未显示', clear: '清空',
+    keys: '↑↓ 选择 · Enter 打开 · Esc 清空', onlyKind: '只看：', loadMore: '更多（还有 {n} 条）', clear: '清空',
     field: { title: '题名', caption: '说明', places: '地点', people: '人物', tags: '标签', body: '正文' },
     chip: { type: '门类', batch: '批次', area: '领域', place: '地点', year: '年度', tag: '标签', has: '含有', exclude: '排除', phrase: '短语' },
     understood,

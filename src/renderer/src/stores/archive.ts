@@ -1,6 +1,7 @@
 // The archive as the whole app sees it: info, settings, and the small lists the
-// sidebar, filters and forms share (batches, tags, saved searches). Refreshed on
-// every change event, debounced, since a burst of edits needs one refresh.
+// sidebar, filters and forms share (batches, tags, saved searches). A change event
+// refreshes only the lists it could have changed (utils/refresh.ts), debounced, since a
+// burst of edits needs one refresh.
 import { defineStore } from 'pinia'
 import { computed, ref } from 'vue'
 import type { ArchiveEvent, ArchiveInfo, BatchSummary, TagWithCount } from '@shared/api'
@@ -8,6 +9,7 @@ import type { SavedSearch, Settings } from '@shared/domain'
 import { call, client } from '@renderer/api'
 import { setLocale } from '@renderer/i18n'
 import { debounce } from '@renderer/utils/format'
+import { affects } from '@renderer/utils/refresh'
 
 export const useArchive = defineStore('archive', () => {
   const info = ref<ArchiveInfo | null>(null)
@@ -33,16 +35,29 @@ export const useArchive = defineStore('archive', () => {
     saved.value = s
   }
 
-  const refresh = debounce(() => {
-    void Promise.all([loadInfo(), loadLists()]).catch(() => undefined)
+  /** What the events since the last refresh could have changed. */
+  const due = new Set<'info' | 'batches' | 'tags' | 'savedSearches'>()
+  const flush = debounce(() => {
+    const jobs: Promise<unknown>[] = []
+    if (due.has('info')) jobs.push(loadInfo())
+    if (due.has('batches')) jobs.push(call('batches.list', {}).then((b) => (batches.value = b)))
+    if (due.has('tags')) jobs.push(call('tags.list', {}).then((t) => (tags.value = t)))
+    if (due.has('savedSearches')) jobs.push(call('savedSearches.list', {}).then((s) => (saved.value = s)))
+    due.clear()
+    void Promise.all(jobs).catch(() => undefined)
   }, 250)
+  /** Refreshes what `e` could have changed (everything without an event). */
+  function refresh(e: ArchiveEvent | null = null): void {
+    for (const k of ['info', 'batches', 'tags', 'savedSearches'] as const) if (affects(e, k)) due.add(k)
+    if (due.size) flush()
+  }
 
   let unsubscribe: (() => void) | null = null
   async function start(): Promise<void> {
     await Promise.all([loadInfo(), loadLists()])
     unsubscribe ??= client.onEvent((e) => {
       lastEvent.value = e
-      refresh()
+      refresh(e)
     })
   }
 

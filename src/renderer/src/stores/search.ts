@@ -1,5 +1,6 @@
 // The global search: one query string shared by the top-bar box and the results
-// view. Each run carries a number so a slow answer never replaces a newer one.
+// view. Each run carries a number so a slow answer never replaces a newer one. Hits
+// come a screenful at a time (SEARCH_PAGE): the view asks for more as the user scrolls.
 import { defineStore } from 'pinia'
 import { computed, ref, shallowRef } from 'vue'
 import type { SearchHit, SearchResult } from '@shared/api'
@@ -16,6 +17,11 @@ function byKind(hits: readonly SearchHit[]): { kind: RecordKind; hits: SearchHit
     .sort((a, b) => first(a.kind) - first(b.kind))
 }
 
+/** Hits asked for at once: the first screenful, then the next as the list nears its end. */
+export const SEARCH_PAGE = 50
+/** A live re-run keeps the hits already shown, up to this many. */
+const RERUN_MAX = 1000
+
 export const useSearch = defineStore('search', () => {
   const q = ref('')
   const result = ref<SearchResult | null>(null)
@@ -27,10 +33,16 @@ export const useSearch = defineStore('search', () => {
   const active = ref(0)
   /** The query the app itself last wrote to the address (see components/search/search-url.ts). */
   const shown = ref('')
+  /** The next screenful is on its way. */
+  const loadingMore = ref(false)
+  /** The query the shown result is for (q may already hold newer text). */
+  let ran = ''
   let seq = 0
 
-  async function run(query = q.value, limit = 200): Promise<void> {
+  /** Runs a query afresh: its first SEARCH_PAGE hits (`keep`: a live re-run, as many as were shown). */
+  async function run(query = q.value, limit = SEARCH_PAGE, keep = false): Promise<void> {
     const mine = ++seq
+    loadingMore.value = false
     if (!query.trim()) {
       result.value = null
       loading.value = false
@@ -41,12 +53,42 @@ export const useSearch = defineStore('search', () => {
       const res = await call('search.query', { q: query, limit })
       if (mine !== seq) return
       result.value = res
+      ran = query
       failure.value = null
-      active.value = 0
+      if (!keep) active.value = 0
+      else active.value = Math.min(active.value, Math.max(0, res.hits.length - 1))
     } catch (e) {
       if (mine === seq) failure.value = e
     } finally {
       if (mine === seq) loading.value = false
+    }
+  }
+
+  /** After a change: the same query again, keeping as many hits as were shown (and the place). */
+  function rerun(): Promise<void> {
+    const n = result.value?.hits.length ?? 0
+    return run(q.value, Math.min(RERUN_MAX, Math.max(SEARCH_PAGE, n)), true)
+  }
+
+  /** Whether hits remain beyond those shown. */
+  const hasMore = computed(() => !!result.value && result.value.hits.length < result.value.total)
+
+  /** Fetches the next SEARCH_PAGE hits of the shown query and appends them. */
+  async function loadMore(): Promise<void> {
+    const r = result.value
+    if (!r || loading.value || loadingMore.value || r.hits.length >= r.total) return
+    const mine = seq
+    loadingMore.value = true
+    try {
+      const res = await call('search.query', { q: ran, limit: SEARCH_PAGE, offset: r.hits.length })
+      if (mine !== seq || result.value !== r) return
+      // A change between the two asks may shift a hit across the boundary: shown once.
+      const seen = new Set(r.hits.map((h) => h.id))
+      result.value = { ...r, total: res.total, countsByKind: res.countsByKind, hits: [...r.hits, ...res.hits.filter((h) => !seen.has(h.id))] }
+    } catch (e) {
+      if (mine === seq) failure.value = e
+    } finally {
+      if (mine === seq) loadingMore.value = false
     }
   }
 
@@ -78,8 +120,15 @@ export const useSearch = defineStore('search', () => {
 
   function move(delta: number): void {
     const n = ordered.value.length
-    if (n) active.value = (active.value + delta + n) % n
+    if (!n) return
+    // Down from the last shown hit fetches the next ones rather than wrapping to the top.
+    if (delta > 0 && active.value + delta >= n && hasMore.value) {
+      void loadMore()
+      return
+    }
+    active.value = (active.value + delta + n) % n
+    if (active.value >= n - 5) void loadMore()
   }
 
-  return { q, shown, result, loading, error, active, groups, sections, ordered, counts, run, clear, move }
+  return { q, shown, result, loading, loadingMore, hasMore, error, active, groups, sections, ordered, counts, run, rerun, loadMore, clear, move }
 })
