@@ -1,4 +1,6 @@
 // npm run bench -- search-cache [--records N] [--runs R]
+// npm run bench -- search-cache --cache DIR [--runs R]: only the loads, of DIR/search.idx
+//   (saved with epoch "bench", seq 1; e.g. left by a driver), without generating or building.
 // The saved search index (src/main/search/index-persist.ts) on a generated archive (seed 7):
 //   - build in-thread (wall and CPU), save (time, file size), load in-thread (time);
 //   - from a cold process (a fresh node, R runs): start the search worker, load the saved
@@ -56,14 +58,72 @@ async function child(cacheDir: string): Promise<void> {
   const r = await engine.query({ q: '干熄焦', limit: 50 })
   const answeredAt = performance.now()
   const rss = process.memoryUsage().rss
+  const cpuMs = cpu()
   await engine.close()
-  console.log(JSON.stringify({ source: engine.source, workerLoadMs: engine.lastBuildMs, startMs, loadedAt, answeredAt, total: r.total, rss }))
+  console.log(JSON.stringify({ source: engine.source, workerLoadMs: engine.lastBuildMs, startMs, loadedAt, answeredAt, total: r.total, rss, cpuMs }))
+}
+
+interface Cold {
+  source: string
+  workerLoadMs: number
+  startMs: number
+  loadedAt: number
+  answeredAt: number
+  rss: number
+  /** The whole process's CPU (every thread, start-up included) up to the first answer. */
+  cpuMs: number
+}
+
+/** R cold processes loading the saved index in cacheDir. */
+function coldRuns(cacheDir: string, runs: number): Cold[] {
+  const entry = fileURLToPath(new URL('./index.ts', import.meta.url))
+  const cold: Cold[] = []
+  for (let i = 0; i < runs; i++) {
+    const out = spawnSync(process.execPath, [...process.execArgv, entry, 'search-cache', '--child', cacheDir], { encoding: 'utf8', maxBuffer: 1 << 20 })
+    const line = out.stdout.trim().split('\n').pop() ?? ''
+    if (out.status !== 0 || !line.startsWith('{')) throw new Error(`child failed: ${out.stderr}`)
+    cold.push(JSON.parse(line) as Cold)
+  }
+  return cold
+}
+
+const med = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!
+
+function coldRows(cold: Cold[]): [string, string][] {
+  return [
+    [`cold process, median of ${cold.length}: worker's load`, s(med(cold.map((x) => x.workerLoadMs)))],
+    ['cold process: engine start → index ready', s(med(cold.map((x) => x.loadedAt - x.startMs)))],
+    ['cold process: process start → first answer', s(med(cold.map((x) => x.answeredAt)))],
+    ['cold process: CPU to first answer (all threads)', s(med(cold.map((x) => x.cpuMs)))],
+    ['cold process: resident memory after', mb(med(cold.map((x) => x.rss)))],
+    ['cold process: index from', cold.map((x) => x.source).join(', ')],
+  ]
+}
+
+/** Loads only: an index saved before, in-thread once and from R cold processes. */
+function loadOnly(cacheDir: string, runs: number): void {
+  const file = indexFilePath(cacheDir)
+  console.log(`=== loads of ${file} (load average ${loadavg()[0]!.toFixed(1)}) ===`)
+  const t = performance.now()
+  const c = cpu()
+  const { index, meta } = loadIndexFile(file, { epoch: EPOCH, maxSeq: Number.MAX_SAFE_INTEGER })
+  const loadMs = performance.now() - t
+  const loadCpuMs = cpu() - c
+  const cold = coldRuns(cacheDir, runs)
+  const rows: [string, string][] = [
+    ['records / file size', `${index.size.toLocaleString('en')} / ${mb(meta.bytes)}`],
+    ['load in-thread (wall / CPU)', `${s(loadMs)} / ${s(loadCpuMs)}`],
+    ...coldRows(cold),
+  ]
+  for (const [k, v] of rows) console.log(`${k.padEnd(48)} ${v}`)
 }
 
 export async function run(args: string[]): Promise<void> {
   if (args[0] === '--child') return child(args[1]!)
   const n = Number(arg(args, '--records') ?? 10000)
   const runs = Number(arg(args, '--runs') ?? 3)
+  const given = arg(args, '--cache')
+  if (given) return loadOnly(given, runs)
   setFlagsFromString('--expose-gc')
   const gc = runInNewContext('gc') as () => void
   const mem = () => {
@@ -109,26 +169,14 @@ export async function run(args: string[]): Promise<void> {
     loaded.search({ q: '干熄焦', limit: 1 }, { areas: [] })
     loaded = null
 
-    const entry = fileURLToPath(new URL('./index.ts', import.meta.url))
-    const cold: { source: string; workerLoadMs: number; startMs: number; loadedAt: number; answeredAt: number; rss: number }[] = []
-    for (let i = 0; i < runs; i++) {
-      const out = spawnSync(process.execPath, [...process.execArgv, entry, 'search-cache', '--child', cacheDir], { encoding: 'utf8', maxBuffer: 1 << 20 })
-      const line = out.stdout.trim().split('\n').pop() ?? ''
-      if (out.status !== 0 || !line.startsWith('{')) throw new Error(`child failed: ${out.stderr}`)
-      cold.push(JSON.parse(line))
-    }
-    const med = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!
+    const cold = coldRuns(cacheDir, runs)
     const rows: [string, string][] = [
       ['build in-thread (wall / CPU)', `${s(buildMs)} / ${s(buildCpuMs)}`],
       ['save (wall)', s(saveMs)],
       ['file size', mb(saved.bytes)],
       ['load in-thread (wall / CPU)', `${s(loadMs)} / ${s(loadCpuMs)}`],
       ['index memory built / loaded (heap + external)', `${mb(builtMem)} / ${mb(loadedMem)}`],
-      [`cold process, median of ${runs}: worker's load`, s(med(cold.map((x) => x.workerLoadMs)))],
-      ['cold process: engine start → index ready', s(med(cold.map((x) => x.loadedAt - x.startMs)))],
-      ['cold process: process start → first answer', s(med(cold.map((x) => x.answeredAt)))],
-      ['cold process: resident memory after', mb(med(cold.map((x) => x.rss)))],
-      ['cold process: index from', cold.map((x) => x.source).join(', ')],
+      ...coldRows(cold),
     ]
     for (const [k, v] of rows) console.log(`${k.padEnd(48)} ${v}`)
     mkdirSync(new URL('./results/', import.meta.url), { recursive: true })
