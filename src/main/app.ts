@@ -8,7 +8,7 @@ import type { OpenProgress, OpenStatus } from '../shared/api'
 import { ApiError } from '../shared/errors'
 import { ArchiveService, type Handlers, type ServiceOptions } from './core/service'
 import { ArchiveStore, type OpenOptions } from './core/store/archive-store'
-import { createSearchEngine } from './search/create'
+import { createSearchEngine, prestartSearch } from './search/create'
 import { demoData, writeDemoFiles } from './demo'
 import { archiveHandlers } from './areas/archive/handlers'
 import { recordsHandlers } from './areas/records/handlers'
@@ -69,8 +69,16 @@ export async function openArchive(dir: string, opts: OpenArchiveOptions = {}): P
   progress({ phase: 'archive' })
   if (opts.slowOpenForTestsMs) await slowOpen(opts.slowOpenForTestsMs, progress)
   const storeOpts: OpenArchiveOptions = { ...opts, onProgress: progress }
-  const store = await ArchiveStore.open(dir, storeOpts)
-  const svc = new ArchiveService(store, { ...opts, search: opts.search ?? ((s) => createSearchEngine(s)) })
+  // The saved search index loads in its worker while the store parses the archive.
+  const prestart = opts.search ? null : prestartSearch(dir)
+  let store: ArchiveStore
+  try {
+    store = await ArchiveStore.open(dir, storeOpts)
+  } catch (e) {
+    prestart?.close()
+    throw e
+  }
+  const svc = new ArchiveService(store, { ...opts, search: opts.search ?? ((s) => createSearchEngine(s, { prestart })) })
   svc.handlers = wire(svc, opts)
   progress({ phase: 'search' })
   try {

@@ -6,7 +6,11 @@
 import type { ArchiveReader } from '../core/store/reader'
 import type { SearchEngine } from './engine'
 import { InlineEngine } from './inline-engine'
-import { WorkerEngine, locateWorker } from './worker-engine'
+import { Prestart, WorkerEngine, locateWorker } from './worker-engine'
+import { indexFilePath } from './index-persist'
+import { openCacheEpoch } from '../core/store/open-cache'
+import { CACHE_DIR } from '../core/store/names'
+import { join } from 'node:path'
 
 export type EngineMode = 'auto' | 'worker' | 'inline'
 
@@ -15,8 +19,20 @@ export function engineMode(env: NodeJS.ProcessEnv = process.env): EngineMode {
   return v === 'worker' || v === 'inline' ? v : 'auto'
 }
 
-export function createSearchEngine(store: ArchiveReader, opts: { mode?: EngineMode; understanding?: boolean } = {}): SearchEngine & { kind: 'worker' | 'inline' } {
+/**
+ * Starts the search worker before the archive at dir is open, loading the saved index the
+ * open cache points to, where the engine will run in a worker and such an index exists.
+ */
+export function prestartSearch(dir: string, mode: EngineMode = engineMode()): Prestart | null {
+  const loc = mode === 'inline' ? null : locateWorker()
+  if (!loc || (mode === 'auto' && !loc.built && process.env.VITEST)) return null
+  const epoch = openCacheEpoch(dir)
+  return epoch ? new Prestart(loc, indexFilePath(join(dir, CACHE_DIR)), epoch) : null
+}
+
+export function createSearchEngine(store: ArchiveReader, opts: { mode?: EngineMode; understanding?: boolean; prestart?: Prestart | null } = {}): SearchEngine & { kind: 'worker' | 'inline' } {
   const mode = opts.mode ?? engineMode()
+  if (mode !== 'worker' && mode !== 'auto') opts.prestart?.close()
   if (mode === 'inline') return new InlineEngine(store, 'requested', opts.understanding ?? true)
   const loc = locateWorker()
   if (!loc) {
@@ -25,5 +41,5 @@ export function createSearchEngine(store: ArchiveReader, opts: { mode?: EngineMo
   }
   if (mode === 'auto' && !loc.built && process.env.VITEST)
     return new InlineEngine(store, 'under vitest the TypeScript worker is not started unless AID_SEARCH_ENGINE=worker')
-  return new WorkerEngine(store, loc)
+  return new WorkerEngine(store, loc, undefined, opts.prestart ?? null)
 }

@@ -2,12 +2,13 @@
 // rebuilding, the journal's tail (records edited after the save) is searched correctly,
 // and a file that is damaged, truncated, of another format, of another history or ahead
 // of the store leads to a rebuild with correct answers. In-thread and in the worker.
-import { copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs'
+import { copyFileSync, existsSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { dispatch, openArchive, type ArchiveService } from '../app'
 import { tmpDir } from '../test-support/tmp'
-import { createSearchEngine } from './create'
+import { createSearchEngine, prestartSearch } from './create'
+import type { WorkerEngine } from './worker-engine'
 import { INDEX_FORMAT, indexFilePath, saveIndexFile } from './index-persist'
 import { SearchIndex } from './search-index'
 import { testDoc } from './testing'
@@ -157,3 +158,46 @@ for (const mode of ['inline', 'worker'] as const) {
     })
   })
 }
+
+describe('the worker started before the store opens', () => {
+  const openWith = (dir: string, prestart: ReturnType<typeof prestartSearch>) =>
+    openArchive(dir, { user: 'tester', snapshotDelayMs: 10, search: (s) => createSearchEngine(s, { mode: 'worker', prestart }) })
+
+  /** A demo archive opened and closed once: its open cache and saved index name the same epoch. */
+  async function closedDemo(): Promise<{ dir: string; expected: unknown[] }> {
+    const dir = tmpDir()
+    const svc = await openWith(dir, null)
+    await svc.indexing
+    await dispatch(svc, 'archive.loadDemo', {})
+    const expected = await answers(svc)
+    await svc.close()
+    return { dir, expected }
+  }
+
+  it('loads the saved index while the archive opens, and the engine adopts it', async () => {
+    const { dir, expected } = await closedDemo()
+    const pre = prestartSearch(dir, 'worker')
+    expect(pre).not.toBeNull()
+    const svc = await openWith(dir, pre)
+    await svc.indexing
+    expect(svc.search.source).toBe('cache')
+    expect((svc.search as WorkerEngine).adoptedPrestart).toBe(true)
+    expect(await answers(svc)).toEqual(expected)
+    await svc.close()
+  })
+
+  it('is let go when the store reads archive.json itself (another history), and the index is rebuilt', async () => {
+    const { dir, expected } = await closedDemo()
+    const pre = prestartSearch(dir, 'worker')
+    // archive.json touched: the open cache no longer belongs to it, so the store starts a new epoch.
+    const file = join(dir, 'archive.json')
+    const t = statSync(file).mtime
+    utimesSync(file, t, new Date(t.getTime() + 5000))
+    const svc = await openWith(dir, pre)
+    await svc.indexing
+    expect(svc.search.source).toBe('rebuilt')
+    expect((svc.search as WorkerEngine).adoptedPrestart).toBe(false)
+    expect(await answers(svc)).toEqual(expected)
+    await svc.close()
+  })
+})

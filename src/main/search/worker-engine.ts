@@ -26,6 +26,44 @@ export function locateWorker(from: string = import.meta.url): WorkerLocation | n
 }
 
 type Pending = { resolve: (r: Reply) => void; reject: (e: Error) => void }
+
+/** Message id of a prestart's load (the engine's own ids start at 1). */
+const PRESTART_ID = 0
+
+/**
+ * The search worker started before the store is open, already loading the saved index
+ * under the epoch the open cache names: the index loads on one core while the archive is
+ * parsed on the other. The engine adopts it (see fromCache) if the store's epoch agrees.
+ */
+export class Prestart {
+  readonly worker: Worker
+  readonly load: Promise<LoadReply | null>
+  failed = false
+
+  constructor(loc: WorkerLocation, readonly file: string, readonly epoch: string) {
+    this.worker = new Worker(loc.url, { workerData: loc.workerData, name: 'aid-archive-search' })
+    this.load = new Promise<LoadReply | null>((resolve) => {
+      const done = (r: LoadReply | null) => {
+        this.worker.off('message', onMessage)
+        resolve(r)
+      }
+      const onMessage = (r: Reply) => {
+        if (r.id === PRESTART_ID) done(r.ok ? (r.result as LoadReply) : null)
+      }
+      this.worker.on('message', onMessage)
+      // Until the engine takes the worker over, a failure only means: no early index.
+      this.worker.once('error', () => ((this.failed = true), done(null)))
+      this.worker.once('exit', () => ((this.failed = true), done(null)))
+    })
+    this.worker.postMessage({ id: PRESTART_ID, type: 'load', file, epoch, maxSeq: Number.MAX_SAFE_INTEGER } satisfies Request)
+    this.worker.unref()
+  }
+
+  /** The store did not open: nobody will adopt the worker. */
+  close(): void {
+    void this.worker.terminate().catch(() => {})
+  }
+}
 type Body = Request extends infer R ? (R extends { id: number } ? Omit<R, 'id'> : never) : never
 
 export class WorkerEngine implements SearchEngine {
@@ -37,6 +75,8 @@ export class WorkerEngine implements SearchEngine {
   /** Worker-side time of the last rebuild or load (ms), for diagnostics and the bench. */
   lastBuildMs = 0
   private ownSource: IndexSource = 'rebuilt'
+  /** The index came from the worker started before the store opened (diagnostics, tests). */
+  adoptedPrestart = false
   /** The last save: its size and time (worker side), or why it failed. */
   lastSave: SaveReply | null = null
   private cache: IndexCache | null
@@ -58,18 +98,21 @@ export class WorkerEngine implements SearchEngine {
     private readonly loc: WorkerLocation,
     /** Documents per message while rebuilding (the front yields between messages). */
     private readonly chunk = 500,
+    /** A worker started before the store opened (see Prestart), or null. */
+    private prestart: Prestart | null = null,
   ) {
     this.feed = new StoreFeed(store)
     this.cache = IndexCache.of(store)
-    this.worker = this.start()
+    if (prestart?.failed) this.prestart = prestart = null
+    this.worker = this.start(prestart?.worker)
   }
 
   get source(): IndexSource {
     return this.fallback ? this.fallback.source : this.ownSource
   }
 
-  private start(): Worker {
-    const w = new Worker(this.loc.url, { workerData: this.loc.workerData, name: 'aid-archive-search' })
+  private start(prestarted?: Worker): Worker {
+    const w = prestarted ?? new Worker(this.loc.url, { workerData: this.loc.workerData, name: 'aid-archive-search' })
     w.on('message', (r: Reply) => {
       const p = this.waiting.get(r.id)
       if (!p) return
@@ -169,6 +212,18 @@ export class WorkerEngine implements SearchEngine {
   private async fromCache(): Promise<boolean> {
     const c = this.cache
     if (!c) return false
+    const pre = this.prestart
+    this.prestart = null
+    if (pre && pre.epoch === c.epoch && pre.file === c.file) {
+      // A pending load keeps the process alive like any request (a CLI search waits for it).
+      this.worker?.ref()
+      const r = await pre.load
+      if (!this.waiting.size) this.worker?.unref()
+      if (r?.loaded && r.seq <= this.store.seq) {
+        const touched = await this.store.touchedSince(r.seq).catch(() => null)
+        if (touched !== null) return (this.adoptedPrestart = true), this.adopt(r, touched)
+      }
+    }
     const meta = await this.ask<SavedIndexMeta | null>({ type: 'peek', file: c.file })
     if (!meta || meta.epoch !== c.epoch || meta.seq > this.store.seq) return false
     const loading = this.ask<LoadReply>({ type: 'load', file: c.file, epoch: c.epoch, maxSeq: this.store.seq })
@@ -176,6 +231,11 @@ export class WorkerEngine implements SearchEngine {
     const r = await loading
     // (A loaded index that cannot be caught up is emptied by the rebuild's 'begin'.)
     if (!r.loaded || touched === null) return false
+    return this.adopt(r, touched)
+  }
+
+  /** The worker holds a loaded index as of r.seq: catch it up with the records touched since. */
+  private adopt(r: Extract<LoadReply, { loaded: true }>, touched: string[]): boolean {
     this.ownSource = 'cache'
     this.lastBuildMs = r.ms
     this.savedSeq = r.seq

@@ -10,7 +10,7 @@
 // The texts file is append-only: records in memory read from it (texts.ts), so a new
 // generation is started (never a rewrite) once most of it is superseded.
 import { randomBytes } from 'node:crypto'
-import { rmSync } from 'node:fs'
+import { closeSync, openSync, readSync, rmSync } from 'node:fs'
 import { mkdir, open, readFile, readdir, stat, unlink } from 'node:fs/promises'
 import { join } from 'node:path'
 import { crc32 } from 'node:zlib'
@@ -73,6 +73,28 @@ async function fingerprint(dir: string): Promise<Fingerprint | null> {
   const st = await stat(file).catch(() => null)
   const seq = st ? await headSeq(file) : null
   return st && seq !== null ? { size: st.size, mtimeMs: st.mtimeMs, seq } : null
+}
+
+/**
+ * The epoch the open cache names, from its first line only (no check of the rest): lets the
+ * search index start loading while the store opens. The store decides; a wrong guess only
+ * costs the early load.
+ */
+export function openCacheEpoch(dir: string): string | null {
+  try {
+    const fd = openSync(join(dir, CACHE_DIR, OPEN_CACHE_FILE), 'r')
+    try {
+      const buf = Buffer.alloc(4096)
+      const n = readSync(fd, buf, 0, buf.length, 0)
+      const nl = buf.subarray(0, n).indexOf(10)
+      const h = nl > 0 ? (JSON.parse(buf.toString('utf8', 0, nl)) as Partial<Header>) : null
+      return typeof h?.epoch === 'string' ? h.epoch : null
+    } finally {
+      closeSync(fd)
+    }
+  } catch {
+    return null
+  }
 }
 
 /** The cached archive if it is the current one's, else null (then archive.json is read). */
