@@ -53,11 +53,11 @@ const ALLOWED = [
     file: 'src/main/electron/app.ts',
     code: 'new BrowserWindow(buildWindowOptions(',
     reason:
-      'reviewed: the sandboxed preload exposes only invoke(method, input) and onEvent through contextBridge, never ipcRenderer or its event; the main side serves only its own top frame (isTrustedSender)',
+      'reviewed: the sandboxed preload exposes only invoke(method, input), onEvent, status() and the file/export actions through contextBridge, never ipcRenderer or its event; every main-side handler serves only its own top frame (one isTrusted, built on isTrustedSender)',
     premises: [
       { file: 'src/preload/index.ts', pattern: /contextBridge\.exposeInMainWorld\('aidArchive', api\)/ },
       { file: 'src/preload/index.ts', pattern: /^(?![\s\S]*exposeInMainWorld\([^)]*ipcRenderer)/ },
-      { file: 'src/main/electron/app.ts', pattern: /isTrusted: \(event\) => isTrustedSender\(/ },
+      { file: 'src/main/electron/app.ts', pattern: /const isTrusted = \(event: SenderLike\): boolean => isTrustedSender\(/ },
     ],
   },
 ]
