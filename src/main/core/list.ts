@@ -65,11 +65,18 @@ export class ListCache {
     const key = JSON.stringify([q.kinds, q.batchId, q.area, q.tagId, q.sort, q.desc])
     let ids = this.cache.get(key)?.ids
     if (!ids) {
-      ids = this.compute(q)
+      ids = this.seeded(q) ?? this.compute(q)
       if (this.cache.size > 20) this.cache.clear()
       this.cache.set(key, { q, ids })
     }
     return ids
+  }
+
+  /** The library's first order as the open cache keeps it, while nothing has changed since. */
+  private seeded(q: ApiParsedInput<'records.list'>): string[] | null {
+    const seed = this.store.initialOrder
+    const first = q.sort === 'updatedAt' && q.desc && !q.kinds?.length && !q.batchId && !q.area && !q.tagId
+    return first && seed && seed.seq === this.store.seq && seed.ids.length === this.store.records.size ? seed.ids.slice() : null
   }
 
   private compute(q: ApiParsedInput<'records.list'>): string[] {

@@ -81,6 +81,8 @@ export class ArchiveStore implements ArchiveReader {
   cacheEpoch: string = randomUUID()
   /** Where the content came from at open: the open cache, or archive.json itself (diagnostics, bench). */
   openedFrom: 'cache' | 'archive' = 'archive'
+  /** The library's first order from the open cache, valid while seq is still its seq (core/list.ts). */
+  initialOrder: { seq: number; ids: string[] } | null = null
   private clock = -1
   readonly indexes = new StoreIndexes()
   settings: ArchiveDocument['settings']
@@ -210,6 +212,7 @@ export class ArchiveStore implements ArchiveReader {
       const store = new ArchiveStore(dir, doc, opts)
       if (cached) {
         store.openedFrom = 'cache'
+        if (cached.order) store.initialOrder = { seq: doc.seq, ids: cached.order }
         store.cacheEpoch = cached.epoch
         store.snapshotSeq = cached.archiveSeq
         store.texts = cached.texts

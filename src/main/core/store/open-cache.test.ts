@@ -7,6 +7,8 @@ import { tmpDir } from '../../test-support/tmp'
 import { ArchiveStore, ARCHIVE_FILE, JOURNAL_FILE, writeDocument } from './archive-store'
 import { CACHE_DIR } from './names'
 import { OPEN_CACHE_FILE } from './open-cache'
+import { ListCache, compareRows } from '../list'
+import type { ApiParsedInput } from '../../../shared/api'
 
 /** An archive of generated records (reports with 300–800-character bodies), written as archive.json. */
 async function archiveWith(n: number): Promise<{ dir: string; records: ArchiveRecord[] }> {
@@ -191,6 +193,24 @@ describe('the open cache', () => {
     expect((await s.touchedSince(seq))?.sort()).toEqual([a!.id, b!.id].sort())
     expect(await s.touchedSince(s.seq)).toEqual([])
     expect(await s.touchedSince(s.seq + 1)).toBeNull()
+    await s.close()
+  })
+
+  it('keeps the library’s first order, used until the archive changes', async () => {
+    const { dir } = await archiveWith(80)
+    await warmed(dir)
+    const s = await ArchiveStore.open(dir, { snapshotDelayMs: 60_000 })
+    const first = { sort: 'updatedAt', desc: true, offset: 0, limit: 200 } as ApiParsedInput<'records.list'>
+    const sorted = () => [...s.records.values()].sort(compareRows('updatedAt', true)).map((r) => r.id)
+    expect(s.initialOrder?.ids).toEqual(sorted())
+    const lists = new ListCache(s)
+    expect(lists.ids(first)).toEqual(sorted())
+    const r = reportOf(s)
+    await s.commit('records.update', 't', 'x', [{ coll: 'records', id: r.id, before: r, after: { ...r, updatedAt: '2099-01-01T00:00:00.000Z' } }])
+    // A fresh cache of lists after the change: the kept order is stale, so it is sorted anew.
+    const after = new ListCache(s).ids(first)
+    expect(after[0]).toBe(r.id)
+    expect(after).toEqual(sorted())
     await s.close()
   })
 })

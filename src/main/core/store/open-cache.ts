@@ -15,6 +15,7 @@ import { mkdir, open, readFile, readdir, stat, unlink } from 'node:fs/promises'
 import { join } from 'node:path'
 import { crc32 } from 'node:zlib'
 import { SCHEMA_VERSION, type ArchiveDocument, type ArchiveRecord } from '../../../shared/domain'
+import { compareRows } from '../list'
 import { headSeq } from './backups'
 import { serialiseDocument } from './document'
 import { writeAtomic } from './durable-file'
@@ -22,7 +23,7 @@ import { ARCHIVE_FILE, CACHE_DIR } from './names'
 import { TextsFile, lazyRef, longFields, makeLazy, type TextRef } from './texts'
 
 /** Bump when the layout below changes: an old cache is then simply not used. */
-const FORMAT = 2
+const FORMAT = 3
 export const OPEN_CACHE_FILE = 'open.json'
 const TEXTS_NAME = /^texts-[0-9a-f]{16}\.bin$/
 /** Bytes written per call while appending texts (the event loop turns between calls). */
@@ -62,6 +63,8 @@ export interface TextsGeneration {
 
 export interface CachedOpen {
   doc: ArchiveDocument
+  /** Record ids in the library's first order (last changed first), as of doc.seq. */
+  order: string[] | null
   epoch: string
   /** The seq of archive.json itself (the cache may be ahead of it, up to doc.seq). */
   archiveSeq: number
@@ -111,7 +114,7 @@ export async function readOpenCache(dir: string): Promise<CachedOpen | null> {
     if (!fp || fp.size !== h.archive.size || fp.mtimeMs !== h.archive.mtimeMs || fp.seq !== h.archive.seq) return null
     const body = buf.subarray(nl + 1)
     if (body.length !== h.bytes || crc32(body) !== h.crc) return null
-    const parsed = JSON.parse(body.toString('utf8')) as ArchiveDocument & { texts: TextRow[] }
+    const parsed = JSON.parse(body.toString('utf8')) as ArchiveDocument & { texts: TextRow[]; order?: unknown }
     const textsPath = join(cacheDir, h.texts)
     const textsSize = (await stat(textsPath)).size
     const file = new TextsFile(textsPath)
@@ -129,8 +132,9 @@ export async function readOpenCache(dir: string): Promise<CachedOpen | null> {
       r[field] = { file, off, len, crc }
     }
     for (const [i, r] of refs) makeLazy(parsed.records[i]!, r)
-    const { texts: _texts, ...doc } = parsed
-    return { doc, epoch: h.epoch, archiveSeq: h.archive.seq, texts: { file, name: h.texts, live: h.textsLive } }
+    const { texts: _texts, order: givenOrder, ...doc } = parsed
+    const order = Array.isArray(givenOrder) && givenOrder.length === doc.records.length ? (givenOrder as string[]) : null
+    return { doc, order, epoch: h.epoch, archiveSeq: h.archive.seq, texts: { file, name: h.texts, live: h.textsLive } }
   } catch {
     // Whatever is wrong with a cache, archive.json is read instead.
     return null
@@ -205,7 +209,9 @@ export async function writeOpenCache(dir: string, doc: ArchiveDocument, epoch: s
   } finally {
     await fh.close()
   }
-  const chunks = [...serialiseDocument({ ...doc, records, texts: rows } as unknown as ArchiveDocument)].map((c) => Buffer.from(c, 'utf8'))
+  // The library's first page asks for this order at once: sorting 100,000 rows then costs 0.4 s.
+  const order = [...doc.records].sort(compareRows('updatedAt', true)).map((r) => r.id)
+  const chunks = [...serialiseDocument({ ...doc, records, texts: rows, order } as unknown as ArchiveDocument)].map((c) => Buffer.from(c, 'utf8'))
   let crc = 0
   let bytes = 0
   for (const c of chunks) {

@@ -24,6 +24,8 @@ export interface ArchiveReader {
   entry(seq: number): Promise<JournalEntry | null>
   entries(seqs: number[]): Promise<Map<number, JournalEntry>>
   onCommit(fn: (c: CommitInfo) => void): () => void
+  /** The library's first order (last changed first) from the open cache, valid while seq is its seq. */
+  readonly initialOrder?: { seq: number; ids: string[] } | null
   /** Folder for derived caches, deletable at any time: <dir>/cache. */
   readonly cacheDir: string
   /** Identity of the history this content continues: a cache saved under another epoch is stale. */
