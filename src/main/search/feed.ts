@@ -35,6 +35,18 @@ export class StoreFeed {
     return r ? projectRecord(r, this.ctx) : null
   }
 
+  /** The documents of these records as they are now; the ids no longer in the store are removed. */
+  changes(ids: Iterable<string>): { docs: IndexDoc[]; removed: string[] } {
+    const docs: IndexDoc[] = []
+    const removed: string[] = []
+    for (const id of new Set(ids)) {
+      const d = this.doc(id)
+      if (d) docs.push(d)
+      else removed.push(id)
+    }
+    return { docs, removed }
+  }
+
   allDocs(): IndexDoc[] {
     const out: IndexDoc[] = []
     for (const r of this.store.records.values()) out.push(projectRecord(r, this.ctx))

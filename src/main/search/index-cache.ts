@@ -33,6 +33,16 @@ export class IndexCache {
     return this.store.cacheEpoch
   }
 
+  /** A saved index of this history, not ahead of the store, and the records touched since it; null if it cannot be used. */
+  async tail(meta: { epoch?: string; seq: number } | null): Promise<string[] | null> {
+    return meta && this.fits(meta) ? this.store.touchedSince(meta.seq).catch(() => null) : null
+  }
+
+  /** Of this history (when the epoch is known) and not ahead of the store. */
+  fits(meta: { epoch?: string; seq: number }): boolean {
+    return (meta.epoch === undefined || meta.epoch === this.epoch) && meta.seq <= this.store.seq
+  }
+
   /** Read-only opens (the CLI's reads) load a saved index but never write one. */
   get writable(): boolean {
     return !this.store.readOnly

@@ -2,7 +2,6 @@
 // Used where a worker is not available or not wanted (see create.ts), and as the
 // worker engine's fallback if its worker dies. Loads and saves the saved index in-thread.
 import type { ArchiveReader } from '../core/store/reader'
-import type { IndexDoc } from './doc'
 import type { EngineQuery, EngineResult, SearchEngine } from './engine'
 import { StoreFeed } from './feed'
 import { IndexCache, type IndexSource } from './index-cache'
@@ -67,8 +66,7 @@ export class InlineEngine implements SearchEngine {
     const c = this.cache
     if (!c) return false
     const meta = peekIndex(c.file)
-    if (!meta || meta.epoch !== c.epoch || meta.seq > this.store.seq) return false
-    const touched = await this.store.touchedSince(meta.seq).catch(() => null)
+    const touched = await c.tail(meta)
     if (touched === null) return false
     const r = tryLoadIndex(c.file, { epoch: c.epoch, maxSeq: this.store.seq })
     if (!r.index) return false
@@ -82,13 +80,7 @@ export class InlineEngine implements SearchEngine {
   }
 
   update(ids: string[]): void {
-    const docs: IndexDoc[] = []
-    const removed: string[] = []
-    for (const id of new Set(ids)) {
-      const d = this.feed.doc(id)
-      if (d) docs.push(d)
-      else removed.push(id)
-    }
+    const { docs, removed } = this.feed.changes(ids)
     if (docs.length || removed.length) this.dirty = true
     this.index.update(docs, removed)
   }

@@ -219,15 +219,13 @@ export class WorkerEngine implements SearchEngine {
       this.worker?.ref()
       const r = await pre.load
       if (!this.waiting.size) this.worker?.unref()
-      if (r?.loaded && r.seq <= this.store.seq) {
-        const touched = await this.store.touchedSince(r.seq).catch(() => null)
-        if (touched !== null) return (this.adoptedPrestart = true), this.adopt(r, touched)
-      }
+      const touched = r?.loaded ? await c.tail(r) : null
+      if (r?.loaded && touched !== null) return (this.adoptedPrestart = true), this.adopt(r, touched)
     }
     const meta = await this.ask<SavedIndexMeta | null>({ type: 'peek', file: c.file })
-    if (!meta || meta.epoch !== c.epoch || meta.seq > this.store.seq) return false
+    if (!meta || !c.fits(meta)) return false
     const loading = this.ask<LoadReply>({ type: 'load', file: c.file, epoch: c.epoch, maxSeq: this.store.seq })
-    const touched = await this.store.touchedSince(meta.seq).catch(() => null)
+    const touched = await c.tail(meta)
     const r = await loading
     // (A loaded index that cannot be caught up is emptied by the rebuild's 'begin'.)
     if (!r.loaded || touched === null) return false
@@ -279,13 +277,7 @@ export class WorkerEngine implements SearchEngine {
       for (const id of ids) this.deferred.add(id)
       return
     }
-    const docs: IndexDoc[] = []
-    const removed: string[] = []
-    for (const id of new Set(ids)) {
-      const d = this.feed.doc(id)
-      if (d) docs.push(d)
-      else removed.push(id)
-    }
+    const { docs, removed } = this.feed.changes(ids)
     if (docs.length || removed.length) {
       this.dirty = true
       this.post({ type: 'update', docs, removed })
