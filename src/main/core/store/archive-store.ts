@@ -20,8 +20,7 @@ import { backup } from './backups'
 import type { ArchiveReader } from './reader'
 import { emptyDocument, readDocument, serialiseDocument } from './document'
 import { replicaOf } from './replica'
-import { pruneTexts, readOpenCache, writeOpenCache, type TextsGeneration } from './open-cache'
-import { makeLazy, type TextsFile } from './texts'
+import { OpenCacheKeeper, pruneTexts, readOpenCache } from './open-cache'
 
 export { ARCHIVE_FILE, JOURNAL_FILE } from './names'
 export { emptyDocument, readDocument, serialiseDocument, writeDocument } from './document'
@@ -97,15 +96,10 @@ export class ArchiveStore implements ArchiveReader {
   private snapshotSeq: number
   private listeners = new Set<(c: CommitInfo) => void>()
   private closed = false
-  /** Set once close() has finished: no cache write may start after it. */
-  private closedFully = false
   private broken: string | null = null
   private lock: HeldLock | null = null
   private lastBackup = new Map<string, number>()
-  /** The texts generation this store appends to, and every one its records read from. */
-  private texts: TextsGeneration | null = null
-  private textFiles = new Set<TextsFile>()
-  private cacheWrite: Promise<void> = Promise.resolve()
+  private openCache: OpenCacheKeeper
   private openBackup: Promise<unknown> = Promise.resolve()
 
   private constructor(
@@ -116,6 +110,7 @@ export class ArchiveStore implements ArchiveReader {
     this.settings = doc.settings
     this.seq = doc.seq
     this.snapshotSeq = doc.seq
+    this.openCache = new OpenCacheKeeper(dir, null)
     this.low = new Low(new DurableJsonFile<ArchiveDocument>(join(dir, ARCHIVE_FILE), serialiseDocument), doc)
     this.journal = new JournalWriter(join(dir, JOURNAL_FILE))
     for (const c of KEYED) for (const item of doc[c]) (this[c] as Map<string, Item>).set(item.id, item)
@@ -215,8 +210,7 @@ export class ArchiveStore implements ArchiveReader {
         if (cached.order) store.initialOrder = { seq: doc.seq, ids: cached.order }
         store.cacheEpoch = cached.epoch
         store.snapshotSeq = cached.archiveSeq
-        store.texts = cached.texts
-        store.textFiles.add(cached.texts.file)
+        store.openCache = new OpenCacheKeeper(dir, cached.texts)
       }
       store.headers = scan.headers
       for (const [i, e] of scan.replay.entries()) {
@@ -242,7 +236,7 @@ export class ArchiveStore implements ArchiveReader {
           store.openBackup = backup(dir, 'open').catch(() => null)
         }
         // Only generations no record of this process reads are removed.
-        await pruneTexts(dir, store.texts?.name ?? null)
+        await pruneTexts(dir, store.openCache.textsName)
         if (store.seq > store.snapshotSeq) store.scheduleSnapshot()
         else if (!cached) store.queueCacheWrite()
       }
@@ -392,24 +386,17 @@ export class ArchiveStore implements ArchiveReader {
     await this.queueCacheWrite()
   }
 
-  /**
-   * Writes the open cache (open-cache.ts) for the archive as it is now, one write at a
-   * time. Best effort: a failure only means the next open reads archive.json. Texts now on
-   * disk are dropped from memory: a record still current reads them on demand from then on.
-   */
+  /** The open cache (open-cache.ts) for the archive as it is now. */
   private queueCacheWrite(): Promise<void> {
-    const run = async () => {
-      if (this.readOnly || this.closedFully) return
-      // Only durable entries: a cache must never hold a change the journal could lose.
-      while (this.flushing) await this.flushing
-      const written = await writeOpenCache(this.dir, this.toDocument(), this.cacheEpoch, this.texts)
-      if (!written) return
-      this.texts = written.texts
-      this.textFiles.add(written.texts.file)
-      for (const [rec, refs] of written.lazy) if (this.records.get(rec.id) === rec) makeLazy(rec, refs)
-    }
-    this.cacheWrite = this.cacheWrite.then(run).catch(() => {})
-    return this.cacheWrite
+    return this.openCache.write(
+      async () => {
+        if (this.readOnly) return null
+        // Only durable entries: a cache must never hold a change the journal could lose.
+        while (this.flushing) await this.flushing
+        return { doc: this.toDocument(), epoch: this.cacheEpoch }
+      },
+      (r) => this.records.get(r.id) === r,
+    )
   }
 
   async close(): Promise<void> {
@@ -419,14 +406,15 @@ export class ArchiveStore implements ArchiveReader {
     if (!this.readOnly) {
       await this.flushing
       await this.snapshot()
-      await this.cacheWrite
       await this.openBackup
+    }
+    // The cache is written while the lock is still held (a next writer prunes texts files).
+    await this.openCache.close()
+    if (!this.readOnly) {
       await this.journal.close()
       await this.lock?.release()
       this.lock = null
     }
     this.closed = true
-    this.closedFully = true
-    for (const f of this.textFiles) f.close()
   }
 }

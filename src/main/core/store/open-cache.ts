@@ -223,6 +223,52 @@ export async function writeOpenCache(dir: string, doc: ArchiveDocument, epoch: s
   return { texts: { file, name, live }, lazy }
 }
 
+/**
+ * One store's side of the open cache: the texts generation it appends to, every texts file
+ * its records read from, and its cache writes, one at a time. Best effort: a failed write
+ * only means the next open reads archive.json. Texts just written are dropped from memory:
+ * a record still current reads them on demand from then on.
+ */
+export class OpenCacheKeeper {
+  private files = new Set<TextsFile>()
+  private writing: Promise<void> = Promise.resolve()
+  private closed = false
+
+  constructor(
+    private readonly dir: string,
+    private texts: TextsGeneration | null,
+  ) {
+    if (texts) this.files.add(texts.file)
+  }
+
+  /** The texts file in use (pruning keeps it). */
+  get textsName(): string | null {
+    return this.texts?.name ?? null
+  }
+
+  /** Queues a write of what `take` gives when its turn comes (null: nothing to write). */
+  write(take: () => Promise<{ doc: ArchiveDocument; epoch: string } | null>, current: (r: ArchiveRecord) => boolean): Promise<void> {
+    const run = async () => {
+      const got = this.closed ? null : await take()
+      if (!got) return
+      const written = await writeOpenCache(this.dir, got.doc, got.epoch, this.texts)
+      if (!written) return
+      this.texts = written.texts
+      this.files.add(written.texts.file)
+      for (const [rec, refs] of written.lazy) if (current(rec)) makeLazy(rec, refs)
+    }
+    this.writing = this.writing.then(run).catch(() => {})
+    return this.writing
+  }
+
+  /** Waits for the writes queued so far, then lets no other start. */
+  async close(): Promise<void> {
+    await this.writing
+    this.closed = true
+    for (const f of this.files) f.close()
+  }
+}
+
 /** Removes texts generations other than the current one (at a writer's open, before any is in use). */
 export async function pruneTexts(dir: string, keep: string | null): Promise<void> {
   const cacheDir = join(dir, CACHE_DIR)
