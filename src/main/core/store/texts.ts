@@ -5,7 +5,7 @@
 // clone all read the getter. Records are never changed in place (a change replaces the
 // object), so a getter can never show a stale text.
 import { closeSync, openSync, readSync } from 'node:fs'
-import { crc32 } from 'node:zlib'
+import { crc32 } from '../crc32'
 import { ApiError } from '../../../shared/errors'
 
 /** A string field at least this long is kept out of memory (shorter ones cost less than their getter). */
