@@ -15,7 +15,7 @@
 // the loader reads them in one read into one buffer and views them in place (it refuses
 // a table where they overlap); strings and the vocabulary's maps follow.
 import { join } from 'node:path'
-import type { IndexState } from './index-data'
+import type { IndexState } from './index-state'
 
 /** Bump whenever IndexState (index-data.ts) or this layout changes. */
 export const INDEX_FORMAT = 1

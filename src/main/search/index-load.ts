@@ -2,7 +2,7 @@
 // before the index is handed out; anything wrong is an IndexRefused.
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs'
 import { crc32 } from '../core/crc32'
-import type { FlatMap, IndexState } from './index-data'
+import type { FlatMap, IndexState } from './index-state'
 import { ARRAYS, BOM, CTOR, INDEX_FORMAT, IndexRefused, MAGIC, MAX_INDEX_FILE, MAX_SECTION, MAX_TABLE, PROLOGUE, RUN, SCALARS, SHARED, SHARED_MAX, SIZE, STRINGS, nativeLE, type NumType, type SavedIndexMeta, type Section, type Table } from './index-format'
 import { SearchIndex } from './search-index'
 

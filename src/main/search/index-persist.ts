@@ -2,7 +2,7 @@
 // (<archive>/cache/search.idx) loaded at open instead of rebuilding from every record, the
 // journal's tail applied on top. Format: index-format.ts; writing: index-save.ts; reading:
 // index-load.ts. Here every failure is an answer: a cache must never stop the search.
-import type { IndexData } from './index-data'
+import type { IndexStateData } from './index-state'
 import { loadIndexFile, readIndexMeta } from './index-load'
 import { saveIndexFile } from './index-save'
 import type { SavedIndexMeta } from './index-format'
@@ -32,7 +32,7 @@ export function tryLoadIndex(file: string, expect: { epoch: string; maxSeq: numb
 }
 
 /** Saves the index; on failure (disk full, folder gone), why. */
-export function trySaveIndex(index: IndexData, file: string, meta: { epoch: string; seq: number }): { bytes: number; ms: number } | { error: string } {
+export function trySaveIndex(index: IndexStateData, file: string, meta: { epoch: string; seq: number }): { bytes: number; ms: number } | { error: string } {
   try {
     return saveIndexFile(index, file, meta)
   } catch (e) {

@@ -2,7 +2,7 @@
 import { closeSync, mkdirSync, openSync, renameSync, unlinkSync, writeSync } from 'node:fs'
 import { dirname } from 'node:path'
 import { crc32 } from '../core/crc32'
-import type { FlatMap, IndexData } from './index-data'
+import type { FlatMap, IndexStateData } from './index-state'
 import { ARRAYS, BOM, INDEX_FORMAT, MAGIC, MAX_INDEX_FILE, MAX_SECTION, PROLOGUE, SCALARS, STRINGS, STRING_MAPS, nativeLE, type NumType, type Section, type Table } from './index-format'
 /** Appends sections through a staging buffer (fewer, larger writes), each section's CRC as it goes. */
 class Out {
@@ -103,7 +103,7 @@ function writeFlat(out: Out, name: string, f: FlatMap<string> | FlatMap<number>)
  * created. Synchronous: the index must not change while it is written. Throws on failure
  * (the temporary file is removed; an older saved index stays as it was).
  */
-export function saveIndexFile(index: IndexData, file: string, meta: { epoch: string; seq: number }): { bytes: number; ms: number } {
+export function saveIndexFile(index: IndexStateData, file: string, meta: { epoch: string; seq: number }): { bytes: number; ms: number } {
   const t0 = performance.now()
   const s = index.toState()
   mkdirSync(dirname(file), { recursive: true })

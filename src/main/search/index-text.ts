@@ -1,6 +1,6 @@
 // Turning a part's text into postings (the general path and a fast bulk path), and
 // resolving the pinyin of bigrams new to the index. Kept apart from the document-level API.
-import { IndexData } from './index-data'
+import { IndexStateData } from './index-state'
 import { pairReadingsBatch, type PairSite } from './pinyin'
 import * as keysMod from './keys'
 import * as normMod from './normalize'
@@ -14,7 +14,7 @@ const WORD_BASE = keysMod.WORD_BASE
 const ALNUM_CODE = keysMod.ALNUM_CODE
 const isDigit = keysMod.isDigit
 
-export class KeyWriter extends IndexData {
+export class KeyWriter extends IndexStateData {
   /** Posts the keys of one part's text; returns whether normalisation changes the text. */
   protected indexText(d: number, g: number, p: number, text: string): boolean {
     const cls = this.cls

@@ -16,7 +16,8 @@
 // 0.35), a little for other groups, a bonus for a title that starts with the term;
 // recency breaks ties.
 //
-// Layers, one file each: IndexData (index-data.ts) → KeyWriter (index-text.ts, text to
+// Layers, one file each: IndexData (index-data.ts) → IndexStateData (index-state.ts, saving and
+// loading) → KeyWriter (index-text.ts, text to
 // postings) → IndexBuilder (index-build.ts) → IndexSets (index-sets.ts) → ChainEvaluator
 // (evaluate-chain.ts, pinyin chains) → TermEvaluator (evaluate.ts) → UnderstandingEvaluator
 // (understood.ts, queries read as staff mean them) → SearchIndex here (query runs, filters,
