@@ -51,6 +51,8 @@ for (const [width, height] of [[1440, 900], [1366, 768]] as const) {
     const title = (await call<{ record: { title: string } }>('records.get', { id: 'ach_jimsar_cbm' })).record.title
     await page.evaluate(`location.hash = '#/record/ach_jimsar_cbm'`)
     await expect(page.getByTestId('record-title')).toHaveText(title, { timeout: 30_000 })
+    // The graph mounts only once its place comes into view (WhenVisible): scroll there first.
+    await page.getByTestId('graph-section').scrollIntoViewIfNeeded()
     const panel = page.getByTestId('graph-panel')
     await panel.scrollIntoViewIfNeeded()
     await expect(panel).toHaveAttribute('data-center-x', /\d/)
