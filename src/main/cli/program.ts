@@ -5,6 +5,8 @@ import { Command, CommanderError, Option } from 'commander'
 import { ApiError } from '../../shared/errors'
 import type { ApiInput, ApiResult, Method } from '../../shared/api'
 import { dispatch, openArchive, resolveArchiveDir, type ArchiveService } from '../app'
+import { createSearchEngine } from '../search/create'
+import { LazyEngine } from '../search/lazy-engine'
 import { formatRecord, formatHits } from './format'
 import { serve } from './serve'
 import { cliErrorLine, cliLocale } from './locale'
@@ -24,8 +26,13 @@ export interface CliIO {
 
 const stdio: CliIO = { out: (s) => process.stdout.write(s + '\n'), err: (s) => process.stderr.write(s + '\n') }
 
-async function withArchive<T>(dirFlag: string | undefined, readOnly: boolean, fn: (svc: ArchiveService) => Promise<T>): Promise<T> {
-  const svc = await openArchive(resolveArchiveDir(dirFlag), { readOnly })
+/**
+ * Opens the archive for one command. The search index starts with the first query
+ * (LazyEngine), except for a command that searches first thing (`searchNow`): its index
+ * then loads in the worker while the archive is read.
+ */
+async function withArchive<T>(dirFlag: string | undefined, readOnly: boolean, fn: (svc: ArchiveService) => Promise<T>, opts: { searchNow?: boolean } = {}): Promise<T> {
+  const svc = await openArchive(resolveArchiveDir(dirFlag), { readOnly, ...(opts.searchNow ? {} : { search: (s) => new LazyEngine(() => createSearchEngine(s)) }) })
   try {
     return await fn(svc)
   } finally {
@@ -102,7 +109,7 @@ export function buildProgram(io: CliIO = stdio): Command {
         const row = (h: (typeof res.hits)[number]) => ({ id: h.id, kind: h.kind, title: h.title, score: h.score, refCode: h.summary.refCode, date: h.summary.date, ...(h.missing ? { missing: h.missing } : {}) })
         if (o.json) io.out(safeJson(res.hits.map(row)))
         else io.out(formatHits(res, cliLocale()))
-      })
+      }, { searchNow: true })
     })
 
   program
