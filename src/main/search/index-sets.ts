@@ -109,27 +109,19 @@ export class IndexSets extends IndexBuilder {
    */
   protected verifyPlan(set: MaskSet, budget = VERIFY_BUDGET): Uint8Array | null {
     if (set.n <= budget) return null
-    // Priority: a match in a short field, then the year (newest first); a histogram of
-    // years finds the cut without sorting.
-    const YEARS = 3001
-    const hist = new Int32Array(2 * YEARS)
-    const slots = this.sc.i32(set.n)
+    // Priority: a match in a short field, then the date (newest first). The cut is the
+    // budget-th largest priority, so about `budget` candidates are read (more only where
+    // dates tie at the cut), never a whole year's worth.
+    const key = this.sc.f64(set.n)
     const masks = set.masks
     const docs = set.docs
     const dateKey = this.dateKey
-    for (let i = 0; i < set.n; i++) {
-      const y = Math.floor(dateKey[docs[i]!]! / 10000)
-      const slot = (masks[i]! & HEAD ? YEARS : 0) + (y < YEARS ? y : YEARS - 1)
-      slots[i] = slot
-      hist[slot]!++
-    }
-    let cut = hist.length - 1
-    for (let acc = 0; cut > 0; cut--) {
-      acc += hist[cut]!
-      if (acc >= budget) break
-    }
+    for (let i = 0; i < set.n; i++) key[i] = (masks[i]! & HEAD ? 1e8 : 0) + dateKey[docs[i]!]!
+    const work = this.sc.f64(set.n)
+    work.set(key)
+    const cut = kthLargest(work, budget)
     const plan = this.sc.u8(set.n)
-    for (let i = 0; i < set.n; i++) plan[i] = slots[i]! >= cut ? 1 : 0
+    for (let i = 0; i < set.n; i++) plan[i] = key[i]! >= cut ? 1 : 0
     return plan
   }
 
