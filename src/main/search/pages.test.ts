@@ -1,6 +1,6 @@
 // Pages as the UI fetches them (limit 50, then offset 50 as the user scrolls) continue each
 // other exactly: the same hits, in the same order, as one request for the first 100.
-import { beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it, vi } from 'vitest'
 import { generateArchive } from '../../../bench/generate'
 import type { EngineResult } from './engine'
 import { projectRecord, type ProjectionContext } from './doc'
@@ -80,5 +80,24 @@ describe('pages of 50', () => {
     expect(p2.total).toBe(first.total - 1)
     expect(p2.hits.map((h) => h.id)).not.toContain(gone)
     expect(p2.hits.map((h) => h.id)).toEqual([...before.slice(0, 60), ...before.slice(61), p2.hits[99]!.id])
+  })
+
+  it('warm-up queries find something in this archive and leave the next page to the ranking', () => {
+    const qs = idx.warmUpQueries()
+    // Every kind: words, phrase, exclusion, filter, and the title's pinyin three ways.
+    expect(qs.length).toBe(10)
+    expect(qs.some((q) => /^[a-z]+$/.test(q) && q.length > 4)).toBe(true)
+    for (const q of qs.slice(0, 5)) expect(idx.search({ q, limit: 50 }, ctx).total, q).toBeGreaterThan(0)
+
+    const all = idx.search({ q: '援疆', limit: 100 }, ctx)
+    page('援疆', 0)
+    for (const q of qs) idx.warmUp(q, ctx)
+    const runs = vi.spyOn(idx as unknown as { runUnderstood: () => unknown }, 'runUnderstood')
+    try {
+      expect(page('援疆', 1).hits).toEqual(all.hits.slice(50))
+      expect(runs).not.toHaveBeenCalled()
+    } finally {
+      runs.mockRestore()
+    }
   })
 })

@@ -13,12 +13,41 @@ if (!port) throw new Error('search worker: not started as a worker thread')
 let index = new SearchIndex()
 let buildStart = 0
 
+/**
+ * After a load or a build: the word segmenter's dictionary (~0.2 s) and one run of each
+ * kind of query (SearchIndex.warmUpQueries), one per turn of the event loop so that a
+ * query arriving meanwhile waits for one warm-up query at most. A newer index (a
+ * rebuild, another load) ends the round: it is only a head start.
+ */
+let warming = 0
+function warmUp(): void {
+  const round = ++warming
+  const target = index
+  const queries = [...target.warmUpQueries()]
+  const step = () => {
+    if (round !== warming || target !== index) return
+    const q = queries.shift()
+    if (q === undefined) return
+    try {
+      target.warmUp(q, { areas: [] })
+    } catch {
+      return // a warm-up query never matters enough to report
+    }
+    setImmediate(step)
+  }
+  setTimeout(() => {
+    segmenter().cut('援疆')
+    setImmediate(step)
+  }, 0)
+}
+
 port.on('message', (m: Request) => {
   let reply: Reply
   try {
     switch (m.type) {
       case 'begin':
         buildStart = performance.now()
+        warming++
         index.clear()
         index.beginBulk(m.chars)
         reply = { id: m.id, ok: true }
@@ -30,9 +59,7 @@ port.on('message', (m: Request) => {
       case 'end':
         index.endBulk()
         reply = { id: m.id, ok: true, result: { ms: performance.now() - buildStart } }
-        // Load the word segmenter's dictionary now, in this thread, rather than on the
-        // first query that needs it (~0.2 s).
-        setTimeout(() => segmenter().cut('援疆'), 0)
+        warmUp()
         break
       case 'update':
         index.update(m.docs, m.removed)
@@ -51,7 +78,7 @@ port.on('message', (m: Request) => {
         const r = tryLoadIndex(m.file, { epoch: m.epoch, maxSeq: m.maxSeq })
         if (r.index) {
           index = r.index
-          setTimeout(() => segmenter().cut('援疆'), 0)
+          warmUp()
         }
         reply = { id: m.id, ok: true, result: r.index ? { loaded: true, seq: r.seq, ms: r.ms } : { loaded: false, reason: r.reason } }
         break
