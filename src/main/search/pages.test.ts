@@ -85,7 +85,7 @@ describe('pages of 50', () => {
   it('warm-up queries find something in this archive and leave the next page to the ranking', () => {
     const qs = idx.warmUpQueries()
     // Every kind: words, phrase, exclusion, filter, and the title's pinyin three ways.
-    expect(qs.length).toBe(10)
+    expect(qs.length).toBe(20)
     expect(qs.some((q) => /^[a-z]+$/.test(q) && q.length > 4)).toBe(true)
     for (const q of qs.slice(0, 5)) expect(idx.search({ q, limit: 50 }, ctx).total, q).toBeGreaterThan(0)
 
