@@ -16,8 +16,8 @@ let buildStart = 0
 /**
  * After a load or a build: the word segmenter's dictionary (~0.2 s) and two runs of each
  * kind of query (SearchIndex.warmUpQueries; ~0.6 s at 100,000 records), one per turn of
- * the event loop so that a query arriving meanwhile waits for one warm-up query at most. A newer index (a
- * rebuild, another load) ends the round: it is only a head start.
+ * the event loop so that a query arriving meanwhile waits for one warm-up query at most.
+ * A newer index (a rebuild, another load) ends the round: it is only a head start.
  */
 let warming = 0
 function warmUp(): void {
