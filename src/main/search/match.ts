@@ -97,20 +97,27 @@ export function nearby(text: string, words: string[], win: number): boolean {
     occLen[k] = c
   }
   // For each occurrence of the first word, the closest occurrence of each other word.
+  // Occurrences are in text order, so each word's closest one is found by a pointer that
+  // only moves forward (at(k) = its last occurrence at or before p): a common word (援疆
+  // 64 times in a body) costs its count, not its count squared.
   const len0 = words[0]!.length
+  if (atBuf.length < W) atBuf = new Int32Array(W)
+  const at = atBuf
+  at.fill(0, 0, W)
   for (let i = 0, n0 = occLen[0]!; i < n0; i++) {
     const p = occ[i]!
     let lo = p
     let hi = p + len0
     let ok = true
     for (let k = 1; k < W; k++) {
-      let best = -1
-      let bestDist = Infinity
-      for (let j = k * 64, e = j + occLen[k]!; j < e; j++) {
-        const q = occ[j]!
-        const dist = Math.abs(q - p)
-        if (dist < bestDist) (bestDist = dist), (best = q)
-      }
+      const base = k * 64
+      const n = occLen[k]!
+      let j = at[k]!
+      while (j + 1 < n && occ[base + j + 1]! <= p) j++
+      at[k] = j
+      // The closest: the one at or before p, or the next after it (a tie goes to the earlier).
+      let best = occ[base + j]!
+      if (j + 1 < n && Math.abs(occ[base + j + 1]! - p) < Math.abs(best - p)) best = occ[base + j + 1]!
       lo = Math.min(lo, best)
       hi = Math.max(hi, best + words[k]!.length)
       if (hi - lo > win) {
@@ -123,6 +130,7 @@ export function nearby(text: string, words: string[], win: number): boolean {
   return false
 }
 let occBuf = new Int32Array(8 * 64)
+let atBuf = new Int32Array(8)
 let occLen = new Int32Array(8)
 
 /** Does the chain continue from its first pair at p? */
