@@ -9,6 +9,7 @@ import { ApiError } from '../shared/errors'
 import { ArchiveService, type Handlers, type ServiceOptions } from './core/service'
 import { ArchiveStore, type OpenOptions } from './core/store/archive-store'
 import { createSearchEngine, prestartSearch } from './search/create'
+import { LazyEngine } from './search/lazy-engine'
 import { demoData, writeDemoFiles } from './demo'
 import { archiveHandlers } from './areas/archive/handlers'
 import { recordsHandlers } from './areas/records/handlers'
@@ -38,6 +39,11 @@ export interface OpenArchiveOptions extends OpenOptions, Partial<ServiceOptions>
   onProgress?: (p: OpenProgress) => void
   /** End-to-end tests only: the open first waits this long (see slowOpenForTests). */
   slowOpenForTestsMs?: number
+  /**
+   * The search index starts with the first query (LazyEngine) instead of loading while the
+   * archive is read: for a CLI command that may never search.
+   */
+  searchOnDemand?: boolean
 }
 
 /** Every area's handlers in one table; the type fails to compile if a method has none. */
@@ -70,7 +76,7 @@ export async function openArchive(dir: string, opts: OpenArchiveOptions = {}): P
   if (opts.slowOpenForTestsMs) await slowOpen(opts.slowOpenForTestsMs, progress)
   const storeOpts: OpenArchiveOptions = { ...opts, onProgress: progress }
   // The saved search index loads in its worker while the store parses the archive.
-  const prestart = opts.search ? null : prestartSearch(dir)
+  const prestart = opts.search || opts.searchOnDemand ? null : prestartSearch(dir)
   let store: ArchiveStore
   try {
     store = await ArchiveStore.open(dir, storeOpts)
@@ -78,7 +84,10 @@ export async function openArchive(dir: string, opts: OpenArchiveOptions = {}): P
     prestart?.close()
     throw e
   }
-  const svc = new ArchiveService(store, { ...opts, search: opts.search ?? ((s) => createSearchEngine(s, { prestart })) })
+  const svc = new ArchiveService(store, {
+    ...opts,
+    search: opts.search ?? ((s) => (opts.searchOnDemand ? new LazyEngine(() => createSearchEngine(s)) : createSearchEngine(s, { prestart }))),
+  })
   svc.handlers = wire(svc, opts)
   progress({ phase: 'search' })
   try {

@@ -5,8 +5,6 @@ import { Command, CommanderError, Option } from 'commander'
 import { ApiError } from '../../shared/errors'
 import type { ApiInput, ApiResult, Method } from '../../shared/api'
 import { dispatch, openArchive, resolveArchiveDir, type ArchiveService } from '../app'
-import { createSearchEngine } from '../search/create'
-import { LazyEngine } from '../search/lazy-engine'
 import { formatRecord, formatHits } from './format'
 import { serve } from './serve'
 import { cliErrorLine, cliLocale } from './locale'
@@ -32,7 +30,7 @@ const stdio: CliIO = { out: (s) => process.stdout.write(s + '\n'), err: (s) => p
  * then loads in the worker while the archive is read.
  */
 async function withArchive<T>(dirFlag: string | undefined, readOnly: boolean, fn: (svc: ArchiveService) => Promise<T>, opts: { searchNow?: boolean } = {}): Promise<T> {
-  const svc = await openArchive(resolveArchiveDir(dirFlag), { readOnly, ...(opts.searchNow ? {} : { search: (s) => new LazyEngine(() => createSearchEngine(s)) }) })
+  const svc = await openArchive(resolveArchiveDir(dirFlag), { readOnly, searchOnDemand: !opts.searchNow })
   try {
     return await fn(svc)
   } finally {

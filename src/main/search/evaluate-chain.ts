@@ -149,17 +149,14 @@ export class ChainEvaluator extends IndexSets {
     const docs = this.sc.i32(cur.n)
     const scores = this.sc.f64(cur.n)
     const gq = new Float64Array(6)
-    const plan = this.verifyPlan(cur)
-    const assumed = maskScores(q, t.weight)
-    let n = 0
-    for (let i = 0; i < cur.n; i++) {
+    // On the index's evidence every candidate has the chain where its pairs all are; that
+    // is also the most reading can find (readBest).
+    const table = maskScores(q, t.weight)
+    const assumed = this.sc.f64(cur.n)
+    for (let i = 0; i < cur.n; i++) assumed[i] = table[cur.masks[i]! & t.groups]!
+    const read = (i: number): number => {
       const d = cur.docs[i]!
       const m = cur.masks[i]!
-      if (plan && !plan[i]) {
-        docs[n] = d
-        scores[n++] = assumed[m & t.groups]!
-        continue
-      }
       gq.fill(0)
       let any = false
       // Short fields first; when one of them has the chain, the body's share of the score
@@ -174,9 +171,16 @@ export class ChainEvaluator extends IndexSets {
           for (let p = this.docPart[d]!, e = p + this.docParts[d]!; p < e && !any; p++)
             if ((this.partInfo[p]! & 7) === G_BODY && chainAt(this.partText[p]!, sets, 0) >= 0) (gq[G_BODY] = q), (any = true)
       }
-      if (!any) continue
-      docs[n] = d
-      scores[n++] = combine(gq) * t.weight
+      return any ? combine(gq) * t.weight : -1
+    }
+    const got = this.sc.f64(cur.n)
+    const done = this.readBest(cur, assumed, read, got)
+    let n = 0
+    for (let i = 0; i < cur.n; i++) {
+      const s = done === null || done[i] ? got[i]! : assumed[i]!
+      if (s < 0) continue
+      docs[n] = cur.docs[i]!
+      scores[n++] = s
     }
     return { docs, n, scores }
   }

@@ -137,7 +137,6 @@ export class TermEvaluator extends ChainEvaluator {
     const scores = this.sc.f64(base.n)
     const docs = this.sc.i32(base.n)
     let n = 0
-    const gq = new Float64Array(6)
     if (T.length === 2) {
       // A single bigram: the posting is the match.
       const table = maskScores(Q.exact, t.weight)
@@ -154,25 +153,28 @@ export class TermEvaluator extends ChainEvaluator {
     }
     const win = Math.max(12, T.length * 3)
     const shortSegs = segs.every((x) => x.length === 2)
-    const plan = this.verifyPlan(base)
-    const exactT = plan && maskScores(Q.exact, t.weight)
-    const nearT = plan && maskScores(Q.nearby, t.weight)
+    const exactT = maskScores(Q.exact, t.weight)
+    const nearT = maskScores(Q.nearby, t.weight)
+    const scatT = maskScores(Q.scattered, t.weight)
     const scatteredS = combineOne(G_BODY, Q.scattered) * t.weight
+    const titleBonus = 0.3 * t.weight
+    // Per candidate: its score on the index's evidence alone (exact where every bigram is in
+    // one field, else near; -1: none), and the most reading its text could give it.
+    const assumed = this.sc.f64(base.n)
+    const upper = this.sc.f64(base.n)
     for (let i = 0; i < base.n; i++) {
+      const mAnd = base.masks[i]! & t.groups
+      const exactMask = cross ? mAnd & cross[i]! : segs.length === 1 ? mAnd : 0
+      assumed[i] = exactMask ? exactT[exactMask]! : mAnd ? nearT[mAnd]! : t.groups === ALL_GROUPS ? scatteredS : -1
+      let u = exactMask ? exactT[exactMask]! + ((exactMask >> G_TITLE) & 1 ? titleBonus : 0) : 0
+      if (mAnd) u = Math.max(u, nearT[mAnd]!)
+      if (t.groups === ALL_GROUPS) u = Math.max(u, scatT[shortSegs ? mAnd || 1 << G_BODY : ALL_GROUPS]!)
+      upper[i] = u
+    }
+    const gq = new Float64Array(6)
+    const read = (i: number): number => {
       const d = base.docs[i]!
       const mAnd = base.masks[i]! & t.groups
-      if (plan && !plan[i]) {
-        // Not read (see verifyPlan): exact where every bigram is in one field, else near.
-        const exactMask = cross ? mAnd & cross[i]! : segs.length === 1 ? mAnd : 0
-        let s: number
-        if (exactMask) s = exactT![exactMask]!
-        else if (mAnd) s = nearT![mAnd]!
-        else if (t.groups === ALL_GROUPS) s = scatteredS
-        else continue
-        docs[n] = d
-        scores[n++] = s
-        continue
-      }
       gq.fill(0)
       let any = false
       const exactMask = cross ? mAnd & cross[i]! : segs.length === 1 ? mAnd : 0
@@ -201,10 +203,17 @@ export class TermEvaluator extends ChainEvaluator {
           if (where) any = setGroups(gq, where, Q.scattered)
         }
       }
-      if (!any) continue
+      if (!any) return -1
       let s = combine(gq) * t.weight
-      if (gq[G_TITLE] === Q.exact && this.titleStarts(d, T)) s += 0.3 * t.weight
-      docs[n] = d
+      if (gq[G_TITLE] === Q.exact && this.titleStarts(d, T)) s += titleBonus
+      return s
+    }
+    const got = this.sc.f64(base.n)
+    const done = this.readBest(base, upper, read, got)
+    for (let i = 0; i < base.n; i++) {
+      const s = done === null || done[i] ? got[i]! : assumed[i]!
+      if (s < 0) continue
+      docs[n] = base.docs[i]!
       scores[n++] = s
     }
     return { docs, n, scores }

@@ -28,10 +28,21 @@ const nearby = matchMod.nearby
 const HEAD = scoreMod.HEAD
 const maskScores = scoreMod.maskScores
 
-/** Candidates whose text is read to verify a match, per term (see verifyPlan). */
+/** Candidates whose text is read to verify a match, per term, at most (see verifyPlan, readBest). */
 const VERIFY_BUDGET = 3000
+/** Up to this many candidates, a term reads every one (its total is then exact). */
+const VERIFY_ALL = 1000
+/** The ranking depth a first page works out (search-index.ts, PAGES_AHEAD): reading best-first stops once this many are settled. */
+const SETTLE = 200
 
 export class IndexSets extends IndexBuilder {
+  /**
+   * The query being worked out has one term and no exclusion: a term's best records are
+   * then the query's, and reading best-first may stop once they are settled (readBest).
+   * With more terms their scores add up, and a term's own best say little of the sum.
+   */
+  protected settle = false
+
   /** Rough cost of evaluating a term first (smaller is more selective). */
   protected estimate(t: TextTerm): number {
     if (t.kind === 'latin' || t.kind === 'pinyin') return 1e9 - (t.groups === ALL_GROUPS ? 0 : 1)
@@ -123,6 +134,69 @@ export class IndexSets extends IndexBuilder {
     const plan = this.sc.u8(set.n)
     for (let i = 0; i < set.n; i++) plan[i] = key[i]! >= cut ? 1 : 0
     return plan
+  }
+
+  /**
+   * Reads candidates best first. `upper[i]` is the most candidate i can score (the index's
+   * evidence, every read succeeding); `read(i)` reads its text and returns its score, or
+   * -1 when it does not match, into `got[i]`. Up to VERIFY_ALL candidates (VERIFY_BUDGET
+   * unless `settle`), all are read. Beyond, they are read in order of that bound (by the
+   * ranking's own key: score, then date), up to VERIFY_BUDGET; with `settle`, only until
+   * SETTLE of those read rank above every bound not yet read. The top of a one-term
+   * query's ranking is then what reading them all would give, after a few hundred reads
+   * rather than thousands. Returns which were read (null: every one); the others count on
+   * the index's evidence.
+   */
+  protected readBest(set: DocSet, upper: Float64Array, read: (i: number) => number, got: Float64Array): Uint8Array | null {
+    const n = set.n
+    if (n <= (this.settle ? VERIFY_ALL : VERIFY_BUDGET)) {
+      for (let i = 0; i < n; i++) got[i] = read(i)
+      return null
+    }
+    const docs = set.docs
+    const dateKey = this.dateKey
+    const key = this.sc.f64(n)
+    for (let i = 0; i < n; i++) key[i] = Math.round(upper[i]! * 1e5) * 1e9 + dateKey[docs[i]!]!
+    const work = this.sc.f64(n)
+    work.set(key)
+    const cut = kthLargest(work, Math.min(VERIFY_BUDGET, n))
+    // Those above the cut, best first; then those at it (equal keys: any order will do).
+    const order: number[] = []
+    for (let i = 0; i < n; i++) if (key[i]! > cut) order.push(i)
+    order.sort((a, b) => key[b]! - key[a]!)
+    for (let i = n - 1; i >= 0 && order.length < VERIFY_BUDGET; i--) if (key[i] === cut) order.push(i)
+    const done = this.sc.u8z(n)
+    // The SETTLE best keys read so far, the worst of them at the root.
+    const heap = new Float64Array(SETTLE)
+    let size = 0
+    for (const i of order) {
+      if (this.settle && size === SETTLE && key[i]! < heap[0]!) break
+      const s = read(i)
+      got[i] = s
+      done[i] = 1
+      if (s < 0) continue
+      const k = Math.round(s * 1e5) * 1e9 + dateKey[docs[i]!]!
+      if (size < SETTLE) {
+        let c = size++
+        while (c > 0 && heap[(c - 1) >> 1]! > k) {
+          heap[c] = heap[(c - 1) >> 1]!
+          c = (c - 1) >> 1
+        }
+        heap[c] = k
+      } else if (k > heap[0]!) {
+        let c = 0
+        for (;;) {
+          const l = 2 * c + 1
+          if (l >= SETTLE) break
+          const m = l + 1 < SETTLE && heap[l + 1]! < heap[l]! ? l + 1 : l
+          if (heap[m]! >= k) break
+          heap[c] = heap[m]!
+          c = m
+        }
+        heap[c] = k
+      }
+    }
+    return done
   }
 
   // ---- set operations over posting lists ------------------------------------------

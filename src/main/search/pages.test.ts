@@ -6,7 +6,7 @@ import type { EngineResult } from './engine'
 import { projectRecord, type ProjectionContext } from './doc'
 import { SearchIndex, type SearchContext } from './search-index'
 
-// Broad enough that the commonest words exceed the verification budget (3,000 candidates).
+// Broad enough that the commonest words exceed what a term reads in full (1,000 candidates, see readBest).
 const g = generateArchive({ records: 4000, seed: 11 })
 const tags = new Map(g.tags.map((t) => [t.id, t.path]))
 const kinds = new Map(g.records.map((r) => [r.id, r.kind]))

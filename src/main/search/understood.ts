@@ -151,6 +151,8 @@ export abstract class UnderstandingEvaluator extends TermEvaluator {
       for (const w of dec.words) units.push(this.wordUnit(u, w, th))
     }
 
+    // One unit and no exclusion: its own best records are the query's (see readBest).
+    this.settle = units.length === 1 && !A.negatives.length
     // Every unit, cheapest first, each looked up among the records the earlier ones left.
     const concepts: Concept[] = []
     let cur: ScoreSet | null = null
@@ -176,6 +178,7 @@ export abstract class UnderstandingEvaluator extends TermEvaluator {
         continue
       }
       const dec = decompose(u.label, this.vocabulary(), th)
+      this.settle = false
       ignored.push(...dec.ignored)
       if (dec.words.length <= 1 && (dec.words[0] ?? u.label) === u.label) {
         concepts.push({ unit: u, nd, solo })

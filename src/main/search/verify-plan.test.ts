@@ -46,3 +46,48 @@ describe('verifyPlan', () => {
     expect(idx.plan(set, n)).toBeNull()
   })
 })
+
+describe('readBest: a one-term query reads best-first and stops once its top is settled', () => {
+  const big = generateArchive({ records: 4000, seed: 11 })
+  const bigTags = new Map(big.tags.map((t) => [t.id, t.path]))
+  const bigKinds = new Map(big.records.map((r) => [r.id, r.kind]))
+  const bpc: ProjectionContext = { tagPath: (id) => bigTags.get(id), linked: () => [], kindOf: (id) => bigKinds.get(id) }
+  const docs = big.records.map((r) => projectRecord(r, bpc))
+  const ctx = { areas: big.settings.areas }
+
+  /** Counts the candidates whose text is read. */
+  class Counting extends SearchIndex {
+    reads = 0
+    candidates = 0
+    protected override readBest(set: MaskSet, upper: Float64Array, read: (i: number) => number, got: Float64Array) {
+      this.candidates += set.n
+      return super.readBest(set, upper, (i) => (this.reads++, read(i)), got)
+    }
+  }
+  /** Reads every candidate: the ranking the early stop must reproduce. */
+  class ReadAll extends SearchIndex {
+    protected override readBest(set: MaskSet, _upper: Float64Array, read: (i: number) => number, got: Float64Array) {
+      for (let i = 0; i < set.n; i++) got[i] = read(i)
+      return null
+    }
+  }
+  const counting = new Counting()
+  counting.addMany(docs)
+  const all = new ReadAll()
+  all.addMany(docs)
+
+  it('gives the same first 100 as reading every candidate, reading fewer', () => {
+    let broad = 0
+    for (const q of ['援疆工作队', '工作队', '援疆项目', '技术服务', '昌吉州', 'jimusaer', 'gongzuodui', 'fukangshi', '医疗义诊', '文化展厅', '煤层气项目']) {
+      counting.reads = counting.candidates = 0
+      const got = counting.search({ q, limit: 100 }, ctx).hits.map((h) => h.id)
+      expect(got, q).toEqual(all.search({ q, limit: 100 }, ctx).hits.map((h) => h.id))
+      if (counting.candidates > 1000) {
+        broad++
+        expect(counting.reads, q).toBeLessThan(counting.candidates)
+      }
+    }
+    // The early stop was put to the test: most of these terms have more than 1,000 candidates.
+    expect(broad).toBeGreaterThanOrEqual(7)
+  })
+})
