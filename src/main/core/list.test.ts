@@ -74,7 +74,9 @@ describe('the library lists after edits', () => {
       for (const q of queries) expect(cache.ids(q)).toEqual(new ListCache(store).ids(q))
       const ids = [...store.records.keys()]
       const pick = () => ids[Math.floor(rand() * ids.length)]!
-      const edits = [...new Map(Array.from({ length: 1 + Math.floor(rand() * 3) }, () => ({ ...make(0, Math.floor(rand() * 3), rand), id: pick() }) as ArchiveRecord).map((r) => [r.id, r])).values()]
+      // Mostly one to three edits (each row found and moved); every tenth round a bulk edit of 20–40 (the list filtered once).
+      const count = round % 10 === 9 ? 20 + Math.floor(rand() * 20) : 1 + Math.floor(rand() * 3)
+      const edits = [...new Map(Array.from({ length: count }, () => ({ ...make(0, Math.floor(rand() * 3), rand), id: pick() }) as ArchiveRecord).map((r) => [r.id, r])).values()]
       const created = rand() < 0.3 ? [make(next++, next, rand)] : []
       const deleted = rand() < 0.3 ? [pick()].filter((id) => !edits.some((e) => e.id === id)) : []
       await commit([...edits, ...created], deleted)
