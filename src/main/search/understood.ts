@@ -170,6 +170,9 @@ export abstract class UnderstandingEvaluator extends TermEvaluator {
       }
       // Nothing among those records: is it the unit itself that nothing has?
       const nd: Needles = { strings: [], chains: [] }
+      // The last unit, when every other found nothing (干熄焦 外星人): its own best records
+      // are the partial ranking's (which scales each record's score by one factor).
+      if (u === ordered[ordered.length - 1]!.u && !A.negatives.length && cur === null && concepts.every((c) => c.solo && !c.solo.n)) this.settle = true
       const solo = this.evalUnit(u, domain, nd, rewrites, warnings)
       if (solo.n || !u.decomposable || u.label.length < 3) {
         concepts.push({ unit: u, nd, solo })
