@@ -14,33 +14,36 @@ let index = new SearchIndex()
 let buildStart = 0
 
 /**
- * After a load or a build: the word segmenter's dictionary (~0.2 s) and two runs of each
- * kind of query (SearchIndex.warmUpQueries; ~0.6 s at 100,000 records), one per turn of
- * the event loop so that a query arriving meanwhile waits for one warm-up query at most.
- * A newer index (a rebuild, another load) ends the round: it is only a head start.
+ * After a load or a build: the word segmenter's dictionary (~0.2 s), then two runs of each
+ * kind of query (SearchIndex.warmUpQueries; ~0.6 s at 100,000 records), one step per turn
+ * of the event loop, and only once no query has come for QUIET_MS: a user's query waits
+ * for one step at most, and a burst of queries (typing) is never slowed by it. A newer
+ * index (a rebuild, another load) ends the round: it is only a head start.
  */
 let warming = 0
+let lastQuery = -Infinity
+const QUIET_MS = 250
 function warmUp(): void {
   const round = ++warming
   const target = index
   const once = target.warmUpQueries()
+  const steps: (() => void)[] = [() => segmenter().cut('援疆')]
   // Twice: the engine compiles a function for good only after it has run a few times.
-  const queries = [...once, ...once]
+  for (const q of [...once, ...once]) steps.push(() => target.warmUp(q, { areas: [] }))
   const step = () => {
     if (round !== warming || target !== index) return
-    const q = queries.shift()
-    if (q === undefined) return
+    const wait = lastQuery + QUIET_MS - performance.now()
+    if (wait > 0) return void setTimeout(step, wait)
+    const next = steps.shift()
+    if (!next) return
     try {
-      target.warmUp(q, { areas: [] })
+      next()
     } catch {
       return // a warm-up query never matters enough to report
     }
     setImmediate(step)
   }
-  setTimeout(() => {
-    segmenter().cut('援疆')
-    setImmediate(step)
-  }, 0)
+  setTimeout(step, 0)
 }
 
 port.on('message', (m: Request) => {
@@ -68,6 +71,7 @@ port.on('message', (m: Request) => {
         reply = { id: m.id, ok: true }
         break
       case 'query':
+        lastQuery = performance.now()
         reply = { id: m.id, ok: true, result: index.search(m.input, { areas: m.areas, thesaurus: m.thesaurus, thesaurusOff: m.thesaurusOff }) }
         break
       case 'stats':
