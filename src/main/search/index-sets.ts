@@ -32,8 +32,12 @@ const maskScores = scoreMod.maskScores
 const VERIFY_BUDGET = 3000
 /** Up to this many candidates, a term reads every one (its total is then exact). */
 const VERIFY_ALL = 1000
-/** The ranking depth a first page works out (search-index.ts, PAGES_AHEAD): reading best-first stops once this many are settled. */
-const SETTLE = 200
+/**
+ * The ranking depth a first page works out (search-index.ts, PAGES_AHEAD): reading best-first
+ * stops once this many are settled. A deeper ranking (an export's scope asks for every match)
+ * does not stop early: its records beyond the top are read, up to the budget, as before.
+ */
+export const SETTLE = 200
 
 export class IndexSets extends IndexBuilder {
   /**

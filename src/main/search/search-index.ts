@@ -32,6 +32,7 @@ import { readingOf, segmentPinyin } from './pinyin'
 import type { ScoreSet } from './postings'
 import { MAX_SCORE } from './score'
 import { G_TITLE } from './doc'
+import { SETTLE } from './index-sets'
 import type { Needles } from './match'
 import { mergeRanges, window } from './highlight'
 import { PARTIAL_BELOW, UnderstandingEvaluator, type DocPass, type Ranked } from './understood'
@@ -196,7 +197,7 @@ export class SearchIndex extends UnderstandingEvaluator {
     const empty = (): Ranked => ({ result: { total: 0, hits: [], countsByKind, warnings, suggestions: [], understood: plainUnderstanding(0) }, top: [], needles: [] })
     const positives = parsed.terms.filter((t) => !t.negate)
     const negatives = parsed.terms.filter((t) => t.negate)
-    this.settle = positives.length === 1 && !negatives.length
+    this.settle = positives.length === 1 && !negatives.length && depth <= SETTLE
     if (!positives.length && !negatives.length && !parsed.filters.length) return empty()
 
     const passes = this.predicate(parsed.filters, input.kinds, ctx, warnings)

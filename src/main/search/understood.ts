@@ -11,6 +11,7 @@ import type { Filter, ParsedQuery } from './query'
 import type { DocSet, ScoreSet } from './postings'
 import type { Needles } from './match'
 import { TermEvaluator } from './evaluate'
+import { SETTLE } from './index-sets'
 import { analyze, altsFor, decompose, type Unit } from './understand/analyze'
 import { thesaurusFor, SHIPPED_WORDS, type Thesaurus } from './understand/thesaurus'
 import { MAX_SCORE } from './score'
@@ -152,7 +153,7 @@ export abstract class UnderstandingEvaluator extends TermEvaluator {
     }
 
     // One unit and no exclusion: its own best records are the query's (see readBest).
-    this.settle = units.length === 1 && !A.negatives.length
+    this.settle = units.length === 1 && !A.negatives.length && depth <= SETTLE
     // Every unit, cheapest first, each looked up among the records the earlier ones left.
     const concepts: Concept[] = []
     let cur: ScoreSet | null = null
@@ -172,7 +173,7 @@ export abstract class UnderstandingEvaluator extends TermEvaluator {
       const nd: Needles = { strings: [], chains: [] }
       // The last unit, when every other found nothing (干熄焦 外星人): its own best records
       // are the partial ranking's (which scales each record's score by one factor).
-      if (u === ordered[ordered.length - 1]!.u && !A.negatives.length && cur === null && concepts.every((c) => c.solo && !c.solo.n)) this.settle = true
+      if (u === ordered[ordered.length - 1]!.u && !A.negatives.length && depth <= SETTLE && cur === null && concepts.every((c) => c.solo && !c.solo.n)) this.settle = true
       const solo = this.evalUnit(u, domain, nd, rewrites, warnings)
       if (solo.n || !u.decomposable || u.label.length < 3) {
         concepts.push({ unit: u, nd, solo })

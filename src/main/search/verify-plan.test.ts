@@ -91,4 +91,15 @@ describe('readBest: a one-term query reads best-first and stops once its top is 
     // The early stop was put to the test: most of these terms have more than 1,000 candidates.
     expect(broad).toBeGreaterThanOrEqual(7)
   })
+
+  it('does not stop early for a deeper ranking (an export asks for every match): it reads them all, as before', () => {
+    counting.reads = counting.candidates = 0
+    counting.search({ q: '技术服务', limit: 100 }, ctx)
+    expect(counting.candidates).toBeGreaterThan(1000)
+    expect(counting.reads).toBeLessThan(counting.candidates)
+    counting.reads = counting.candidates = 0
+    const deep = counting.search({ q: '技术服务', limit: 5000, strict: true }, ctx)
+    expect(counting.reads).toBe(counting.candidates)
+    expect(deep.hits.map((h) => h.id)).toEqual(all.search({ q: '技术服务', limit: 5000, strict: true }, ctx).hits.map((h) => h.id))
+  })
 })
