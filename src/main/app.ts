@@ -146,10 +146,10 @@ export interface ArchiveOpening {
   whenOpen(ms: number): Promise<ArchiveService>
 }
 
-/** Starts openArchive and keeps its latest progress, so a host can answer "how far" at any time. */
 /** Records from which a host's open ends by settling the young heap (see settle-heap.ts); below, there is little to move. */
 const SETTLE_HEAP_FROM = 20_000
 
+/** Starts openArchive and keeps its latest progress, so a host can answer "how far" at any time. */
 export function startOpening(dir: string, opts: OpenArchiveOptions = {}): ArchiveOpening {
   let status: OpenStatus = { phase: 'lock' }
   const service = openArchive(dir, {

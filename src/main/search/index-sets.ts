@@ -24,6 +24,7 @@ const triCode = keysMod.triCode
 const wordCode = keysMod.wordCode
 const probe = postingsMod.probe
 const kthLargest = postingsMod.kthLargest
+const rankKey = postingsMod.rankKey
 const nearby = matchMod.nearby
 const HEAD = scoreMod.HEAD
 const maskScores = scoreMod.maskScores
@@ -132,12 +133,17 @@ export class IndexSets extends IndexBuilder {
     const docs = set.docs
     const dateKey = this.dateKey
     for (let i = 0; i < set.n; i++) key[i] = (masks[i]! & HEAD ? 1e8 : 0) + dateKey[docs[i]!]!
-    const work = this.sc.f64(set.n)
-    work.set(key)
-    const cut = kthLargest(work, budget)
+    const cut = this.kth(key, set.n, budget)
     const plan = this.sc.u8(set.n)
     for (let i = 0; i < set.n; i++) plan[i] = key[i]! >= cut ? 1 : 0
     return plan
+  }
+
+  /** The k-th largest of the first n keys (the keys are left as they are). */
+  protected kth(key: Float64Array, n: number, k: number): number {
+    const work = this.sc.f64(n)
+    work.set(key.subarray(0, n))
+    return kthLargest(work, k)
   }
 
   /**
@@ -160,10 +166,8 @@ export class IndexSets extends IndexBuilder {
     const docs = set.docs
     const dateKey = this.dateKey
     const key = this.sc.f64(n)
-    for (let i = 0; i < n; i++) key[i] = Math.round(upper[i]! * 1e5) * 1e9 + dateKey[docs[i]!]!
-    const work = this.sc.f64(n)
-    work.set(key)
-    const cut = kthLargest(work, Math.min(VERIFY_BUDGET, n))
+    for (let i = 0; i < n; i++) key[i] = rankKey(upper[i]!, dateKey[docs[i]!]!)
+    const cut = this.kth(key, n, Math.min(VERIFY_BUDGET, n))
     // Those above the cut, best first; then those at it (equal keys: any order will do).
     const order: number[] = []
     for (let i = 0; i < n; i++) if (key[i]! > cut) order.push(i)
@@ -179,7 +183,7 @@ export class IndexSets extends IndexBuilder {
       got[i] = s
       done[i] = 1
       if (s < 0) continue
-      const k = Math.round(s * 1e5) * 1e9 + dateKey[docs[i]!]!
+      const k = rankKey(s, dateKey[docs[i]!]!)
       if (size < SETTLE) {
         let c = size++
         while (c > 0 && heap[(c - 1) >> 1]! > k) {
@@ -326,12 +330,10 @@ export class IndexSets extends IndexBuilder {
   protected topK(set: ScoreSet, k: number): number[] {
     const n = set.n
     const key = this.sc.f64(n)
-    for (let i = 0; i < n; i++) key[i] = Math.round(set.scores[i]! * 1e5) * 1e9 + this.dateKey[set.docs[i]!]!
+    for (let i = 0; i < n; i++) key[i] = rankKey(set.scores[i]!, this.dateKey[set.docs[i]!]!)
     let idx: number[]
     if (n > k * 4) {
-      const work = this.sc.f64(n)
-      work.set(key)
-      const threshold = kthLargest(work, k)
+      const threshold = this.kth(key, n, k)
       idx = []
       for (let i = 0; i < n; i++) if (key[i]! >= threshold) idx.push(i)
     } else idx = Array.from({ length: n }, (_, i) => i)

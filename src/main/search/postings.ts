@@ -185,6 +185,11 @@ export function kthLargest(a: Float64Array, k: number): number {
   return a[target]!
 }
 
+/** The ranking's key: the score to 5 decimals (float noise must not reorder), then yyyymmdd. */
+export function rankKey(score: number, date: number): number {
+  return Math.round(score * 1e5) * 1e9 + date
+}
+
 /**
  * Indexes (into the set) of the best `k` by rank key (score, then date), then by doc, larger
  * first: the order a full sort gives, so that page 2 continues page 1. One pass with a heap
@@ -203,8 +208,7 @@ export function topByRank(set: ScoreSet, dateKey: Int32Array, k: number): number
   let size = 0
   for (let i = 0; i < n; i++) {
     const d = docs[i]!
-    // Scores to 5 decimals (float noise must not reorder), then yyyymmdd.
-    const key = Math.round(scores[i]! * 1e5) * 1e9 + dateKey[d]!
+    const key = rankKey(scores[i]!, dateKey[d]!)
     if (size < k) {
       // Sift up.
       let c = size++

@@ -33,6 +33,7 @@ import type { ScoreSet } from './postings'
 import { MAX_SCORE } from './score'
 import { G_TITLE } from './doc'
 import { SETTLE } from './index-sets'
+import { commonestPair, queriesFrom } from './warm-up'
 import type { Needles } from './match'
 import { mergeRanges, window } from './highlight'
 import { PARTIAL_BELOW, UnderstandingEvaluator, type DocPass, type Ranked } from './understood'
@@ -127,38 +128,19 @@ export class SearchIndex extends UnderstandingEvaluator {
    * of query (a broad word, a word of several segments, a long pinyin chain).
    */
   warmUpQueries(): string[] {
-    const out: string[] = []
-    const kinds = (w: string) => {
-      const reading = readingOf(w)
-      const two = w.slice(0, 2)
-      out.push(two, w.slice(0, 3), w, `${two} ${w.slice(2)}`, `"${w.slice(0, 3)}"`, `${two} -${w.slice(2)}`, `type:report ${two}`)
-      if (reading.length === w.length) out.push(reading.join(''), reading.slice(0, 2).join(' '), reading.map((r) => r[0]).join(''))
-    }
-    let title = ''
-    for (let d = this.nextDoc - 1; d >= 0 && !title; d--) {
+    const words: string[] = []
+    for (let d = this.nextDoc - 1; d >= 0 && !words.length; d--) {
       if (!this.alive[d]) continue
       for (let p = this.docPart[d]!, e = p + this.docParts[d]!; p < e; p++) {
         if ((this.partInfo[p]! & 7) !== G_TITLE) continue
         const han = this.partText[p]!.replace(/[^\u4e00-\u9fff]/g, '')
-        if (han.length >= 4) title = han.slice(0, 4)
+        if (han.length >= 4) words.push(han.slice(0, 4))
         break
       }
     }
-    if (title) kinds(title)
-    // The two commonest bigrams without a character in common.
-    const shares = (x: string, y: string) => x.includes(y[0]!) || x.includes(y[1]!)
-    let a = -1
-    let b = -1
-    for (let k = 0; k < this.keyCode.length; k++) {
-      const t = this.bigramText[k]
-      if (!t || !/^[\u4e00-\u9fff]{2}$/.test(t)) continue
-      if (a < 0 || this.lens[k]! > this.lens[a]!) {
-        if (a >= 0 && !shares(t, this.bigramText[a]!)) b = a
-        a = k
-      } else if ((b < 0 || this.lens[k]! > this.lens[b]!) && !shares(t, this.bigramText[a]!)) b = k
-    }
-    if (a >= 0 && b >= 0) kinds(this.bigramText[a]! + this.bigramText[b]!)
-    return out
+    const pair = commonestPair(this.bigramText, this.lens)
+    if (pair) words.push(pair)
+    return queriesFrom(words)
   }
 
   /** One warm-up query (see warmUpQueries); the ranking kept for the next pages is left as it was. */

@@ -1,0 +1,32 @@
+// The queries a search worker runs while idle after loading (SearchIndex.warmUpQueries):
+// each kind of evaluation once, made from words this archive has, so that a user's first
+// queries do not pay for compiling the code for their shape.
+import { readingOf } from './pinyin'
+
+/** For each word (four Chinese characters): a word, a longer word, two words, an exact phrase, an exclusion, a filter, and its pinyin in full, spaced and as initials. */
+export function queriesFrom(words: readonly string[]): string[] {
+  const out: string[] = []
+  for (const w of words) {
+    const reading = readingOf(w)
+    const two = w.slice(0, 2)
+    out.push(two, w.slice(0, 3), w, `${two} ${w.slice(2)}`, `"${w.slice(0, 3)}"`, `${two} -${w.slice(2)}`, `type:report ${two}`)
+    if (reading.length === w.length) out.push(reading.join(''), reading.slice(0, 2).join(' '), reading.map((r) => r[0]).join(''))
+  }
+  return out
+}
+
+/** The two commonest Chinese bigrams (by posting length) without a character in common, as one word; null if there are not two. */
+export function commonestPair(bigramText: readonly (string | undefined)[], lens: Int32Array): string | null {
+  const shares = (x: string, y: string) => x.includes(y[0]!) || x.includes(y[1]!)
+  let a = -1
+  let b = -1
+  for (let k = 0; k < bigramText.length; k++) {
+    const t = bigramText[k]
+    if (!t || !/^[\u4e00-\u9fff]{2}$/.test(t)) continue
+    if (a < 0 || lens[k]! > lens[a]!) {
+      if (a >= 0 && !shares(t, bigramText[a]!)) b = a
+      a = k
+    } else if ((b < 0 || lens[k]! > lens[b]!) && !shares(t, bigramText[a]!)) b = k
+  }
+  return a >= 0 && b >= 0 ? bigramText[a]! + bigramText[b]! : null
+}
