@@ -146,8 +146,6 @@ export class ChainEvaluator extends IndexSets {
     const sets = chainOf(pairs.map((ks) => new Set(ks.map((k) => this.bigramText[k]!))))
     nd.chains.push(sets)
     if (pairs.length === 1) return this.scoreMasks(cur, t, q)
-    const docs = this.sc.i32(cur.n)
-    const scores = this.sc.f64(cur.n)
     const gq = new Float64Array(6)
     // On the index's evidence every candidate has the chain where its pairs all are; that
     // is also the most reading can find (readBest).
@@ -173,16 +171,7 @@ export class ChainEvaluator extends IndexSets {
       }
       return any ? combine(gq) * t.weight : -1
     }
-    const got = this.sc.f64(cur.n)
-    const done = this.readBest(cur, assumed, read, got)
-    let n = 0
-    for (let i = 0; i < cur.n; i++) {
-      const s = done === null || done[i] ? got[i]! : assumed[i]!
-      if (s < 0) continue
-      docs[n] = cur.docs[i]!
-      scores[n++] = s
-    }
-    return { docs, n, scores }
+    return this.verify(cur, assumed, assumed, read)
   }
 
   /** A few distinct matched strings (for the homophone message). */

@@ -134,11 +134,11 @@ export class TermEvaluator extends ChainEvaluator {
     const base = this.intersect([...new Set(segKeys)], domain, t.groups)
     if (!base.n) return EMPTY
     const cross = crossKeys.includes(-1) ? null : this.probeAnd(crossKeys, base)
-    const scores = this.sc.f64(base.n)
-    const docs = this.sc.i32(base.n)
-    let n = 0
     if (T.length === 2) {
       // A single bigram: the posting is the match.
+      const scores = this.sc.f64(base.n)
+      const docs = this.sc.i32(base.n)
+      let n = 0
       const table = maskScores(Q.exact, t.weight)
       for (let i = 0; i < base.n; i++) {
         const d = base.docs[i]!
@@ -208,15 +208,7 @@ export class TermEvaluator extends ChainEvaluator {
       if (gq[G_TITLE] === Q.exact && this.titleStarts(d, T)) s += titleBonus
       return s
     }
-    const got = this.sc.f64(base.n)
-    const done = this.readBest(base, upper, read, got)
-    for (let i = 0; i < base.n; i++) {
-      const s = done === null || done[i] ? got[i]! : assumed[i]!
-      if (s < 0) continue
-      docs[n] = base.docs[i]!
-      scores[n++] = s
-    }
-    return { docs, n, scores }
+    return this.verify(base, upper, assumed, read)
   }
 
   /**

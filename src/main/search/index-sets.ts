@@ -40,6 +40,19 @@ const VERIFY_ALL = 1000
  */
 export const SETTLE = 200
 
+/**
+ * A term whose reading was put off while a query of several words is worked out (see
+ * IndexSets.deferred, joint.ts): its candidates, the most and the least each may score
+ * (upper, and assumed: the index's evidence alone), its reader, and the result it gave.
+ */
+export interface Deferred {
+  set: DocSet
+  upper: Float64Array
+  assumed: Float64Array
+  read: (i: number) => number
+  out: ScoreSet
+}
+
 export class IndexSets extends IndexBuilder {
   /**
    * The query being worked out has one term and no exclusion: a term's best records are
@@ -47,6 +60,13 @@ export class IndexSets extends IndexBuilder {
    * With more terms their scores add up, and a term's own best say little of the sum.
    */
   protected settle = false
+
+  /**
+   * While not null, a term does not read its candidates: verify scores them on the index's
+   * evidence and records here how to read them, so that a query of several words reads the
+   * records that have every word once, best-first by the sum of their bounds (joint.ts).
+   */
+  protected deferred: Deferred[] | null = null
 
   /** Rough cost of evaluating a term first (smaller is more selective). */
   protected estimate(t: TextTerm): number {
@@ -144,6 +164,28 @@ export class IndexSets extends IndexBuilder {
     const work = this.sc.f64(n)
     work.set(key.subarray(0, n))
     return kthLargest(work, k)
+  }
+
+  /**
+   * A term's result from its candidates: read best-first (readBest), the unread ones counted
+   * on the index's evidence (`assumed`; -1: no match). While `deferred`, none is read.
+   */
+  protected verify(set: DocSet, upper: Float64Array, assumed: Float64Array, read: (i: number) => number): ScoreSet {
+    const deferring = this.deferred
+    const got = deferring ? assumed : this.sc.f64(set.n)
+    const done = deferring ? null : this.readBest(set, upper, read, got)
+    const docs = this.sc.i32(set.n)
+    const scores = this.sc.f64(set.n)
+    let n = 0
+    for (let i = 0; i < set.n; i++) {
+      const s = done === null || done[i] ? got[i]! : assumed[i]!
+      if (s < 0) continue
+      docs[n] = set.docs[i]!
+      scores[n++] = s
+    }
+    const out = { docs, n, scores }
+    deferring?.push({ set, upper, assumed, read, out })
+    return out
   }
 
   /**

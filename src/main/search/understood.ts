@@ -11,7 +11,8 @@ import type { Filter, ParsedQuery } from './query'
 import type { DocSet, ScoreSet } from './postings'
 import type { Needles } from './match'
 import { TermEvaluator } from './evaluate'
-import { SETTLE } from './index-sets'
+import { SETTLE, type Deferred } from './index-sets'
+import { jointReading } from './joint'
 import { analyze, altsFor, decompose, type Unit } from './understand/analyze'
 import { thesaurusFor, SHIPPED_WORDS, type Thesaurus } from './understand/thesaurus'
 import { MAX_SCORE } from './score'
@@ -159,7 +160,13 @@ export abstract class UnderstandingEvaluator extends TermEvaluator {
     let cur: ScoreSet | null = null
     let dead = false
     const ordered = units.map((u) => ({ u, cost: this.estimate(u.term) })).sort((a, b) => a.cost - b.cost)
-    for (const { u } of ordered) {
+    // Several words, none with other forms: read together, best-first by their summed bounds.
+    const joined = units.length >= 2 && !A.negatives.length && depth <= SETTLE && units.every((u) => !u.alts.length) ? this.joint(ordered.map((o) => o.u), domain, rewrites, warnings) : null
+    if (joined) {
+      cur = joined.set
+      concepts.push(...joined.concepts)
+    }
+    for (const { u } of joined ? [] : ordered) {
       if (cur && !dead) {
         const nd: Needles = { strings: [], chains: [] }
         const r = this.evalUnit(u, cur, nd, rewrites, warnings)
@@ -238,6 +245,48 @@ export abstract class UnderstandingEvaluator extends TermEvaluator {
       return { d, score: Math.min(1, isFull ? raw / MAX_SCORE : raw / (MAX_SCORE * weightSum)), ...(missing.length ? { missing } : {}) }
     })
     return result(total, top, concepts.map((c) => c.nd))
+  }
+
+  /**
+   * Every unit as typed, its reading put off (IndexSets.deferred), each looked up among the
+   * records the earlier ones left; then the records that have them all, read best-first by
+   * the sum of the units' bounds until the top is settled (joint.ts). Null when a unit finds
+   * nothing, or its result merges several lookups (a homophone after a miss, a word retried
+   * in pieces, pinyin read several ways): the query is then worked out unit by unit.
+   */
+  private joint(units: Unit[], domain: DocSet | null, rewrites: SearchRewrite[], warnings: SearchWarning[]): { set: ScoreSet; concepts: Concept[] } | null {
+    const deferred: Deferred[] = []
+    const parts: Deferred[] = []
+    const concepts: Concept[] = []
+    // Kept apart until the attempt holds: the unit-by-unit pass says its own.
+    const said = { rewrites: [] as SearchRewrite[], warnings: [] as SearchWarning[] }
+    let cur: ScoreSet | null = null
+    this.deferred = deferred
+    try {
+      for (const u of units) {
+        const nd: Needles = { strings: [], chains: [] }
+        const before = deferred.length
+        const r = this.evalUnit(u, cur ?? domain, nd, said.rewrites, said.warnings)
+        if (!r.n || deferred.length > before + 1 || (deferred.length > before && deferred[before]!.out !== r)) return null
+        parts.push(...deferred.slice(before))
+        concepts.push({ unit: u, nd, solo: null })
+        cur = cur ? addScores(cur, r, this.sc) : r
+      }
+    } finally {
+      this.deferred = null
+    }
+    let set = cur!
+    if (parts.length) {
+      const { upper, read } = jointReading(set, parts, this.sc, this.nextDoc)
+      const settle = this.settle
+      this.settle = true
+      set = this.verify(set, upper, set.scores, read)
+      this.settle = settle
+    }
+    if (!set.n) return null
+    rewrites.push(...said.rewrites)
+    warnings.push(...said.warnings)
+    return { set, concepts }
   }
 
   /**

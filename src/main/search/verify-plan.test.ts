@@ -92,6 +92,21 @@ describe('readBest: a one-term query reads best-first and stops once its top is 
     expect(broad).toBeGreaterThanOrEqual(7)
   })
 
+  it('reads a query of several words once, best-first by their summed bounds, and gives the same first 100', () => {
+    let broad = 0
+    for (const q of ['技术服务 工作队', 'jimusaer 工作队', 'gongzuodui 技术服务', '示范 技术服务', '煤层气 技术服务', '工作队 jimusaer 技术服务']) {
+      counting.reads = counting.candidates = 0
+      const got = counting.search({ q, limit: 100 }, ctx).hits.map((h) => h.id)
+      expect(got, q).toEqual(all.search({ q, limit: 100 }, ctx).hits.map((h) => h.id))
+      // One reading for the whole query (word by word, each word read its own candidates).
+      if (counting.candidates > 1000) {
+        broad++
+        expect(counting.reads, q).toBeLessThan(counting.candidates)
+      }
+    }
+    expect(broad).toBeGreaterThanOrEqual(4)
+  })
+
   it('does not stop early for a deeper ranking (an export asks for every match): it reads them all, as before', () => {
     counting.reads = counting.candidates = 0
     counting.search({ q: '技术服务', limit: 100 }, ctx)
