@@ -34,6 +34,7 @@ import { MAX_SCORE } from './score'
 import { G_TITLE } from './doc'
 import { SETTLE } from './index-sets'
 import { commonestPair, queriesFrom } from './warm-up'
+import { thesaurusFor } from './understand/thesaurus'
 import type { Needles } from './match'
 import { mergeRanges, window } from './highlight'
 import { PARTIAL_BELOW, UnderstandingEvaluator, type DocPass, type Ranked } from './understood'
@@ -140,7 +141,21 @@ export class SearchIndex extends UnderstandingEvaluator {
     }
     const pair = commonestPair(this.bigramText, this.lens)
     if (pair) words.push(pair)
-    return queriesFrom(words)
+    return queriesFrom(words, this.broadestAlt())
+  }
+
+  /** The thesaurus word (three characters or more) this archive has the most of: a word with other forms. */
+  private broadestAlt(): string | undefined {
+    let best: string | undefined
+    let most = 0
+    for (const w of thesaurusFor().words) {
+      if (w.length < 3 || !/^[\u4e00-\u9fff]+$/.test(w)) continue
+      const keys = this.termKeys(w)
+      if (!keys?.length) continue
+      const n = Math.min(...keys.map((k) => this.lens[k]!))
+      if (n > most) (best = w), (most = n)
+    }
+    return best
   }
 
   /** One warm-up query (see warmUpQueries); the ranking kept for the next pages is left as it was. */
