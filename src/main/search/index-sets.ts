@@ -3,6 +3,7 @@
 import type { TextTerm } from './query'
 import type { DocSet, MaskSet, ScoreSet } from './postings'
 import { IndexBuilder } from './index-build'
+import { BestFirst } from './best-first'
 import * as docMod from './doc'
 import * as keysMod from './keys'
 import * as matchMod from './match'
@@ -39,6 +40,8 @@ const VERIFY_ALL = 1000
  * does not stop early: its records beyond the top are read, up to the budget, as before.
  */
 export const SETTLE = 200
+/** A list longer than 1/DENSE of the archive's docs is intersected by counting (intersectDense). */
+const DENSE = 8
 
 /**
  * A term whose reading was put off while a query of several words is worked out (see
@@ -209,18 +212,14 @@ export class IndexSets extends IndexBuilder {
     const dateKey = this.dateKey
     const key = this.sc.f64(n)
     for (let i = 0; i < n; i++) key[i] = rankKey(upper[i]!, dateKey[docs[i]!]!)
-    const cut = this.kth(key, n, Math.min(VERIFY_BUDGET, n))
-    // Those above the cut, best first; then those at it (equal keys: any order will do).
-    const order: number[] = []
-    for (let i = 0; i < n; i++) if (key[i]! > cut) order.push(i)
-    order.sort((a, b) => key[b]! - key[a]!)
-    for (let i = n - 1; i >= 0 && order.length < VERIFY_BUDGET; i--) if (key[i] === cut) order.push(i)
+    const order = new BestFirst(key, n, this.sc.i32(n))
     const done = this.sc.u8z(n)
     // The SETTLE best keys read so far, the worst of them at the root.
     const heap = new Float64Array(SETTLE)
     let size = 0
-    for (const i of order) {
-      if (this.settle && size === SETTLE && key[i]! < heap[0]!) break
+    for (let taken = 0; taken < VERIFY_BUDGET; taken++) {
+      const i = order.pop()
+      if (i < 0 || (this.settle && size === SETTLE && key[i]! < heap[0]!)) break
       const s = read(i)
       got[i] = s
       done[i] = 1
@@ -267,6 +266,8 @@ export class IndexSets extends IndexBuilder {
       const docs = this.sc.i32(domain.n)
       docs.set(domain.docs.subarray(0, domain.n))
       cur = { docs, n: domain.n, masks: this.sc.u8(domain.n).fill(groups) }
+    } else if (this.lens[sorted[0]!]! * DENSE > this.nextDoc) {
+      return this.intersectDense(sorted, groups)
     } else {
       cur = this.listSet(sorted[0]!, groups)
       sorted.shift()
@@ -286,6 +287,40 @@ export class IndexSets extends IndexBuilder {
     }
     // A mask may be 0 (the keys occur, but in different groups): still a candidate.
     return cur
+  }
+
+  /**
+   * intersect for lists that each hold a good share of the archive (援疆, 工作): one pass
+   * over every entry, counting per doc how many of the lists it has met, beats merging
+   * list against list (each merge step a comparison and a branch the CPU cannot guess).
+   */
+  private intersectDense(keys: number[], groups: number): MaskSet {
+    const space = this.nextDoc
+    const seen = this.sc.u8z(space)
+    const mask = this.sc.u8(space)
+    for (let j = 0; j < keys.length; j++) {
+      const list = this.lists[keys[j]!]!
+      const len = this.lens[keys[j]!]!
+      for (let i = 0; i < len; i++) {
+        const e = list[i]!
+        const d = e >> 6
+        if (seen[d] !== j || !(e & groups)) continue
+        seen[d] = j + 1
+        mask[d] = j ? mask[d]! & e : e & 63
+      }
+    }
+    const all = keys.length
+    let n = 0
+    for (let d = 0; d < space; d++) if (seen[d] === all && this.alive[d]) n++
+    const docs = this.sc.i32(n)
+    const masks = this.sc.u8(n)
+    n = 0
+    for (let d = 0; d < space; d++)
+      if (seen[d] === all && this.alive[d]) {
+        docs[n] = d
+        masks[n++] = mask[d]!
+      }
+    return { docs, n, masks }
   }
 
   /** One posting list as a set (living docs, allowed groups). */
