@@ -9,34 +9,64 @@ import type { Deferred } from './index-sets'
 import type { Scratch } from './scratch'
 
 /**
- * The bound and the reader of each record of `cur` (the words' summed scores on the
- * evidence, every record in each part's result): the sum's most, and the sum once every
- * put-off word is read (-1 when one of them does not match after all).
+ * One lookup a word's score comes from: the word as typed, or one of its other forms
+ * (scaled by `factor`), or its sound. A word scores the best of its sources. `part` is the
+ * reading put off; without it, `set` is final (its scores already scaled).
  */
-export function jointReading(cur: ScoreSet, parts: Deferred[], sc: Scratch, space: number): { upper: Float64Array; read: (i: number) => number } {
-  const at = parts.map((p) => {
-    const where = sc.i32(space)
-    for (let i = 0; i < p.set.n; i++) where[p.set.docs[i]!] = i
-    const pos = sc.i32(cur.n)
-    for (let i = 0; i < cur.n; i++) pos[i] = where[cur.docs[i]!]!
-    return pos
-  })
+export interface Source {
+  set: ScoreSet
+  part: Deferred | null
+  factor: number
+}
+
+/**
+ * The bound and the reader of each record of `cur` (every record has every word; its score
+ * is the words' sum on the evidence): the sum's most, and the sum once the put-off sources
+ * are read (-1 when a word does not match after all).
+ */
+export function jointReading(cur: ScoreSet, words: Source[][], sc: Scratch, space: number): { upper: Float64Array; read: (i: number) => number } {
+  // Per source, where each record of cur is in it (-1: not there).
+  const where = words.map((sources) =>
+    sources.map((s) => {
+      const docs = s.part ? s.part.set.docs : s.set.docs
+      const n = s.part ? s.part.set.n : s.set.n
+      const map = sc.i32(space).fill(-1)
+      for (let i = 0; i < n; i++) map[docs[i]!] = i
+      const pos = sc.i32(cur.n)
+      for (let i = 0; i < cur.n; i++) {
+        const j = map[cur.docs[i]!]!
+        pos[i] = j >= 0 && s.part && s.part.assumed[j]! < 0 ? -1 : j
+      }
+      return pos
+    }),
+  )
+  /** A word's score for record i: on the evidence (0), its most (1), or read (2). */
+  const word = (w: number, i: number, how: 0 | 1 | 2): number => {
+    let best = -1
+    const sources = words[w]!
+    for (let k = 0; k < sources.length; k++) {
+      const j = where[w]![k]![i]!
+      if (j < 0) continue
+      const s = sources[k]!
+      const p = s.part
+      const v = !p ? s.set.scores[j]! : how === 0 ? s.factor * p.assumed[j]! : how === 1 ? s.factor * p.upper[j]! : p.read(j)
+      const scaled = p && how === 2 ? (v < 0 ? -1 : s.factor * v) : v
+      if (scaled > best) best = scaled
+    }
+    return best
+  }
   const upper = sc.f64(cur.n)
   for (let i = 0; i < cur.n; i++) {
     let u = cur.scores[i]!
-    for (let k = 0; k < parts.length; k++) {
-      const j = at[k]![i]!
-      u += parts[k]!.upper[j]! - parts[k]!.assumed[j]!
-    }
+    for (let w = 0; w < words.length; w++) u += word(w, i, 1) - word(w, i, 0)
     upper[i] = u
   }
   const read = (i: number): number => {
     let s = cur.scores[i]!
-    for (let k = 0; k < parts.length; k++) {
-      const j = at[k]![i]!
-      const r = parts[k]!.read(j)
+    for (let w = 0; w < words.length; w++) {
+      const r = word(w, i, 2)
       if (r < 0) return -1
-      s += r - parts[k]!.assumed[j]!
+      s += r - word(w, i, 0)
     }
     return s
   }

@@ -12,7 +12,7 @@ import type { DocSet, ScoreSet } from './postings'
 import type { Needles } from './match'
 import { TermEvaluator } from './evaluate'
 import { SETTLE, type Deferred } from './index-sets'
-import { jointReading } from './joint'
+import { jointReading, type Source } from './joint'
 import { analyze, altsFor, decompose, type Unit } from './understand/analyze'
 import { thesaurusFor, SHIPPED_WORDS, type Thesaurus } from './understand/thesaurus'
 import { MAX_SCORE } from './score'
@@ -92,10 +92,10 @@ export abstract class UnderstandingEvaluator extends TermEvaluator {
 
   /** A unit as typed, through its other forms, else by its sound. */
   protected evalUnit(u: Unit, domain: DocSet | null, nd: Needles, rewrites: SearchRewrite[], warnings: SearchWarning[]): ScoreSet {
-    let r = this.evalTerm(u.term, domain, nd, warnings, u.term.kind !== 'cjk')
+    let r = this.sourced(1, () => this.evalTerm(u.term, domain, nd, warnings, u.term.kind !== 'cjk'))
     for (const a of u.alts) {
       const nd2: Needles = { strings: [], chains: [] }
-      const ra = this.evalTerm({ ...u.term, kind: CJK_ONLY.test(a.text) ? 'cjk' : 'literal', text: a.text }, domain, nd2, [], false)
+      const ra = this.sourced(FACTOR[a.how], () => this.evalTerm({ ...u.term, kind: CJK_ONLY.test(a.text) ? 'cjk' : 'literal', text: a.text }, domain, nd2, [], false))
       if (!ra.n) continue
       for (let i = 0; i < ra.n; i++) ra.scores[i]! *= FACTOR[a.how]
       r = maxMerge(r, ra, this.sc)
@@ -104,7 +104,7 @@ export abstract class UnderstandingEvaluator extends TermEvaluator {
       note(rewrites, { word: u.label, used: [a.text], how: a.how })
     }
     if (!r.n && u.term.kind === 'cjk' && u.term.text.length >= 2) {
-      const h = this.evalHomophone(u.term, domain, nd)
+      const h = this.sourced(1, () => this.evalHomophone(u.term, domain, nd))
       if (h.n) {
         note(rewrites, { word: u.label, used: this.sampleMatches(h, nd, 3), how: 'sound' })
         r = h
@@ -112,6 +112,30 @@ export abstract class UnderstandingEvaluator extends TermEvaluator {
     }
     return r
   }
+
+  /** The units, the most selective first (each is then looked up among the records the earlier ones left). */
+  private cheapestFirst(units: Unit[]): Unit[] {
+    return units.map((u) => ({ u, cost: this.estimate(u.term) })).sort((a, b) => a.cost - b.cost).map((x) => x.u)
+  }
+
+  /**
+   * While reading is put off (joint): the lookup's result, noted as one of the unit's
+   * sources, or the unit marked as not joinable when the lookup merged several readings.
+   */
+  private sourced(factor: number, run: () => ScoreSet): ScoreSet {
+    const deferred = this.deferred
+    if (!deferred || !this.sources) return run()
+    const before = deferred.length
+    const r = run()
+    const made = deferred.length - before
+    if (made === 0) this.sources.push({ set: r, part: null, factor })
+    else if (made === 1 && deferred[before]!.out === r) this.sources.push({ set: r, part: deferred[before]!, factor })
+    else this.sources = null
+    return r
+  }
+
+  /** The current unit's sources while reading is put off (null once one cannot be joined). */
+  private sources: Source[] | null = null
 
   private wordUnit(u: Unit, w: string, th: Thesaurus): Unit {
     return { label: w, term: { ...u.term, kind: CJK_ONLY.test(w) ? 'cjk' : 'literal', text: w }, alts: altsFor(w, th), required: false, decomposable: false }
@@ -159,14 +183,14 @@ export abstract class UnderstandingEvaluator extends TermEvaluator {
     const concepts: Concept[] = []
     let cur: ScoreSet | null = null
     let dead = false
-    const ordered = units.map((u) => ({ u, cost: this.estimate(u.term) })).sort((a, b) => a.cost - b.cost)
-    // Several words, none with other forms: read together, best-first by their summed bounds.
-    const joined = units.length >= 2 && !A.negatives.length && depth <= SETTLE && units.every((u) => !u.alts.length) ? this.joint(ordered.map((o) => o.u), domain, rewrites, warnings) : null
+    const ordered = this.cheapestFirst(units)
+    // Several words: read together, best-first by their summed bounds.
+    const joined = units.length >= 2 && !A.negatives.length && depth <= SETTLE ? this.joint(ordered, domain, rewrites, warnings) : null
     if (joined) {
       cur = joined.set
       concepts.push(...joined.concepts)
     }
-    for (const { u } of joined ? [] : ordered) {
+    for (const u of joined ? [] : ordered) {
       if (cur && !dead) {
         const nd: Needles = { strings: [], chains: [] }
         const r = this.evalUnit(u, cur, nd, rewrites, warnings)
@@ -180,7 +204,7 @@ export abstract class UnderstandingEvaluator extends TermEvaluator {
       const nd: Needles = { strings: [], chains: [] }
       // The last unit, when every other found nothing (干熄焦 外星人): its own best records
       // are the partial ranking's (which scales each record's score by one factor).
-      if (u === ordered[ordered.length - 1]!.u && !A.negatives.length && depth <= SETTLE && cur === null && concepts.every((c) => c.solo && !c.solo.n)) this.settle = true
+      if (u === ordered[ordered.length - 1]! && !A.negatives.length && depth <= SETTLE && cur === null && concepts.every((c) => c.solo && !c.solo.n)) this.settle = true
       const solo = this.evalUnit(u, domain, nd, rewrites, warnings)
       if (solo.n || !u.decomposable || u.label.length < 3) {
         concepts.push({ unit: u, nd, solo })
@@ -194,6 +218,14 @@ export abstract class UnderstandingEvaluator extends TermEvaluator {
       if (dec.words.length <= 1 && (dec.words[0] ?? u.label) === u.label) {
         concepts.push({ unit: u, nd, solo })
         dead = true
+        continue
+      }
+      // The query's only unit, in words (昌吉州二中): read together when they all match.
+      const whole = !concepts.length && cur === null && !dead && dec.words.length >= 2 && !A.negatives.length && depth <= SETTLE
+      const j = whole ? this.joint(this.cheapestFirst(dec.words.map((w) => this.wordUnit(u, w, th))), domain, rewrites, warnings) : null
+      if (j && j.set.n >= PARTIAL_BELOW) {
+        cur = j.set
+        concepts.push(...j.concepts)
         continue
       }
       for (const w of dec.words) {
@@ -250,13 +282,14 @@ export abstract class UnderstandingEvaluator extends TermEvaluator {
   /**
    * Every unit as typed, its reading put off (IndexSets.deferred), each looked up among the
    * records the earlier ones left; then the records that have them all, read best-first by
-   * the sum of the units' bounds until the top is settled (joint.ts). Null when a unit finds
-   * nothing, or its result merges several lookups (a homophone after a miss, a word retried
-   * in pieces, pinyin read several ways): the query is then worked out unit by unit.
+   * the sum of the units' bounds until the top is settled (joint.ts). A unit scores the best
+   * of its sources (as typed, its other forms, its sound: see sourced). Null when a unit finds
+   * nothing, or one lookup merged several readings (a word retried in pieces, pinyin read
+   * several ways): the query is then worked out unit by unit.
    */
   private joint(units: Unit[], domain: DocSet | null, rewrites: SearchRewrite[], warnings: SearchWarning[]): { set: ScoreSet; concepts: Concept[] } | null {
     const deferred: Deferred[] = []
-    const parts: Deferred[] = []
+    const words: Source[][] = []
     const concepts: Concept[] = []
     // Kept apart until the attempt holds: the unit-by-unit pass says its own.
     const said = { rewrites: [] as SearchRewrite[], warnings: [] as SearchWarning[] }
@@ -265,19 +298,20 @@ export abstract class UnderstandingEvaluator extends TermEvaluator {
     try {
       for (const u of units) {
         const nd: Needles = { strings: [], chains: [] }
-        const before = deferred.length
+        this.sources = []
         const r = this.evalUnit(u, cur ?? domain, nd, said.rewrites, said.warnings)
-        if (!r.n || deferred.length > before + 1 || (deferred.length > before && deferred[before]!.out !== r)) return null
-        parts.push(...deferred.slice(before))
+        if (!r.n || !this.sources) return null
+        words.push(this.sources.filter((s) => s.set.n))
         concepts.push({ unit: u, nd, solo: null })
         cur = cur ? addScores(cur, r, this.sc) : r
       }
     } finally {
       this.deferred = null
+      this.sources = null
     }
     let set = cur!
-    if (parts.length) {
-      const { upper, read } = jointReading(set, parts, this.sc, this.nextDoc)
+    if (words.some((w) => w.some((s) => s.part))) {
+      const { upper, read } = jointReading(set, words, this.sc, this.nextDoc)
       const settle = this.settle
       this.settle = true
       set = this.verify(set, upper, set.scores, read)
