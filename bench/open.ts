@@ -7,7 +7,8 @@
 // process on the same file, measured in the same run:
 //   - start → the library's first page answered (archive.info + records.list as the UI asks),
 //   - start → the first search answered,
-//   - search as the UI calls it (limit 50, then the next 50), p50/p95 per query class,
+//   - search as the UI calls it (limit 50, then the next 50), p50/p95 per query class, with
+//     the host's own share (its Server-Timing header) and the slowest calls in the JSON,
 //   - one edit → durable and visible in the open list (records.update, then the list page),
 //   - host memory (peak RSS of the process, its search worker included),
 //   - cold CLI `search` and `show` (spawn → exit).
@@ -22,6 +23,15 @@ import { SCHEMA_VERSION, type ArchiveDocument, type Link } from '../src/shared/d
 import { ARCHIVE_FILE, writeDocument } from '../src/main/core/store/archive-store'
 import { generateArchive, rng } from './generate'
 import { QUERY_CLASSES } from './search'
+import { setFlagsFromString } from 'node:v8'
+import { runInNewContext } from 'node:vm'
+
+// This process is the host's client. Generating an archive leaves it hundreds of MB of
+// garbage, and a collection of that landing on a timed call measured the bench, not the
+// host (a call of 36 ms of which the host spent 1.7). It is collected before each run: a
+// page calling the host does not carry it.
+setFlagsFromString('--expose-gc')
+const gc = runInNewContext('gc') as () => void
 
 const CLI = join('out', 'main', 'cli.js')
 const arg = (args: string[], name: string): number | undefined => {
@@ -71,6 +81,8 @@ interface Host {
   base: string
   token: string
   call: <T>(method: string, input: unknown) => Promise<T>
+  /** The host's own time for the last call (its Server-Timing header), ms. */
+  lastServerMs: () => number
   /** Time from spawn to the URL printed. */
   urlMs: number
   start: number
@@ -94,13 +106,15 @@ async function startHost(dir: string): Promise<Host> {
   const u = new URL(url)
   const token = u.searchParams.get('token')!
   const base = `${u.protocol}//${u.host}`
+  let serverMs = NaN
   const call = async <T>(method: string, input: unknown): Promise<T> => {
     const res = await fetch(`${base}/api/${method}`, { method: 'POST', headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' }, body: JSON.stringify(input) })
+    serverMs = Number(/dur=([\d.]+)/.exec(res.headers.get('server-timing') ?? '')?.[1] ?? NaN)
     const body = (await res.json()) as T
     if (!res.ok) throw new Error(`${method}: ${JSON.stringify(body)}`)
     return body
   }
-  return { proc, base, token, call, urlMs, start }
+  return { proc, base, token, call, lastServerMs: () => serverMs, urlMs, start }
 }
 
 async function stopHost(h: Host): Promise<void> {
@@ -115,12 +129,14 @@ interface Figures {
   urlMs: number
   libraryMs: number
   firstSearchMs: number
-  search: Record<string, { p50: number; p95: number }>
+  /** Per class: what the client waited, p50/p95; the host's own share (Server-Timing), p95; the slowest calls. */
+  search: Record<string, { p50: number; p95: number; hostP95: number; slowest: string[] }>
   edit: { p50: number; p95: number }
   peakMB: number
 }
 
 async function hostRun(dir: string, reportId: string, runs: number, full: boolean): Promise<Figures> {
+  gc()
   const h = await startHost(dir)
   try {
     const library = Promise.all([h.call('archive.info', {}), h.call('records.list', LIBRARY_PAGE)]).then(() => performance.now() - h.start)
@@ -130,15 +146,21 @@ async function hostRun(dir: string, reportId: string, runs: number, full: boolea
     if (full) {
       for (const [cls, qs] of Object.entries(QUERY_CLASSES)) {
         const times: number[] = []
+        const host: number[] = []
+        const calls: [string, number][] = []
         for (let r = 0; r < runs; r++)
           for (const q of qs) {
             for (const offset of [0, 50]) {
               const t = performance.now()
               await h.call('search.query', { q, limit: 50, offset })
-              times.push(performance.now() - t)
+              const took = performance.now() - t
+              times.push(took)
+              host.push(h.lastServerMs())
+              calls.push([`${q}@${offset} run ${r + 1}: ${took.toFixed(1)} ms (host ${h.lastServerMs().toFixed(1)})`, took])
             }
           }
-        search[cls] = { p50: pct(times, 50), p95: pct(times, 95) }
+        const slowest = calls.sort((a, b) => b[1] - a[1]).slice(0, 3).map((c) => c[0])
+        search[cls] = { p50: pct(times, 50), p95: pct(times, 95), hostP95: pct(host, 95), slowest }
       }
     }
     const edits: number[] = []
@@ -196,9 +218,11 @@ export async function run(args: string[]): Promise<void> {
       row('cold CLI show', x(cliShow), x(floor), `≤ 1.0× floor ${ratio(cliShow)}`)
       row('first start (no cache yet) → library', x(first.libraryMs), x(floor), ratio(first.libraryMs))
       row('first start (no cache yet) → first search', x(first.firstSearchMs), x(floor), ratio(first.firstSearchMs))
-      for (const [cls, s] of Object.entries(warm.search)) row(`search p50/p95: ${cls}`, `${ms(s.p50)} / ${ms(s.p95)}`.padStart(12), '', 'p95 ≤ 16 ms')
+      for (const [cls, s] of Object.entries(warm.search)) row(`search p50/p95: ${cls}`, `${ms(s.p50)} / ${ms(s.p95)}`.padStart(12), '', `p95 ≤ 16 ms   (host p95 ${ms(s.hostP95)})`)
       const worst = Math.max(...Object.values(warm.search).map((s) => s.p95))
       row('search p95, worst class', x(worst), '', 'p95 ≤ 16 ms')
+      const worstCls = Object.entries(warm.search).find(([, s]) => s.p95 === worst)
+      if (worstCls) console.log(`  its slowest calls (${worstCls[0]}): ${worstCls[1].slowest.join('; ')}`)
       row('one edit → durable + visible, p50 / p95', `${ms(warm.edit.p50)} / ${ms(warm.edit.p95)}`, '', '≤ 50 ms')
       row('host peak memory (RSS)', `${warm.peakMB.toFixed(0)} MB`, '', '≤ 1024 MB')
       row('floor again, after the runs', x(floorAfter), '', '(load drift)')

@@ -266,17 +266,39 @@ export class IndexSets extends IndexBuilder {
       const docs = this.sc.i32(domain.n)
       docs.set(domain.docs.subarray(0, domain.n))
       cur = { docs, n: domain.n, masks: this.sc.u8(domain.n).fill(groups) }
-    } else if (this.lens[sorted[0]!]! * DENSE > this.nextDoc) {
-      return this.intersectDense(sorted, groups)
+    } else if (sorted.length >= 2 && this.lens[sorted[0]!]! * DENSE > this.nextDoc) {
+      // The two shortest by counting; what is left of them is small, and the rest probe it.
+      cur = this.intersectDense(sorted.splice(0, 2), groups)
     } else {
       cur = this.listSet(sorted[0]!, groups)
       sorted.shift()
     }
     const got = this.sc.u8(cur.n)
+    // For a list not much longer than the docs left: where each doc is, and a stamp per list.
+    let at: Int32Array | null = null
+    let stamp: Uint8Array | null = null
+    let round = 0
     for (const k of sorted) {
       if (!cur.n) break
       got.fill(0, 0, cur.n)
-      probe(this.lists[k]!, this.lens[k]!, cur.docs, cur.n, got)
+      const list = this.lists[k]!
+      const len = this.lens[k]!
+      if (cur.n * DENSE > len && round < 255) {
+        // A pass over the list beats merging it with thousands of docs (see intersectDense).
+        at ??= this.sc.i32(this.nextDoc)
+        stamp ??= this.sc.u8z(this.nextDoc)
+        round++
+        for (let i = 0; i < cur.n; i++) {
+          const d = cur.docs[i]!
+          stamp[d] = round
+          at[d] = i
+        }
+        for (let j = 0; j < len; j++) {
+          const e = list[j]!
+          const d = e >> 6
+          if (stamp[d] === round) got[at[d]!]! |= e & 63
+        }
+      } else probe(list, len, cur.docs, cur.n, got)
       let w = 0
       for (let i = 0; i < cur.n; i++) {
         if (!(got[i]! & groups)) continue
@@ -293,6 +315,8 @@ export class IndexSets extends IndexBuilder {
    * intersect for lists that each hold a good share of the archive (援疆, 工作): one pass
    * over every entry, counting per doc how many of the lists it has met, beats merging
    * list against list (each merge step a comparison and a branch the CPU cannot guess).
+   * Used for the two shortest: a phrase of eight bigrams would count every entry of all
+   * eight, where probing the few docs the first two leave is cheaper.
    */
   private intersectDense(keys: number[], groups: number): MaskSet {
     const space = this.nextDoc
