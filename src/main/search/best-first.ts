@@ -1,5 +1,5 @@
 // Candidates taken in order of a key, best first, without sorting them all: a term that
-// settles after a few hundred reads (IndexSets.readBest) pays a linear heap build and those
+// settles after a few hundred reads (IndexReading.readBest) pays a linear heap build and those
 // pops, where a cut and a sort of 3,000 cost ~1–2 ms of a 75,000-candidate word's query.
 
 /** A max-heap of indexes 0..n-1 by key[i] (equal keys: the lower index first). */

@@ -5,7 +5,7 @@ import type { TextTerm } from './query'
 import type { PinyinChunk } from './pinyin'
 import type { DocSet, MaskSet, ScoreSet } from './postings'
 import type { Needles } from './match'
-import { IndexSets } from './index-sets'
+import { IndexReading } from './index-read'
 import * as docMod from './doc'
 import * as matchMod from './match'
 import * as postingsMod from './postings'
@@ -25,7 +25,7 @@ const maskScores = scoreMod.maskScores
 /** Postings a single character (or syllable) may union before it is limited to short fields. */
 export const CHAR_COST = 4_000_000
 
-export class ChainEvaluator extends IndexSets {
+export class ChainEvaluator extends IndexReading {
   /**
    * Docs having any of the keys, masks OR-ed. Many long lists (a syllable's or a pair of
    * initials' bigrams) are marked on a map of the doc space and read back in order rather

@@ -1,9 +1,8 @@
 // Query primitives over the index: posting lists as doc sets (intersect, union, probes),
-// verification of candidates, ranking and the per-document field lookups.
+// ranking and the per-document field lookups (reading candidates: index-read.ts).
 import type { TextTerm } from './query'
 import type { DocSet, MaskSet, ScoreSet } from './postings'
 import { IndexBuilder } from './index-build'
-import { BestFirst } from './best-first'
 import * as docMod from './doc'
 import * as keysMod from './keys'
 import * as matchMod from './match'
@@ -30,47 +29,10 @@ const nearby = matchMod.nearby
 const HEAD = scoreMod.HEAD
 const maskScores = scoreMod.maskScores
 
-/** Candidates whose text is read to verify a match, per term, at most (see verifyPlan, readBest). */
-const VERIFY_BUDGET = 3000
-/** Up to this many candidates, a term reads every one (its total is then exact). */
-const VERIFY_ALL = 1000
-/**
- * The ranking depth a first page works out (search-index.ts, PAGES_AHEAD): reading best-first
- * stops once this many are settled. A deeper ranking (an export's scope asks for every match)
- * does not stop early: its records beyond the top are read, up to the budget, as before.
- */
-export const SETTLE = 200
 /** A list longer than 1/DENSE of the archive's docs is intersected by counting (intersectDense). */
 const DENSE = 8
 
-/**
- * A term whose reading was put off while a query of several words is worked out (see
- * IndexSets.deferred, joint.ts): its candidates, the most and the least each may score
- * (upper, and assumed: the index's evidence alone), its reader, and the result it gave.
- */
-export interface Deferred {
-  set: DocSet
-  upper: Float64Array
-  assumed: Float64Array
-  read: (i: number) => number
-  out: ScoreSet
-}
-
 export class IndexSets extends IndexBuilder {
-  /**
-   * The query being worked out has one term and no exclusion: a term's best records are
-   * then the query's, and reading best-first may stop once they are settled (readBest).
-   * With more terms their scores add up, and a term's own best say little of the sum.
-   */
-  protected settle = false
-
-  /**
-   * While not null, a term does not read its candidates: verify scores them on the index's
-   * evidence and records here how to read them, so that a query of several words reads the
-   * records that have every word once, best-first by the sum of their bounds (joint.ts).
-   */
-  protected deferred: Deferred[] | null = null
-
   /** Rough cost of evaluating a term first (smaller is more selective). */
   protected estimate(t: TextTerm): number {
     if (t.kind === 'latin' || t.kind === 'pinyin') return 1e9 - (t.groups === ALL_GROUPS ? 0 : 1)
@@ -139,116 +101,12 @@ export class IndexSets extends IndexBuilder {
     return { docs, n, scores }
   }
 
-  /**
-   * Verifying a match (contiguity, nearness) reads the record's text. Past a budget of
-   * candidates only the most promising are read (matches in short fields first, then
-   * the newest); the others count on the index's evidence (every bigram present in the
-   * field). Ranking at the top is exact; a very broad query's total may be a slight
-   * overestimate. Returns null when every candidate is verified.
-   */
-  protected verifyPlan(set: MaskSet, budget = VERIFY_BUDGET): Uint8Array | null {
-    if (set.n <= budget) return null
-    // Priority: a match in a short field, then the date (newest first). The cut is the
-    // budget-th largest priority, so about `budget` candidates are read (more only where
-    // dates tie at the cut), never a whole year's worth.
-    const key = this.sc.f64(set.n)
-    const masks = set.masks
-    const docs = set.docs
-    const dateKey = this.dateKey
-    for (let i = 0; i < set.n; i++) key[i] = (masks[i]! & HEAD ? 1e8 : 0) + dateKey[docs[i]!]!
-    const cut = this.kth(key, set.n, budget)
-    const plan = this.sc.u8(set.n)
-    for (let i = 0; i < set.n; i++) plan[i] = key[i]! >= cut ? 1 : 0
-    return plan
-  }
-
   /** The k-th largest of the first n keys (the keys are left as they are). */
   protected kth(key: Float64Array, n: number, k: number): number {
     const work = this.sc.f64(n)
     work.set(key.subarray(0, n))
     return kthLargest(work, k)
   }
-
-  /**
-   * A term's result from its candidates: read best-first (readBest), the unread ones counted
-   * on the index's evidence (`assumed`; -1: no match). While `deferred`, none is read.
-   */
-  protected verify(set: DocSet, upper: Float64Array, assumed: Float64Array, read: (i: number) => number): ScoreSet {
-    const deferring = this.deferred
-    const got = deferring ? assumed : this.sc.f64(set.n)
-    const done = deferring ? null : this.readBest(set, upper, read, got)
-    const docs = this.sc.i32(set.n)
-    const scores = this.sc.f64(set.n)
-    let n = 0
-    for (let i = 0; i < set.n; i++) {
-      const s = done === null || done[i] ? got[i]! : assumed[i]!
-      if (s < 0) continue
-      docs[n] = set.docs[i]!
-      scores[n++] = s
-    }
-    const out = { docs, n, scores }
-    deferring?.push({ set, upper, assumed, read, out })
-    return out
-  }
-
-  /**
-   * Reads candidates best first. `upper[i]` is the most candidate i can score (the index's
-   * evidence, every read succeeding); `read(i)` reads its text and returns its score, or
-   * -1 when it does not match, into `got[i]`. Up to VERIFY_ALL candidates (VERIFY_BUDGET
-   * unless `settle`), all are read. Beyond, they are read in order of that bound (by the
-   * ranking's own key: score, then date), up to VERIFY_BUDGET; with `settle`, only until
-   * SETTLE of those read rank above every bound not yet read. The top of a one-term
-   * query's ranking is then what reading them all would give, after a few hundred reads
-   * rather than thousands. Returns which were read (null: every one); the others count on
-   * the index's evidence.
-   */
-  protected readBest(set: DocSet, upper: Float64Array, read: (i: number) => number, got: Float64Array): Uint8Array | null {
-    const n = set.n
-    if (n <= (this.settle ? VERIFY_ALL : VERIFY_BUDGET)) {
-      for (let i = 0; i < n; i++) got[i] = read(i)
-      return null
-    }
-    const docs = set.docs
-    const dateKey = this.dateKey
-    const key = this.sc.f64(n)
-    for (let i = 0; i < n; i++) key[i] = rankKey(upper[i]!, dateKey[docs[i]!]!)
-    const order = new BestFirst(key, n, this.sc.i32(n))
-    const done = this.sc.u8z(n)
-    // The SETTLE best keys read so far, the worst of them at the root.
-    const heap = new Float64Array(SETTLE)
-    let size = 0
-    for (let taken = 0; taken < VERIFY_BUDGET; taken++) {
-      const i = order.pop()
-      if (i < 0 || (this.settle && size === SETTLE && key[i]! < heap[0]!)) break
-      const s = read(i)
-      got[i] = s
-      done[i] = 1
-      if (s < 0) continue
-      const k = rankKey(s, dateKey[docs[i]!]!)
-      if (size < SETTLE) {
-        let c = size++
-        while (c > 0 && heap[(c - 1) >> 1]! > k) {
-          heap[c] = heap[(c - 1) >> 1]!
-          c = (c - 1) >> 1
-        }
-        heap[c] = k
-      } else if (k > heap[0]!) {
-        let c = 0
-        for (;;) {
-          const l = 2 * c + 1
-          if (l >= SETTLE) break
-          const m = l + 1 < SETTLE && heap[l + 1]! < heap[l]! ? l + 1 : l
-          if (heap[m]! >= k) break
-          heap[c] = heap[m]!
-          c = m
-        }
-        heap[c] = k
-      }
-    }
-    return done
-  }
-
-  // ---- set operations over posting lists ------------------------------------------
 
   protected allDocs(): DocSet {
     const docs = this.sc.i32(this.nextDoc)

@@ -1,11 +1,11 @@
 // A query of several words read once for all of them. Each word's candidates are first
-// found on the index's evidence alone (IndexSets.deferred); then the records that have
+// found on the index's evidence alone (IndexReading.deferred); then the records that have
 // every word are read best-first by the sum of the words' bounds, and reading stops once
-// the top is settled (IndexSets.readBest), as for a one-word query. Read word by word,
+// the top is settled (IndexReading.readBest), as for a one-word query. Read word by word,
 // each word read up to 3,000 of its own candidates by its own bound, most of which the
 // other words then dropped, and the top was exact only if no budget ran out.
 import type { ScoreSet } from './postings'
-import type { Deferred } from './index-sets'
+import type { Deferred } from './index-read'
 import type { Scratch } from './scratch'
 
 /**

@@ -18,7 +18,8 @@
 //
 // Layers, one file each: IndexData (index-data.ts) → IndexStateData (index-state.ts, saving and
 // loading) → KeyWriter (index-text.ts, text to
-// postings) → IndexBuilder (index-build.ts) → IndexSets (index-sets.ts) → ChainEvaluator
+// postings) → IndexBuilder (index-build.ts) → IndexSets (index-sets.ts) → IndexReading
+// (index-read.ts, reading candidates to verify them) → ChainEvaluator
 // (evaluate-chain.ts, pinyin chains) → TermEvaluator (evaluate.ts) → UnderstandingEvaluator
 // (understood.ts, queries read as staff mean them) → SearchIndex here (query runs, filters,
 // highlights, suggestions).
@@ -32,7 +33,7 @@ import { readingOf, segmentPinyin } from './pinyin'
 import type { ScoreSet } from './postings'
 import { MAX_SCORE } from './score'
 import { G_TITLE } from './doc'
-import { SETTLE } from './index-sets'
+import { SETTLE } from './index-read'
 import { commonestPair, queriesFrom } from './warm-up'
 import { thesaurusFor } from './understand/thesaurus'
 import type { Needles } from './match'

@@ -11,7 +11,7 @@ import type { Filter, ParsedQuery } from './query'
 import type { DocSet, ScoreSet } from './postings'
 import type { Needles } from './match'
 import { TermEvaluator } from './evaluate'
-import { SETTLE, type Deferred } from './index-sets'
+import { SETTLE, type Deferred } from './index-read'
 import { jointReading, type Source } from './joint'
 import { analyze, altsFor, decompose, type Unit } from './understand/analyze'
 import { thesaurusFor, SHIPPED_WORDS, type Thesaurus } from './understand/thesaurus'
@@ -280,7 +280,7 @@ export abstract class UnderstandingEvaluator extends TermEvaluator {
   }
 
   /**
-   * Every unit as typed, its reading put off (IndexSets.deferred), each looked up among the
+   * Every unit as typed, its reading put off (IndexReading.deferred), each looked up among the
    * records the earlier ones left; then the records that have them all, read best-first by
    * the sum of the units' bounds until the top is settled (joint.ts). A unit scores the best
    * of its sources (as typed, its other forms, its sound: see sourced). Null when a unit finds
