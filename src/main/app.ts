@@ -45,6 +45,11 @@ export interface OpenArchiveOptions extends OpenOptions, Partial<ServiceOptions>
    * archive is read: for a CLI command that may never search.
    */
   searchOnDemand?: boolean
+  /**
+   * A one-shot call (the CLI): the search index is not warmed up once the archive is open;
+   * a host that stays open warms it while idle, so that the first queries meet compiled code.
+   */
+  oneShot?: boolean
 }
 
 /** Every area's handlers in one table; the type fails to compile if a method has none. */
@@ -93,6 +98,7 @@ export async function openArchive(dir: string, opts: OpenArchiveOptions = {}): P
   progress({ phase: 'search' })
   try {
     await svc.ready()
+    if (!opts.oneShot) svc.search.warmUp?.()
   } catch (e) {
     await store.close()
     throw e

@@ -30,7 +30,7 @@ const stdio: CliIO = { out: (s) => process.stdout.write(s + '\n'), err: (s) => p
  * then loads in the worker while the archive is read.
  */
 async function withArchive<T>(dirFlag: string | undefined, readOnly: boolean, fn: (svc: ArchiveService) => Promise<T>, opts: { searchNow?: boolean } = {}): Promise<T> {
-  const svc = await openArchive(resolveArchiveDir(dirFlag), { readOnly, searchOnDemand: !opts.searchNow })
+  const svc = await openArchive(resolveArchiveDir(dirFlag), { readOnly, searchOnDemand: !opts.searchNow, oneShot: true })
   try {
     return await fn(svc)
   } finally {

@@ -139,6 +139,27 @@ describe('where the engine runs', () => {
     }
   })
 
+  it('warms the index up once a host is open, never for a one-shot call (the CLI)', async () => {
+    for (const oneShot of [false, true]) {
+      const warm = vi.fn()
+      const svc = await openArchive(tmpDir(), { user: 'tester', oneShot, search: (s) => Object.assign(createSearchEngine(s, { mode: 'inline' }), { warmUp: warm }) })
+      try {
+        expect(warm).toHaveBeenCalledTimes(oneShot ? 0 : 1)
+      } finally {
+        await svc.close()
+      }
+    }
+    // The worker takes the request and goes on answering from its own thread.
+    const svc = await demoArchive('worker')
+    try {
+      ;(svc.search as WorkerEngine).warmUp()
+      expect(await search(svc, 'jmse')).toContain('ach_jimsar_cbm')
+      expect(svc.search.kind).toBe('worker')
+    } finally {
+      await svc.close()
+    }
+  })
+
   it('carries on in-thread when the worker dies', async () => {
     const svc = await demoArchive('worker')
     const warn = vi.spyOn(process, 'emitWarning').mockImplementation(() => {})

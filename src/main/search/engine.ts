@@ -53,4 +53,6 @@ export interface SearchEngine {
   update(ids: string[]): void
   query(input: EngineQuery): Promise<EngineResult>
   close(): Promise<void>
+  /** The host is open and stays so: the index may warm up while idle (see the search worker). */
+  warmUp?(): void
 }

@@ -19,6 +19,11 @@ export type Request =
   | { id: number; type: 'peek'; file: string }
   /** Replaces the index with the saved one if it passes every check (LoadReply). */
   | { id: number; type: 'load'; file: string; epoch: string; maxSeq: number }
+  /**
+   * The host is open and stays so: warm the index up while idle, now and after every later
+   * load or build (a one-shot CLI call never sends it: its warm-up only competed with its open).
+   */
+  | { id: number; type: 'warm' }
   /** Writes the index to `file` (SaveReply); a failure is an answer, not a worker failure. */
   | { id: number; type: 'save'; file: string; epoch: string; seq: number }
 

@@ -7,7 +7,8 @@ import { readingOf } from './pinyin'
  * For each word (four Chinese characters): a word, a longer word, two words, an exact
  * phrase, an exclusion, a filter (with a short and a long word), its pinyin in full, spaced
  * and as initials, and beside a word nothing has (its characters reversed: the partial
- * ranking). Then the two long words together (read jointly), and a word of the thesaurus
+ * ranking). Then the two long words together (read jointly), one beside the other's first
+ * two characters (a joint reading with a final score in it), and a word of the thesaurus
  * (`alt`: one with other forms, alone and beside another word, which is worked out word
  * by word). A shape the warm-up never ran costs its first query 20–30 ms at 100,000
  * records: the engine drops the compiled code of the loops that meet something new.
@@ -20,7 +21,8 @@ export function queriesFrom(words: readonly string[], alt?: string): string[] {
     out.push(two, w.slice(0, 3), w, `${two} ${w.slice(2)}`, `"${w.slice(0, 3)}"`, `${two} -${w.slice(2)}`, `type:report ${two}`, `type:report ${w}`, `${w} ${[...w].reverse().join('')}`)
     if (reading.length === w.length) out.push(reading.join(''), reading.slice(0, 2).join(' '), reading.map((r) => r[0]).join(''))
   }
-  if (words.length >= 2) out.push(`${words[0]} ${words[1]}`)
+  // Two long words (both read jointly), and a long word with a short one (whose score is final).
+  if (words.length >= 2) out.push(`${words[0]} ${words[1]}`, `${words[0]} ${words[1]!.slice(0, 2)}`)
   if (alt) out.push(alt, ...words.map((w) => `${alt} ${w}`))
   return out
 }

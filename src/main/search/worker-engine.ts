@@ -154,6 +154,10 @@ export class WorkerEngine implements SearchEngine {
   /** Ids edited while a rebuild is sending records (posted once it ends). */
   private deferred: Set<string> | null = null
 
+  warmUp(): void {
+    if (!this.fallback) this.post({ type: 'warm' })
+  }
+
   async rebuild(): Promise<void> {
     if (this.fallback) return this.fallback.rebuild()
     const run = async () => {

@@ -14,13 +14,17 @@ let index = new SearchIndex()
 let buildStart = 0
 
 /**
- * After a load or a build: the word segmenter's dictionary (~0.2 s), then two runs of each
- * kind of query (SearchIndex.warmUpQueries; ~0.6 s at 100,000 records), one step per turn
- * of the event loop, and only once no query has come for QUIET_MS: a user's query waits
- * for one step at most, and a burst of queries (typing) is never slowed by it. A newer
- * index (a rebuild, another load) ends the round: it is only a head start.
+ * Once the host is open ('warm'), and after each later load or build: the word segmenter's
+ * dictionary (~0.2 s), then two runs of each kind of query (SearchIndex.warmUpQueries; ~1.3 s
+ * at 100,000 records), one step per turn of the event loop, and only once no query has come
+ * for QUIET_MS: a user's query waits for one step at most, and a burst of queries (typing)
+ * is never slowed by it. A newer index (a rebuild, another load) ends the round: it is only
+ * a head start. Not while the host still opens: on 2 cores it slowed a 100,000-record open
+ * by ~0.5 s of 4, and a CLI call (one query, then exit) never asks for it.
  */
 let warming = 0
+/** Set by the host's 'warm', once it is open. */
+let warmWanted = false
 let lastQuery = -Infinity
 const QUIET_MS = 250
 function warmUp(): void {
@@ -64,7 +68,7 @@ port.on('message', (m: Request) => {
       case 'end':
         index.endBulk()
         reply = { id: m.id, ok: true, result: { ms: performance.now() - buildStart } }
-        warmUp()
+        if (warmWanted) warmUp()
         break
       case 'update':
         index.update(m.docs, m.removed)
@@ -73,6 +77,13 @@ port.on('message', (m: Request) => {
       case 'query':
         lastQuery = performance.now()
         reply = { id: m.id, ok: true, result: index.search(m.input, { areas: m.areas, thesaurus: m.thesaurus, thesaurusOff: m.thesaurusOff }) }
+        break
+      case 'warm':
+        warmWanted = true
+        // The host's first requests come right after it opens: they go first.
+        lastQuery = performance.now()
+        warmUp()
+        reply = { id: m.id, ok: true }
         break
       case 'stats':
         reply = { id: m.id, ok: true, result: index.stats() }
@@ -84,7 +95,7 @@ port.on('message', (m: Request) => {
         const r = tryLoadIndex(m.file, { epoch: m.epoch, maxSeq: m.maxSeq })
         if (r.index) {
           index = r.index
-          warmUp()
+          if (warmWanted) warmUp()
         }
         reply = { id: m.id, ok: true, result: r.index ? { loaded: true, seq: r.seq, ms: r.ms } : { loaded: false, reason: r.reason } }
         break
