@@ -14,14 +14,28 @@ let index = new SearchIndex()
 let buildStart = 0
 
 /**
- * Once the host is open ('warm'), and after each later load or build: the word segmenter's
- * dictionary (~0.2 s), then two runs of each kind of query (SearchIndex.warmUpQueries; ~1.3 s
- * at 100,000 records), one step per turn of the event loop, and only once no query has come
+ * Once the host is open ('warm'), and after each later load or build: two runs of each kind
+ * of query (SearchIndex.warmUpQueries; ~1.2 s at 100,000 records), one step per turn of the event loop, and only once no query has come
  * for QUIET_MS: a user's query waits for one step at most, and a burst of queries (typing)
  * is never slowed by it. A newer index (a rebuild, another load) ends the round: it is only
  * a head start. Not while the host still opens: on 2 cores it slowed a 100,000-record open
  * by ~0.5 s of 4, and a CLI call (one query, then exit) never asks for it.
  */
+/**
+ * The word segmenter's dictionary (~0.2 s), at once after a load or build, even while the
+ * host still opens or for a CLI call: most first queries of three characters or more need
+ * it, and loaded by the first of them it made that query take 130–280 ms.
+ */
+function loadSegmenter(): void {
+  setTimeout(() => {
+    try {
+      segmenter().cut('援疆')
+    } catch {
+      // The first query that needs it will say what is wrong.
+    }
+  }, 0)
+}
+
 let warming = 0
 /** Set by the host's 'warm', once it is open. */
 let warmWanted = false
@@ -31,7 +45,7 @@ function warmUp(): void {
   const round = ++warming
   const target = index
   const once = target.warmUpQueries()
-  const steps: (() => void)[] = [() => segmenter().cut('援疆')]
+  const steps: (() => void)[] = []
   // Twice: the engine compiles a function for good only after it has run a few times.
   for (const q of [...once, ...once]) steps.push(() => target.warmUp(q, { areas: [] }))
   const step = () => {
@@ -68,6 +82,7 @@ port.on('message', (m: Request) => {
       case 'end':
         index.endBulk()
         reply = { id: m.id, ok: true, result: { ms: performance.now() - buildStart } }
+        loadSegmenter()
         if (warmWanted) warmUp()
         break
       case 'update':
@@ -95,6 +110,7 @@ port.on('message', (m: Request) => {
         const r = tryLoadIndex(m.file, { epoch: m.epoch, maxSeq: m.maxSeq })
         if (r.index) {
           index = r.index
+          loadSegmenter()
           if (warmWanted) warmUp()
         }
         reply = { id: m.id, ok: true, result: r.index ? { loaded: true, seq: r.seq, ms: r.ms } : { loaded: false, reason: r.reason } }
