@@ -132,31 +132,10 @@ export class IndexSets extends IndexBuilder {
       sorted.shift()
     }
     const got = this.sc.u8(cur.n)
-    // For a list not much longer than the docs left: where each doc is, and a stamp per list.
-    let at: Int32Array | null = null
-    let stamp: Uint8Array | null = null
-    let round = 0
     for (const k of sorted) {
       if (!cur.n) break
       got.fill(0, 0, cur.n)
-      const list = this.lists[k]!
-      const len = this.lens[k]!
-      if (cur.n * DENSE > len && round < 255) {
-        // A pass over the list beats merging it with thousands of docs (see intersectDense).
-        at ??= this.sc.i32(this.nextDoc)
-        stamp ??= this.sc.u8z(this.nextDoc)
-        round++
-        for (let i = 0; i < cur.n; i++) {
-          const d = cur.docs[i]!
-          stamp[d] = round
-          at[d] = i
-        }
-        for (let j = 0; j < len; j++) {
-          const e = list[j]!
-          const d = e >> 6
-          if (stamp[d] === round) got[at[d]!]! |= e & 63
-        }
-      } else probe(list, len, cur.docs, cur.n, got)
+      this.probeSet(k, cur, got, this.positions(cur))
       let w = 0
       for (let i = 0; i < cur.n; i++) {
         if (!(got[i]! & groups)) continue
@@ -267,7 +246,8 @@ export class IndexSets extends IndexBuilder {
   /** For each doc of the set, the OR of its masks in these lists. */
   protected probeOr(keys: number[], set: DocSet): Uint8Array {
     const got = this.sc.u8z(set.n)
-    for (const k of keys) probe(this.lists[k]!, this.lens[k]!, set.docs, set.n, got)
+    const at = this.positions(set)
+    for (const k of keys) this.probeSet(k, set, got, at)
     return got
   }
 
@@ -275,12 +255,42 @@ export class IndexSets extends IndexBuilder {
   protected probeAnd(keys: number[], set: DocSet): Uint8Array {
     const acc = this.sc.u8(set.n).fill(ALL_GROUPS)
     const got = this.sc.u8(set.n)
+    const at = this.positions(set)
     for (const k of keys) {
       got.fill(0)
-      probe(this.lists[k]!, this.lens[k]!, set.docs, set.n, got)
+      this.probeSet(k, set, got, at)
       for (let i = 0; i < set.n; i++) acc[i]! &= got[i]!
     }
     return acc
+  }
+
+  /**
+   * ORs into got[i] the groups of the set's i-th doc in list k. A list at most DENSE× the
+   * docs is read in one pass, each entry looked up by `at` (see intersectDense: a merge step
+   * costs a comparison and a branch the CPU cannot guess); a longer one is merged, galloping.
+   */
+  private probeSet(k: number, set: DocSet, got: Uint8Array, at: () => Int32Array): void {
+    const list = this.lists[k]!
+    const len = this.lens[k]!
+    if (set.n * DENSE <= len) return probe(list, len, set.docs, set.n, got)
+    const where = at()
+    for (let j = 0; j < len; j++) {
+      const e = list[j]!
+      const i = where[e >> 6]!
+      if (i >= 0) got[i]! |= e & 63
+    }
+  }
+
+  /** Where each doc of the set is (-1: not in it), made when a list first needs it. */
+  private positions(set: DocSet): () => Int32Array {
+    let where: Int32Array | null = null
+    return () => {
+      if (!where) {
+        where = this.sc.i32(this.nextDoc).fill(-1)
+        for (let i = 0; i < set.n; i++) where[set.docs[i]!] = i
+      }
+      return where
+    }
   }
 
   // ---- ranking and highlights ------------------------------------------------------

@@ -1,7 +1,7 @@
-// intersect: lists that each hold a good share of the archive are intersected by counting
-// (intersectDense) and probed by a pass over the list; short ones are merged. Every way
-// must give what the posting lists say: the living docs that have every key, and per doc
-// the groups where all of them occur.
+// intersect and probeAnd: lists that each hold a good share of the archive are intersected
+// by counting (intersectDense) and probed by a pass over the list; short ones are merged.
+// Every way must give what the posting lists say: the living docs that have every key, and
+// per doc the groups where all of them occur.
 import { describe, expect, it } from 'vitest'
 import { generateArchive } from '../../../bench/generate'
 import { projectRecord, ALL_GROUPS, type ProjectionContext } from './doc'
@@ -37,6 +37,19 @@ class Probe extends SearchIndex {
   both(keys: number[]) {
     return [plain(this.intersect(keys, null, ALL_GROUPS)), plain(this.intersect(keys, this.allDocs(), ALL_GROUPS))]
   }
+  /** probeAnd over every living doc, and the same straight from the lists (0 where a list lacks the doc). */
+  probeBoth(keys: number[]): [number[], number[]] {
+    const all = this.allDocs()
+    const got = [...this.probeAnd(keys, all).subarray(0, all.n)]
+    const want = [...all.docs.subarray(0, all.n)].map((d) =>
+      keys.reduce((acc, k) => {
+        let g = 0
+        for (let j = 0; j < this.lens[k]!; j++) if (this.lists[k]![j]! >> 6 === d) g |= this.lists[k]![j]! & 63
+        return acc & g
+      }, 63),
+    )
+    return [got, want]
+  }
   share(keys: number[]): number {
     return Math.min(...keys.map((k) => this.lens[k]!)) / this.nextDoc
   }
@@ -59,6 +72,11 @@ describe('intersect', () => {
       const want = idx.expected(keys)
       expect(want.docs.length, words.join(' ')).toBeGreaterThan(0)
       for (const got of idx.both(keys)) expect(got, words.join(' ')).toEqual(want)
+    }
+    // The probes behind a term's evidence (cross-word bigrams), dense and sparse lists alike.
+    for (const words of [['援疆', '工作'], ['干熄焦', '援疆']]) {
+      const [got, want] = idx.probeBoth(idx.keysOf(words))
+      expect(got, words.join(' ')).toEqual(want)
     }
     // Both kinds of list are here: ones holding over an eighth of the docs, and short ones.
     expect(shares.filter((s) => s > 1 / 8).length).toBeGreaterThanOrEqual(3)
