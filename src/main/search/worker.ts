@@ -12,6 +12,8 @@ if (!port) throw new Error('search worker: not started as a worker thread')
 
 let index = new SearchIndex()
 let buildStart = 0
+/** Between 'begin' and 'end': the index is half built, and nothing may query it but the host. */
+let building = false
 
 /**
  * Once the host is open ('warm'), and after each later load or build: two runs of each kind
@@ -70,6 +72,7 @@ port.on('message', (m: Request) => {
     switch (m.type) {
       case 'begin':
         buildStart = performance.now()
+        building = true
         warming++
         index.clear()
         index.beginBulk(m.chars)
@@ -81,6 +84,7 @@ port.on('message', (m: Request) => {
         break
       case 'end':
         index.endBulk()
+        building = false
         reply = { id: m.id, ok: true, result: { ms: performance.now() - buildStart } }
         loadSegmenter()
         if (warmWanted) warmUp()
@@ -97,7 +101,8 @@ port.on('message', (m: Request) => {
         warmWanted = true
         // The host's first requests come right after it opens: they go first.
         lastQuery = performance.now()
-        warmUp()
+        // A build under way (the first open of an archive) warms up at its 'end'.
+        if (!building) warmUp()
         reply = { id: m.id, ok: true }
         break
       case 'stats':
