@@ -59,6 +59,8 @@ describe('browser host', () => {
     expect(r.status).toBe(200)
     expect(JSON.parse(r.body)).toMatchObject({ counts: { photo: 1 }, schemaVersion: 1 })
     expect(r.headers['content-security-policy']).toContain("default-src 'self'")
+    // The host's own share of the call, for the open bench (and a browser's network panel).
+    expect(r.headers['server-timing']).toMatch(/^app;dur=\d+\.\d{2}$/)
   })
 
   it('refuses a call without or with a wrong token: 401', async () => {
