@@ -76,62 +76,38 @@ export function literalQuality(text: string, T: string, cls: Uint8Array): number
   return Q.inWord
 }
 
-/** Are all words present within `win` characters of each other? */
+/**
+ * Are all words present within `win` characters of each other? Judged from each occurrence p
+ * of the first word, with each other word's closest occurrence to p (the last at or before p
+ * or the first after it; a tie goes to the earlier). Only an occurrence within `win` of p can
+ * keep the span within `win`, so each word is looked for from p - win on, not collected over
+ * the whole text first: this runs for thousands of candidates per query, and most of a
+ * body's text is far from every p.
+ */
 export function nearby(text: string, words: string[], win: number): boolean {
-  // Up to 64 occurrences of each word, in one reused buffer (this runs for thousands of
-  // candidates per query).
-  const W = words.length
-  if (occBuf.length < W * 64) occBuf = new Int32Array(W * 64)
-  if (occLen.length < W) occLen = new Int32Array(W)
-  const occ = occBuf
-  for (let k = 0; k < W; k++) {
-    const w = words[k]!
-    let c = 0
-    for (let from = 0; c < 64; c++) {
-      const at = text.indexOf(w, from)
-      if (at < 0) break
-      occ[k * 64 + c] = at
-      from = at + 1
-    }
-    if (!c) return false
-    occLen[k] = c
-  }
-  // For each occurrence of the first word, the closest occurrence of each other word.
-  // Occurrences are in text order, so each word's closest one is found by a pointer that
-  // only moves forward (at(k) = its last occurrence at or before p): a common word (援疆
-  // 64 times in a body) costs its count, not its count squared.
-  const len0 = words[0]!.length
-  if (atBuf.length < W) atBuf = new Int32Array(W)
-  const at = atBuf
-  at.fill(0, 0, W)
-  for (let i = 0, n0 = occLen[0]!; i < n0; i++) {
-    const p = occ[i]!
+  const first = words[0]!
+  for (let p = text.indexOf(first); p >= 0; p = text.indexOf(first, p + 1)) {
     let lo = p
-    let hi = p + len0
-    let ok = true
-    for (let k = 1; k < W; k++) {
-      const base = k * 64
-      const n = occLen[k]!
-      let j = at[k]!
-      while (j + 1 < n && occ[base + j + 1]! <= p) j++
-      at[k] = j
-      // The closest: the one at or before p, or the next after it (a tie goes to the earlier).
-      let best = occ[base + j]!
-      if (j + 1 < n && Math.abs(occ[base + j + 1]! - p) < Math.abs(best - p)) best = occ[base + j + 1]!
-      lo = Math.min(lo, best)
-      hi = Math.max(hi, best + words[k]!.length)
-      if (hi - lo > win) {
-        ok = false
-        break
+    let hi = p + first.length
+    let k = 1
+    for (; k < words.length; k++) {
+      const w = words[k]!
+      let before = -1
+      let q = text.indexOf(w, Math.max(0, p - win))
+      while (q >= 0 && q <= p) {
+        before = q
+        q = text.indexOf(w, q + 1)
       }
+      const best = q >= 0 && (before < 0 || q - p < p - before) ? q : before
+      if (best < 0) break
+      lo = Math.min(lo, best)
+      hi = Math.max(hi, best + w.length)
+      if (hi - lo > win) break
     }
-    if (ok) return true
+    if (k === words.length) return true
   }
   return false
 }
-let occBuf = new Int32Array(8 * 64)
-let atBuf = new Int32Array(8)
-let occLen = new Int32Array(8)
 
 /** Does the chain continue from its first pair at p? */
 export function follows(text: string, sets: Set<string>[], p: number): boolean {
