@@ -16,14 +16,6 @@ let buildStart = 0
 let building = false
 
 /**
- * Once the host is open ('warm'), and after each later load or build: two runs of each kind
- * of query (SearchIndex.warmUpQueries; ~1.2 s at 100,000 records), one step per turn of the event loop, and only once no query has come
- * for QUIET_MS: a user's query waits for one step at most, and a burst of queries (typing)
- * is never slowed by it. A newer index (a rebuild, another load) ends the round: it is only
- * a head start. Not while the host still opens: on 2 cores it slowed a 100,000-record open
- * by ~0.5 s of 4, and a CLI call (one query, then exit) never asks for it.
- */
-/**
  * The word segmenter's dictionary (~0.2 s), at once after a load or build, even while the
  * host still opens or for a CLI call: most first queries of three characters or more need
  * it, and loaded by the first of them it made that query take 130–280 ms.
@@ -43,6 +35,15 @@ let warming = 0
 let warmWanted = false
 let lastQuery = -Infinity
 const QUIET_MS = 250
+/**
+ * Once the host is open ('warm'), and after each later load or build: two runs of each kind
+ * of query (SearchIndex.warmUpQueries; ~1.2 s at 100,000 records), one step per turn of the
+ * event loop, and only once no query has come for QUIET_MS: a user's query waits for one
+ * step at most, and a burst of queries (typing) is never slowed by it. A newer index (a
+ * rebuild, another load) ends the round: it is only a head start. Not while the host still
+ * opens: on 2 cores it slowed a 100,000-record open by ~0.5 s of 4, and a CLI call (one
+ * query, then exit) never asks for it.
+ */
 function warmUp(): void {
   const round = ++warming
   const target = index
@@ -66,6 +67,12 @@ function warmUp(): void {
   setTimeout(step, 0)
 }
 
+/** A new index is in place (loaded or built). */
+function indexReady(): void {
+  loadSegmenter()
+  if (warmWanted) warmUp()
+}
+
 port.on('message', (m: Request) => {
   let reply: Reply
   try {
@@ -86,8 +93,7 @@ port.on('message', (m: Request) => {
         index.endBulk()
         building = false
         reply = { id: m.id, ok: true, result: { ms: performance.now() - buildStart } }
-        loadSegmenter()
-        if (warmWanted) warmUp()
+        indexReady()
         break
       case 'update':
         index.update(m.docs, m.removed)
@@ -115,8 +121,7 @@ port.on('message', (m: Request) => {
         const r = tryLoadIndex(m.file, { epoch: m.epoch, maxSeq: m.maxSeq })
         if (r.index) {
           index = r.index
-          loadSegmenter()
-          if (warmWanted) warmUp()
+          indexReady()
         }
         reply = { id: m.id, ok: true, result: r.index ? { loaded: true, seq: r.seq, ms: r.ms } : { loaded: false, reason: r.reason } }
         break
