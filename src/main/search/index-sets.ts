@@ -23,6 +23,7 @@ const isDecimalPoint = keysMod.isDecimalPoint
 const triCode = keysMod.triCode
 const wordCode = keysMod.wordCode
 const probe = postingsMod.probe
+const positionsOf = postingsMod.positionsOf
 const kthLargest = postingsMod.kthLargest
 const rankKey = postingsMod.rankKey
 const nearby = matchMod.nearby
@@ -281,16 +282,10 @@ export class IndexSets extends IndexBuilder {
     }
   }
 
-  /** Where each doc of the set is (-1: not in it), made when a list first needs it. */
+  /** Where each doc of the set is (positionsOf), made when a list first needs it. */
   private positions(set: DocSet): () => Int32Array {
     let where: Int32Array | null = null
-    return () => {
-      if (!where) {
-        where = this.sc.i32(this.nextDoc).fill(-1)
-        for (let i = 0; i < set.n; i++) where[set.docs[i]!] = i
-      }
-      return where
-    }
+    return () => (where ??= positionsOf(set, this.nextDoc, this.sc))
   }
 
   // ---- ranking and highlights ------------------------------------------------------

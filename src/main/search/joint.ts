@@ -4,7 +4,7 @@
 // the top is settled (IndexReading.readBest), as for a one-word query. Read word by word,
 // each word read up to 3,000 of its own candidates by its own bound, most of which the
 // other words then dropped, and the top was exact only if no budget ran out.
-import type { ScoreSet } from './postings'
+import { positionsOf, type ScoreSet } from './postings'
 import type { Deferred } from './index-read'
 import type { Scratch } from './scratch'
 
@@ -21,17 +21,15 @@ export interface Source {
 
 /**
  * The bound and the reader of each record of `cur` (every record has every word; its score
- * is the words' sum on the evidence): the sum's most, and the sum once the put-off sources
- * are read (-1 when a word does not match after all).
+ * is the words' sum on the evidence, each word the best of its sources): the sum of the
+ * words' most, and the sum once the put-off sources are read (-1 when a word does not match
+ * after all).
  */
 export function jointReading(cur: ScoreSet, words: Source[][], sc: Scratch, space: number): { upper: Float64Array; read: (i: number) => number } {
-  // Per source, where each record of cur is in it (-1: not there).
+  // Per source, where each record of cur is in it (-1: not there, or not a match on the evidence).
   const where = words.map((sources) =>
     sources.map((s) => {
-      const docs = s.part ? s.part.set.docs : s.set.docs
-      const n = s.part ? s.part.set.n : s.set.n
-      const map = sc.i32(space).fill(-1)
-      for (let i = 0; i < n; i++) map[docs[i]!] = i
+      const map = positionsOf(s.part ? s.part.set : s.set, space, sc)
       const pos = sc.i32(cur.n)
       for (let i = 0; i < cur.n; i++) {
         const j = map[cur.docs[i]!]!
@@ -40,8 +38,8 @@ export function jointReading(cur: ScoreSet, words: Source[][], sc: Scratch, spac
       return pos
     }),
   )
-  /** A word's score for record i: on the evidence (0), its most (1), or read (2). */
-  const word = (w: number, i: number, how: 0 | 1 | 2): number => {
+  /** Word w's score for record i: the most its sources allow, or what reading them gives. */
+  const word = (w: number, i: number, reading: boolean): number => {
     let best = -1
     const sources = words[w]!
     for (let k = 0; k < sources.length; k++) {
@@ -49,24 +47,24 @@ export function jointReading(cur: ScoreSet, words: Source[][], sc: Scratch, spac
       if (j < 0) continue
       const s = sources[k]!
       const p = s.part
-      const v = !p ? s.set.scores[j]! : how === 0 ? s.factor * p.assumed[j]! : how === 1 ? s.factor * p.upper[j]! : p.read(j)
-      const scaled = p && how === 2 ? (v < 0 ? -1 : s.factor * v) : v
+      const v = !p ? s.set.scores[j]! : reading ? p.read(j) : p.upper[j]!
+      const scaled = p && v >= 0 ? s.factor * v : v
       if (scaled > best) best = scaled
     }
     return best
   }
   const upper = sc.f64(cur.n)
   for (let i = 0; i < cur.n; i++) {
-    let u = cur.scores[i]!
-    for (let w = 0; w < words.length; w++) u += word(w, i, 1) - word(w, i, 0)
+    let u = 0
+    for (let w = 0; w < words.length; w++) u += word(w, i, false)
     upper[i] = u
   }
   const read = (i: number): number => {
-    let s = cur.scores[i]!
+    let s = 0
     for (let w = 0; w < words.length; w++) {
-      const r = word(w, i, 2)
+      const r = word(w, i, true)
       if (r < 0) return -1
-      s += r - word(w, i, 0)
+      s += r
     }
     return s
   }

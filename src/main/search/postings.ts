@@ -98,6 +98,13 @@ export function gallop(a: Int32Array, from: number, len: number, target: number,
   return lo
 }
 
+/** Where each doc of the set is (its index in the set; -1 for a doc not in it), over docs 0..space-1. */
+export function positionsOf(set: DocSet, space: number, sc: Scratch): Int32Array {
+  const where = sc.i32(space).fill(-1)
+  for (let i = 0; i < set.n; i++) where[set.docs[i]!] = i
+  return where
+}
+
 /** Docs in both (b ⊆ a by construction), scores added. */
 export function addScores(a: ScoreSet, b: ScoreSet, sc: Scratch): ScoreSet {
   const docs = sc.i32(Math.min(a.n, b.n))
