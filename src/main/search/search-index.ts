@@ -34,7 +34,7 @@ import type { ScoreSet } from './postings'
 import { MAX_SCORE } from './score'
 import { G_TITLE } from './doc'
 import { SETTLE } from './index-read'
-import { commonestPair, queriesFrom } from './warm-up'
+import { broadest, commonestPair, queriesFrom } from './warm-up'
 import { thesaurusFor } from './understand/thesaurus'
 import type { Needles } from './match'
 import { mergeRanges, window } from './highlight'
@@ -142,21 +142,12 @@ export class SearchIndex extends UnderstandingEvaluator {
     }
     const pair = commonestPair(this.bigramText, this.lens)
     if (pair) words.push(pair)
-    return queriesFrom(words, this.broadestAlt())
-  }
-
-  /** The thesaurus word (three characters or more) this archive has the most of: a word with other forms. */
-  private broadestAlt(): string | undefined {
-    let best: string | undefined
-    let most = 0
-    for (const w of thesaurusFor().words) {
-      if (w.length < 3 || !/^[\u4e00-\u9fff]+$/.test(w)) continue
+    // The thesaurus word the archive has the most of (by its rarest bigram): a word with other forms.
+    const alt = broadest(thesaurusFor().words, (w) => {
       const keys = this.termKeys(w)
-      if (!keys?.length) continue
-      const n = Math.min(...keys.map((k) => this.lens[k]!))
-      if (n > most) (best = w), (most = n)
-    }
-    return best
+      return keys?.length ? Math.min(...keys.map((k) => this.lens[k]!)) : 0
+    })
+    return queriesFrom(words, alt)
   }
 
   /** One warm-up query (see warmUpQueries); the ranking kept for the next pages is left as it was. */

@@ -42,3 +42,15 @@ export function commonestPair(bigramText: readonly (string | undefined)[], lens:
   }
   return a >= 0 && b >= 0 ? bigramText[a]! + bigramText[b]! : null
 }
+
+/** Of the Chinese words of three characters or more, the one with the highest count (undefined: none counts). */
+export function broadest(words: Iterable<string>, count: (w: string) => number): string | undefined {
+  let best: string | undefined
+  let most = 0
+  for (const w of words) {
+    if (w.length < 3 || !/^[\u4e00-\u9fff]+$/.test(w)) continue
+    const n = count(w)
+    if (n > most) (best = w), (most = n)
+  }
+  return best
+}
