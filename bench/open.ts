@@ -148,8 +148,8 @@ async function hostRun(dir: string, reportId: string, runs: number, full: boolea
     const firstSearch = h.call('search.query', { q: '干熄焦', limit: 50 }).then(() => performance.now() - h.start)
     const [libraryMs, firstSearchMs] = await Promise.all([library, firstSearch])
     const search: Figures['search'] = {}
-    if (full) await new Promise((r) => setTimeout(r, pauseMs))
     if (full) {
+      await new Promise((r) => setTimeout(r, pauseMs))
       for (const [cls, qs] of Object.entries(QUERY_CLASSES)) {
         const times: number[] = []
         const host: number[] = []
