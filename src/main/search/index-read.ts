@@ -41,7 +41,8 @@ export class IndexReading extends IndexSets {
   /**
    * The query being worked out has one term and no exclusion: a term's best records are
    * then the query's, and reading best-first may stop once they are settled (readBest).
-   * With more terms their scores add up, and a term's own best say little of the sum.
+   * With more terms their scores add up, and a term's own best say little of the sum; their
+   * joint reading (joint.ts) sets it while it reads by the sum.
    */
   protected settle = false
 
