@@ -8,6 +8,8 @@ test('filters by kind and opens a record from the list', async ({ app: { page } 
   await page.keyboard.press('Escape')
   const rows = page.getByTestId('library-row')
   await expect(page.getByTestId('library-total')).toHaveText(/共 \d+ 条/)
+  // The total can show a moment before the filtered rows are drawn: count once they are.
+  await expect(rows.first()).toBeVisible()
   const n = await rows.count()
   expect(n).toBeGreaterThan(0)
   for (let i = 0; i < n; i++) await expect(rows.nth(i).locator('.cell.kind')).toHaveText('照片')
