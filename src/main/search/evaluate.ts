@@ -267,23 +267,35 @@ export class TermEvaluator extends ChainEvaluator {
       const src = domain ?? this.allDocs()
       base = { docs: src.docs, n: src.n, masks: this.sc.u8(src.n).fill(t.groups) }
     }
-    const single = keys.length === 1 && this.keyCode[keys[0]!]! >= WORD_BASE && T.length <= 2
-    const scores = this.sc.f64(base.n)
-    const docs = this.sc.i32(base.n)
-    let n = 0
-    const gq = new Float64Array(6)
-    const plan = single ? null : this.verifyPlan(base)
     const exactT = maskScores(Q.exact, t.weight)
-    for (let i = 0; i < base.n; i++) {
-      const d = base.docs[i]!
-      if (!this.alive[d]) continue
-      const m = base.masks[i]! & t.groups
-      if (single || (plan && !plan[i])) {
-        if (!m) continue
-        docs[n] = d
+    if (keys.length === 1 && this.keyCode[keys[0]!]! >= WORD_BASE && T.length <= 2) {
+      // A short Latin word or number is one key: its posting is the match.
+      const scores = this.sc.f64(base.n)
+      const docs = this.sc.i32(base.n)
+      let n = 0
+      for (let i = 0; i < base.n; i++) {
+        const m = base.masks[i]! & t.groups
+        if (!m || !this.alive[base.docs[i]!]) continue
+        docs[n] = base.docs[i]!
         scores[n++] = exactT[m]!
-        continue
       }
+      return { docs, n, scores }
+    }
+    // Per candidate: exact in every group where the index has all its keys (-1: none), and
+    // the most reading can give (the title's bonus where the title starts with it).
+    const titleBonus = 0.3 * t.weight
+    const assumed = this.sc.f64(base.n)
+    const upper = this.sc.f64(base.n)
+    for (let i = 0; i < base.n; i++) {
+      const m = base.masks[i]! & t.groups
+      assumed[i] = m && this.alive[base.docs[i]!] ? exactT[m]! : -1
+      upper[i] = assumed[i]! + (m & (1 << G_TITLE) && assumed[i]! >= 0 && this.titleStarts(base.docs[i]!, T) ? titleBonus : 0)
+    }
+    const gq = new Float64Array(6)
+    const read = (i: number): number => {
+      const d = base.docs[i]!
+      const m = base.masks[i]! & t.groups
+      if (!m || !this.alive[d]) return -1
       gq.fill(0)
       let any = false
       for (let p = this.docPart[d]!, e = p + this.docParts[d]!; p < e; p++) {
@@ -292,11 +304,12 @@ export class TermEvaluator extends ChainEvaluator {
         const q = literalQuality(this.partText[p]!, T, this.cls)
         if (q > gq[g]!) (gq[g] = q), (any = true)
       }
-      if (!any) continue
-      docs[n] = d
-      scores[n++] = (combine(gq) + (gq[G_TITLE] === Q.exact && this.titleStarts(d, T) ? 0.3 : 0)) * t.weight
+      if (!any) return -1
+      return (combine(gq) + (gq[G_TITLE] === Q.exact && this.titleStarts(d, T) ? 0.3 : 0)) * t.weight
     }
-    return { docs, n, scores }
+    // Read at once, never put off for a joint reading: a Latin word's literal reading is
+    // merged with its pinyin ones (evalLatin), and a merged lookup cannot be joined.
+    return this.readNow(base, upper, assumed, read)
   }
 
   /** A Latin word: itself, or pinyin (whole syllables, a half-typed last one, or initials). */

@@ -54,34 +54,15 @@ export class IndexReading extends IndexSets {
   protected deferred: Deferred[] | null = null
 
   /**
-   * Verifying a match (contiguity, nearness) reads the record's text. Past a budget of
-   * candidates only the most promising are read (matches in short fields first, then
-   * the newest); the others count on the index's evidence (every bigram present in the
-   * field). Ranking at the top is exact; a very broad query's total may be a slight
-   * overestimate. Returns null when every candidate is verified.
-   */
-  protected verifyPlan(set: MaskSet, budget = VERIFY_BUDGET): Uint8Array | null {
-    if (set.n <= budget) return null
-    // Priority: a match in a short field, then the date (newest first). The cut is the
-    // budget-th largest priority, so about `budget` candidates are read (more only where
-    // dates tie at the cut), never a whole year's worth.
-    const key = this.sc.f64(set.n)
-    const masks = set.masks
-    const docs = set.docs
-    const dateKey = this.dateKey
-    for (let i = 0; i < set.n; i++) key[i] = (masks[i]! & HEAD ? 1e8 : 0) + dateKey[docs[i]!]!
-    const cut = this.kth(key, set.n, budget)
-    const plan = this.sc.u8(set.n)
-    for (let i = 0; i < set.n; i++) plan[i] = key[i]! >= cut ? 1 : 0
-    return plan
-  }
-
-  /**
    * A term's result from its candidates: read best-first (readBest), the unread ones counted
    * on the index's evidence (`assumed`; -1: no match). While `deferred`, none is read.
    */
   protected verify(set: DocSet, upper: Float64Array, assumed: Float64Array, read: (i: number) => number): ScoreSet {
-    const deferring = this.deferred
+    return this.readNow(set, upper, assumed, read, this.deferred)
+  }
+
+  /** verify, read at once (or put off into `deferring`). */
+  protected readNow(set: DocSet, upper: Float64Array, assumed: Float64Array, read: (i: number) => number, deferring: Deferred[] | null = null): ScoreSet {
     const got = deferring ? assumed : this.sc.f64(set.n)
     const done = deferring ? null : this.readBest(set, upper, read, got)
     const docs = this.sc.i32(set.n)
