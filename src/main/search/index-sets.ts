@@ -126,8 +126,8 @@ export class IndexSets extends IndexBuilder {
       docs.set(domain.docs.subarray(0, domain.n))
       cur = { docs, n: domain.n, masks: this.sc.u8(domain.n).fill(groups) }
     } else if (sorted.length >= 2 && this.lens[sorted[0]!]! * DENSE > this.nextDoc) {
-      // The two shortest by counting; what is left of them is small, and the rest probe it.
-      cur = this.intersectDense(sorted.splice(0, 2), groups)
+      // The shortest by counting, as long as what is left is dense; the rest probe it.
+      cur = this.intersectDense(sorted, groups)
     } else {
       cur = this.listSet(sorted[0]!, groups)
       sorted.shift()
@@ -153,30 +153,38 @@ export class IndexSets extends IndexBuilder {
    * intersect for lists that each hold a good share of the archive (援疆, 工作): one pass
    * over every entry, counting per doc how many of the lists it has met, beats merging
    * list against list (each merge step a comparison and a branch the CPU cannot guess).
-   * Used for the two shortest: a phrase of eight bigrams would count every entry of all
-   * eight, where probing the few docs the first two leave is cheaper.
+   * Takes the lists from the front of `keys` (shortest first) while each is at most DENSE×
+   * the docs met so far: a probe would read such a list whole too, and then still fill and
+   * compact the set. A longer one is left in `keys`, to probe the (by then few) docs left.
    */
   private intersectDense(keys: number[], groups: number): MaskSet {
     const space = this.nextDoc
     const seen = this.sc.u8z(space)
     const mask = this.sc.u8(space)
-    for (let j = 0; j < keys.length; j++) {
-      const list = this.lists[keys[j]!]!
-      const len = this.lens[keys[j]!]!
+    let all = 0
+    let met = space
+    while (keys.length && all < 255) {
+      // (Every step reads the same things: a branch a warm-up never took costs a recompile.)
+      const k = keys[0]!
+      const len = this.lens[k]!
+      if (all >= 2 && len > DENSE * met) break
+      keys.shift()
+      const list = this.lists[k]!
+      const j = all++
+      let c = 0
       for (let i = 0; i < len; i++) {
         const e = list[i]!
         const d = e >> 6
         if (seen[d] !== j || !(e & groups)) continue
         seen[d] = j + 1
         mask[d] = j ? mask[d]! & e : e & 63
+        c++
       }
+      met = c
     }
-    const all = keys.length
+    const docs = this.sc.i32(met)
+    const masks = this.sc.u8(met)
     let n = 0
-    for (let d = 0; d < space; d++) if (seen[d] === all && this.alive[d]) n++
-    const docs = this.sc.i32(n)
-    const masks = this.sc.u8(n)
-    n = 0
     for (let d = 0; d < space; d++)
       if (seen[d] === all && this.alive[d]) {
         docs[n] = d

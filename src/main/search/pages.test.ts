@@ -84,9 +84,11 @@ describe('pages of 50', () => {
 
   it('warm-up queries find something in this archive and leave the next page to the ranking', () => {
     const qs = idx.warmUpQueries()
-    // Every kind: words, phrase, exclusion, filters, a word beside one nothing has, the
-    // title's pinyin three ways, two long words, and a thesaurus word alone and beside each.
-    expect(qs.length).toBe(29)
+    // Every kind: words, a short and a long phrase, exclusion, filters, a word beside one
+    // nothing has, the title's pinyin three ways, two long words, and a thesaurus word alone
+    // and beside each.
+    expect(qs.length).toBe(31)
+    expect(qs.filter((q) => /^"[\u4e00-\u9fff]{4}"$/.test(q)).length).toBe(2)
     expect(qs.filter((q) => /^[\u4e00-\u9fff]{4} [\u4e00-\u9fff]{4}$/.test(q)).length).toBe(3)
     expect(qs.some((q) => /^[a-z]+$/.test(q) && q.length > 4)).toBe(true)
     for (const q of qs.slice(0, 5)) expect(idx.search({ q, limit: 50 }, ctx).total, q).toBeGreaterThan(0)

@@ -5,7 +5,7 @@ import { readingOf } from './pinyin'
 
 /**
  * For each word (four Chinese characters): a word, a longer word, two words, an exact
- * phrase, an exclusion, a filter (with a short and a long word), its pinyin in full, spaced
+ * phrase short and long (a long one is counted down more lists), an exclusion, a filter (with a short and a long word), its pinyin in full, spaced
  * and as initials, and beside a word nothing has (its characters reversed: the partial
  * ranking). Then the two long words together (read jointly), one beside the other's first
  * two characters (a joint reading with a final score in it), and a word of the thesaurus
@@ -18,7 +18,7 @@ export function queriesFrom(words: readonly string[], alt?: string): string[] {
   for (const w of words) {
     const reading = readingOf(w)
     const two = w.slice(0, 2)
-    out.push(two, w.slice(0, 3), w, `${two} ${w.slice(2)}`, `"${w.slice(0, 3)}"`, `${two} -${w.slice(2)}`, `type:report ${two}`, `type:report ${w}`, `${w} ${[...w].reverse().join('')}`)
+    out.push(two, w.slice(0, 3), w, `${two} ${w.slice(2)}`, `"${w.slice(0, 3)}"`, `"${w}"`, `${two} -${w.slice(2)}`, `type:report ${two}`, `type:report ${w}`, `${w} ${[...w].reverse().join('')}`)
     if (reading.length === w.length) out.push(reading.join(''), reading.slice(0, 2).join(' '), reading.map((r) => r[0]).join(''))
   }
   // Two long words (both read jointly), and a long word with a short one (whose score is final).
