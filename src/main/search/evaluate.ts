@@ -37,10 +37,11 @@ export class TermEvaluator extends ChainEvaluator {
   // ---- titles ---------------------------------------------------------------------
 
   /**
-   * Per doc, the title's first two characters after its opening punctuation (c0 * 65536 + c1;
-   * -1: no title or a shorter one, -2: not read yet). Filled as queries ask, for the
-   * part list it was read from: a broad term (援疆) asks about thousands of titles, and
-   * a typed array answers without reaching each title's string.
+   * Per doc, the title's first three characters after its opening punctuation
+   * (c0 * 2^32 + c1 * 2^16 + c2, c2 = 0 for a title of two; -1: no title or a shorter one,
+   * -2: not read yet). Filled as queries ask, for the part list it was read from: a broad
+   * term (援疆, 昌吉市) asks about thousands of titles, and a typed array answers without
+   * reaching each title's string (a term of two or three characters never does).
    */
   private heads = new Float64Array(0)
   private headsOf: string[] | null = null
@@ -57,7 +58,9 @@ export class TermEvaluator extends ChainEvaluator {
     let h = this.heads[d]!
     if (h === -2) h = this.heads[d] = this.titleHead(d)
     if (h === -1) return super.titleStarts(d, T)
-    return h === T.charCodeAt(0) * 65536 + T.charCodeAt(1) && (T.length === 2 || super.titleStarts(d, T))
+    const two = T.charCodeAt(0) * 65536 + T.charCodeAt(1)
+    if (T.length === 2) return Math.floor(h / 65536) === two
+    return h === two * 65536 + T.charCodeAt(2) && (T.length === 3 || super.titleStarts(d, T))
   }
 
   private titleHead(d: number): number {
@@ -67,7 +70,8 @@ export class TermEvaluator extends ChainEvaluator {
       const title = this.partText[p]!
       let i = 0
       while (i < title.length && i < 3 && this.cls[title.charCodeAt(i)] === 0) i++
-      return i + 2 <= title.length ? title.charCodeAt(i) * 65536 + title.charCodeAt(i + 1) : -1
+      if (i + 2 > title.length) return -1
+      return (title.charCodeAt(i) * 65536 + title.charCodeAt(i + 1)) * 65536 + (i + 2 < title.length ? title.charCodeAt(i + 2) : 0)
     }
     return -1
   }

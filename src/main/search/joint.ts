@@ -20,12 +20,14 @@ export interface Source {
 }
 
 /**
- * The bound and the reader of each record of `cur` (every record has every word; its score
- * is the words' sum on the evidence, each word the best of its sources): the sum of the
- * words' most, and the sum once the put-off sources are read (-1 when a word does not match
- * after all).
+ * Word w's score for record i of `cur`: the most its sources allow (`reading` false), or what
+ * reading them gives (-1: the word does not match there, on the evidence or once read). A
+ * word scores the best of its sources.
  */
-export function jointReading(cur: ScoreSet, words: Source[][], sc: Scratch, space: number): { upper: Float64Array; read: (i: number) => number } {
+export type WordScore = (w: number, i: number, reading: boolean) => number
+
+/** The WordScore of each record of `cur` (records need not have every word: see the partial ranking). */
+export function jointWords(cur: ScoreSet, words: Source[][], sc: Scratch, space: number): WordScore {
   // Per source, where each record of cur is in it (-1: not there, or not a match on the evidence).
   const where = words.map((sources) =>
     sources.map((s) => {
@@ -38,8 +40,7 @@ export function jointReading(cur: ScoreSet, words: Source[][], sc: Scratch, spac
       return pos
     }),
   )
-  /** Word w's score for record i: the most its sources allow, or what reading them gives. */
-  const word = (w: number, i: number, reading: boolean): number => {
+  return (w, i, reading) => {
     let best = -1
     const sources = words[w]!
     for (let k = 0; k < sources.length; k++) {
@@ -53,6 +54,15 @@ export function jointReading(cur: ScoreSet, words: Source[][], sc: Scratch, spac
     }
     return best
   }
+}
+
+/**
+ * The bound and the reader of each record of `cur` (every record has every word; its score
+ * is the words' sum on the evidence): the sum of the words' most, and the sum once the
+ * put-off sources are read (-1 when a word does not match after all).
+ */
+export function jointReading(cur: ScoreSet, words: Source[][], sc: Scratch, space: number): { upper: Float64Array; read: (i: number) => number } {
+  const word = jointWords(cur, words, sc, space)
   const upper = sc.f64(cur.n)
   for (let i = 0; i < cur.n; i++) {
     let u = 0

@@ -12,7 +12,7 @@ import type { DocSet, ScoreSet } from './postings'
 import type { Needles } from './match'
 import { TermEvaluator } from './evaluate'
 import { SETTLE, type Deferred } from './index-read'
-import { jointReading, type Source } from './joint'
+import { jointReading, jointWords, type Source } from './joint'
 import { analyze, altsFor, decompose, type Unit } from './understand/analyze'
 import { thesaurusFor, SHIPPED_WORDS, type Thesaurus } from './understand/thesaurus'
 import { MAX_SCORE } from './score'
@@ -23,6 +23,7 @@ const addScores = postingsMod.addScores
 const topByRank = postingsMod.topByRank
 const maxMerge = postingsMod.maxMerge
 const subtract = postingsMod.subtract
+const positionsOf = postingsMod.positionsOf
 const EMPTY = postingsMod.EMPTY
 const KINDS: RecordKind[] = [...RECORD_KINDS]
 
@@ -53,6 +54,15 @@ export interface Ranked {
 
 /** A filter over a doc list: keeps the docs that pass in place (in order), returns how many. */
 export type DocPass = (docs: Int32Array, n: number) => number
+
+/** The most units the partial ranking weighs (one bit each in a record's mask). */
+const PARTIAL_UNITS = 30
+
+interface PartialRanking {
+  set: ScoreSet
+  isFull: (d: number) => boolean
+  missingOf: (d: number) => string[]
+}
 
 interface Concept {
   unit: Unit
@@ -195,7 +205,13 @@ export abstract class UnderstandingEvaluator extends TermEvaluator {
       cur = joined.set
       concepts.push(...joined.concepts)
     }
-    for (const u of joined ? [] : ordered) {
+    // No record has every word (演出 机器人 昌吉市): the partial ranking, read once for all.
+    const partly = !joined && !input.strict && rank && units.length >= 2 && !A.negatives.length && depth <= SETTLE ? this.partialJoint(ordered, domain, th, rewrites, warnings) : null
+    if (partly) {
+      concepts.push(...partly.concepts)
+      dead = true
+    }
+    for (const u of joined || partly ? [] : ordered) {
       if (cur && !dead) {
         const nd: Needles = { strings: [], chains: [] }
         const r = this.evalUnit(u, cur, nd, rewrites, warnings)
@@ -249,8 +265,8 @@ export abstract class UnderstandingEvaluator extends TermEvaluator {
     let missingOf: ((d: number) => string[]) | null = null
     const strict = dead ? EMPTY : cur
     const loose = concepts.filter((c) => !c.unit.required).length
-    if (!input.strict && rank && concepts.length >= 2 && loose > 0 && (strict?.n ?? 0) < Math.min(input.limit, PARTIAL_BELOW)) {
-      const p = this.partial(concepts, domain, rewrites, warnings)
+    if (partly || (!input.strict && rank && concepts.length >= 2 && loose > 0 && (strict?.n ?? 0) < Math.min(input.limit, PARTIAL_BELOW))) {
+      const p = partly?.p ?? this.partial(concepts, domain, rewrites, warnings)
       set = p.set
       isFull = p.isFull
       missingOf = p.missingOf
@@ -329,22 +345,68 @@ export abstract class UnderstandingEvaluator extends TermEvaluator {
   }
 
   /**
+   * The partial ranking when no record has every unit on the index's evidence, with each
+   * unit's reading put off (as for joint): the records are then read once, best-first by
+   * their bound, until the top is settled. Read unit by unit, each read up to 3,000 of its
+   * own records (演出 机器人 昌吉市: 3,000 for 昌吉市 alone). Null when the word-by-word pass
+   * must decide: a unit merged several readings, a unit that finds nothing would be split
+   * into words, some record may have every unit, or there are more units than the ranking
+   * weighs.
+   */
+  private partialJoint(units: Unit[], domain: DocSet | null, th: Thesaurus, rewrites: SearchRewrite[], warnings: SearchWarning[]) {
+    if (units.length > PARTIAL_UNITS || units.every((u) => u.required)) return null
+    const words: Source[][] = []
+    const concepts: Concept[] = []
+    const said = { rewrites: [] as SearchRewrite[], warnings: [] as SearchWarning[] }
+    this.deferred = []
+    try {
+      for (const u of units) {
+        const nd: Needles = { strings: [], chains: [] }
+        this.sources = []
+        const r = this.evalUnit(u, domain, nd, said.rewrites, said.warnings)
+        if (!this.sources) return null
+        if (!r.n && u.decomposable && u.label.length >= 3) {
+          const dec = decompose(u.label, this.vocabulary(), th)
+          if (dec.words.length > 1 || (dec.words[0] ?? u.label) !== u.label) return null
+        }
+        words.push(this.sources.filter((s) => s.set.n))
+        concepts.push({ unit: u, nd, solo: r })
+      }
+    } finally {
+      this.deferred = null
+      this.sources = null
+    }
+    const p = this.partial(concepts, domain, said.rewrites, said.warnings, words)
+    if (!p) return null
+    rewrites.push(...said.rewrites)
+    warnings.push(...said.warnings)
+    return { concepts, p }
+  }
+
+  /**
    * Every unit over the whole filtered set; a record's rank is the share of the query it
    * covers, each unit weighted by how rare it is (idf) times how well it matched there.
+   * With `words` (partialJoint: the units' solos are on the evidence, their reading put
+   * off), the records are read best-first by their bound until the top is settled; null if
+   * some record has every unit on the evidence.
    */
-  private partial(concepts: Concept[], domain: DocSet | null, rewrites: SearchRewrite[], warnings: SearchWarning[]) {
-    const k = Math.min(concepts.length, 30)
+  private partial(concepts: Concept[], domain: DocSet | null, rewrites: SearchRewrite[], warnings: SearchWarning[]): PartialRanking
+  private partial(concepts: Concept[], domain: DocSet | null, rewrites: SearchRewrite[], warnings: SearchWarning[], words: Source[][]): PartialRanking | null
+  private partial(concepts: Concept[], domain: DocSet | null, rewrites: SearchRewrite[], warnings: SearchWarning[], words?: Source[][]): PartialRanking | null {
+    const k = Math.min(concepts.length, PARTIAL_UNITS)
     const space = this.nextDoc
     const acc = this.sc.f64(space).fill(0)
     const mask = this.sc.i32(space).fill(0)
     const N = domain ? domain.n : this.nextDoc - this.dead
     let idfSum = 0
     let req = 0
+    const idfs: number[] = []
     for (let i = 0; i < k; i++) {
       const c = concepts[i]!
       c.solo ??= this.evalUnit(c.unit, domain, { strings: [], chains: [] }, rewrites, warnings)
       const s = c.solo
       const idf = Math.log(1 + N / (1 + s.n))
+      idfs.push(idf)
       idfSum += idf
       if (c.unit.required) req |= 1 << i
       const bit = 1 << i
@@ -357,6 +419,7 @@ export abstract class UnderstandingEvaluator extends TermEvaluator {
     const fullBits = k >= 31 ? -1 : (1 << k) - 1
     let n = 0
     for (let d = 0; d < space; d++) if (mask[d] && (mask[d]! & req) === req && this.alive[d]) n++
+    const norm = MAX_SCORE / (idfSum * 3 || 1)
     const docs = this.sc.i32(n)
     const scores = this.sc.f64(n)
     n = 0
@@ -366,14 +429,61 @@ export abstract class UnderstandingEvaluator extends TermEvaluator {
       docs[n] = d
       const isFull = m === fullBits
       // Strict records by their summed scores (as the strict ranking does), then the rest by coverage.
-      scores[n++] = (isFull ? STRICT_BONUS : 0) + (MAX_SCORE * acc[d]!) / (idfSum * 3 || 1)
+      if (isFull && words) return null
+      scores[n++] = (isFull ? STRICT_BONUS : 0) + norm * acc[d]!
+    }
+    let set: ScoreSet = { docs, n, scores }
+    // Nothing put off (every unit's score final on the index): the evidence is the ranking.
+    if (words?.some((w) => w.some((x) => x.part))) {
+      // Bound: each unit at its most (a put-off source at its upper bound), summed per record.
+      const word = jointWords(set, words!, this.sc, space)
+      const at = positionsOf(set, space, this.sc)
+      const most = this.sc.f64(n).fill(0)
+      for (let w = 0; w < k; w++) {
+        const sources = words![w]!
+        const idf = idfs[w]!
+        const only = sources.length === 1 ? sources[0]! : null
+        if (!sources.some((x) => x.part)) {
+          const solo = concepts[w]!.solo!
+          for (let j = 0; j < solo.n; j++) {
+            const i = at[solo.docs[j]!]!
+            if (i >= 0) most[i]! += idf * solo.scores[j]!
+          }
+        } else if (only?.part) {
+          const p = only.part
+          for (let j = 0; j < p.set.n; j++) {
+            const i = at[p.set.docs[j]!]!
+            if (i >= 0 && p.assumed[j]! >= 0) most[i]! += idf * only.factor * p.upper[j]!
+          }
+        } else for (let i = 0; i < n; i++) most[i]! += idf * Math.max(0, word(w, i, false))
+      }
+      const upper = this.sc.f64(n)
+      for (let i = 0; i < n; i++) upper[i] = (mask[docs[i]!] === fullBits ? STRICT_BONUS : 0) + norm * most[i]!
+      // Read: each unit as read (mask[d] becomes what was found).
+      const read = (i: number): number => {
+        let a = 0
+        let m = 0
+        for (let w = 0; w < k; w++) {
+          const r = word(w, i, true)
+          if (r < 0) continue
+          a += idfs[w]! * r
+          m |= 1 << w
+        }
+        if (!m || (m & req) !== req) return -1
+        mask[docs[i]!] = m
+        return (m === fullBits ? STRICT_BONUS : 0) + norm * a
+      }
+      const settle = this.settle
+      this.settle = true
+      set = this.verify(set, upper, scores, read)
+      this.settle = settle
     }
     const labels = concepts.slice(0, k).map((c) => c.unit.label)
     const missingOf = (d: number): string[] => {
       const m = mask[d]!
       return m === fullBits ? [] : labels.filter((_, i) => !((m >> i) & 1))
     }
-    return { set: { docs, n, scores } as ScoreSet, isFull: (d: number) => mask[d] === fullBits, missingOf }
+    return { set, isFull: (d: number) => mask[d] === fullBits, missingOf }
   }
 }
 
