@@ -43,14 +43,19 @@ export function jointWords(cur: ScoreSet, words: Source[][], sc: Scratch, space:
   return (w, i, reading) => {
     let best = -1
     const sources = words[w]!
+    // Final scores first: a put-off source is read only if its bound could beat them (培训
+    // as typed makes reading 培训班 pointless wherever it scores as high).
     for (let k = 0; k < sources.length; k++) {
       const j = where[w]![k]![i]!
-      if (j < 0) continue
+      if (j >= 0 && !sources[k]!.part && sources[k]!.set.scores[j]! > best) best = sources[k]!.set.scores[j]!
+    }
+    for (let k = 0; k < sources.length; k++) {
+      const j = where[w]![k]![i]!
       const s = sources[k]!
       const p = s.part
-      const v = !p ? s.set.scores[j]! : reading ? p.read(j) : p.upper[j]!
-      const scaled = p && v >= 0 ? s.factor * v : v
-      if (scaled > best) best = scaled
+      if (j < 0 || !p || s.factor * p.upper[j]! <= best) continue
+      const v = reading ? p.read(j) : p.upper[j]!
+      if (v >= 0 && s.factor * v > best) best = s.factor * v
     }
     return best
   }
