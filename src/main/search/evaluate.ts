@@ -46,8 +46,20 @@ export class TermEvaluator extends ChainEvaluator {
   private heads = new Float64Array(0)
   private headsOf: string[] | null = null
 
-  protected override titleStarts(d: number, T: string): boolean {
-    if (T.length < 2) return super.titleStarts(d, T)
+  /**
+   * Reads the titles of docs [from, to) into `heads` ahead of any query (the worker's
+   * warm-up, in steps): read by the first query that meets them, they cost a broad word's
+   * first run 3–4 ms at 100,000 records. Returns where it stopped (the doc count).
+   */
+  readTitleHeads(from: number, to: number): number {
+    const end = Math.min(to, this.nextDoc)
+    this.headsFor(end - 1)
+    for (let d = from; d < end; d++) if (this.heads[d] === -2) this.heads[d] = this.titleHead(d)
+    return end
+  }
+
+  /** `heads`, valid for the current part list and large enough for doc d. */
+  private headsFor(d: number): void {
     if (this.headsOf !== this.partText || d >= this.heads.length) {
       // Parts renumbered (compaction, a new list): forget; docs added: room for them.
       const heads = new Float64Array(Math.max(this.nextDoc, d + 1, this.heads.length * 2)).fill(-2)
@@ -55,6 +67,11 @@ export class TermEvaluator extends ChainEvaluator {
       this.heads = heads
       this.headsOf = this.partText
     }
+  }
+
+  protected override titleStarts(d: number, T: string): boolean {
+    if (T.length < 2) return super.titleStarts(d, T)
+    this.headsFor(d)
     let h = this.heads[d]!
     if (h === -2) h = this.heads[d] = this.titleHead(d)
     if (h === -1) return super.titleStarts(d, T)

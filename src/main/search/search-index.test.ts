@@ -136,6 +136,34 @@ describe('matching', () => {
     expect(r.hits[0]!.score).toBeGreaterThan(r.hits[r.hits.length - 1]!.score - 1e-9)
   })
 
+  it('ranks a title that starts with the term first, for terms of two, three and more characters, its titles read ahead or not', () => {
+    // The title-start records come first in the list: on a tie the newer entry would win.
+    const docs = [
+      testDoc('two', { title: '义诊' }),
+      testDoc('two-in', { title: '开展义诊' }),
+      testDoc('three', { title: '昌吉市文艺演出' }),
+      testDoc('three-in', { title: '在昌吉市文艺演出' }),
+      // Starts with the term's first two characters only.
+      testDoc('three-near', { title: '昌吉州与昌吉市文艺演出' }),
+      testDoc('quoted', { title: '“汾水连天山”文化品牌' }),
+      testDoc('long-in', { title: '山西汾水连天山文化品牌' }),
+    ]
+    const lazy = new SearchIndex()
+    lazy.addMany(docs)
+    const ahead = new SearchIndex()
+    ahead.addMany(docs)
+    // In steps, as the worker's warm-up reads them; each step says where it stopped.
+    expect(ahead.readTitleHeads(0, 4)).toBe(4)
+    expect(ahead.readTitleHeads(4, 8)).toBe(7)
+    for (const idx of [lazy, ahead]) {
+      expect(ids(idx, '义诊')).toEqual(['two', 'two-in'])
+      expect(ids(idx, '昌吉市')).toEqual(['three', 'three-near', 'three-in'])
+      expect(ids(idx, '汾水连天山')).toEqual(['quoted', 'long-in'])
+      // Three characters that only begin the same: no bonus, the newer entry first.
+      expect(ids(idx, '文艺演出')).toEqual(['three-near', 'three-in', 'three'])
+    }
+  })
+
   it('breaks ties by recency', () => {
     const t = new SearchIndex()
     t.addMany([

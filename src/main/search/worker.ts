@@ -35,9 +35,11 @@ let warming = 0
 let warmWanted = false
 let lastQuery = -Infinity
 const QUIET_MS = 250
+const HEADS_STEP = 10_000
 /**
- * Once the host is open ('warm'), and after each later load or build: two runs of each kind
- * of query (SearchIndex.warmUpQueries; ~1.2 s at 100,000 records), one step per turn of the
+ * Once the host is open ('warm'), and after each later load or build: the titles' heads
+ * (readTitleHeads), then two runs of each kind of query (SearchIndex.warmUpQueries; ~1.2 s
+ * at 100,000 records), one step per turn of the
  * event loop, and only once no query has come for QUIET_MS: a user's query waits for one
  * step at most, and a burst of queries (typing) is never slowed by it. A newer index (a
  * rebuild, another load) ends the round: it is only a head start. Not while the host still
@@ -49,6 +51,11 @@ function warmUp(): void {
   const target = index
   const once = target.warmUpQueries()
   const steps: (() => void)[] = []
+  // First the titles' heads, a tenth of a 100,000-record archive (~2.5 ms) a step.
+  const heads = (from: number) => () => {
+    if (target.readTitleHeads(from, from + HEADS_STEP) === from + HEADS_STEP) steps.unshift(heads(from + HEADS_STEP))
+  }
+  steps.push(heads(0))
   // Twice: the engine compiles a function for good only after it has run a few times.
   for (const q of [...once, ...once]) steps.push(() => target.warmUp(q, { areas: [] }))
   const step = () => {
