@@ -12,6 +12,8 @@
 //     as a user types, who starts PAUSE_MS after the library is shown (the host warms its
 //     index up once open, while idle), and, from another start, at once after the first
 //     search answered (the worst case: every query's first run meets cold code),
+//   - a call that does next to nothing (search.thesaurus), p50/p95: the floor under every
+//     call (HTTP and this client on this machine), beside the search figures,
 //   - one edit → durable and visible in the open list (records.update, then the list page),
 //   - host memory (peak RSS of the process, its search worker included),
 //   - cold CLI `search` and `show` (spawn → exit).
@@ -136,6 +138,8 @@ interface Figures {
   firstSearchMs: number
   /** Per class: what the client waited, p50/p95; the host's own share (Server-Timing), p95; the slowest calls. */
   search: Record<string, { p50: number; p95: number; hostP95: number; slowest: string[] }>
+  /** A call that does next to nothing (search.thesaurus): the floor under every call (HTTP, this client). */
+  callFloor: { p50: number; p95: number }
   edit: { p50: number; p95: number }
   peakMB: number
 }
@@ -169,6 +173,12 @@ async function hostRun(dir: string, reportId: string, runs: number, full: boolea
         search[cls] = { p50: pct(times, 50), p95: pct(times, 95), hostP95: pct(host, 95), slowest }
       }
     }
+    const floorCalls: number[] = []
+    for (let i = 0; i < (full ? 48 : 0); i++) {
+      const t = performance.now()
+      await h.call('search.thesaurus', {})
+      floorCalls.push(performance.now() - t)
+    }
     const edits: number[] = []
     for (let i = 0; i < (full ? 20 : 3); i++) {
       const t = performance.now()
@@ -177,7 +187,7 @@ async function hostRun(dir: string, reportId: string, runs: number, full: boolea
       edits.push(performance.now() - t)
       if (page.items[0]?.id !== reportId) throw new Error('the edited record is not at the top of the list')
     }
-    return { urlMs: h.urlMs, libraryMs, firstSearchMs, search, edit: { p50: pct(edits, 50), p95: pct(edits, 95) }, peakMB: peakRssMB(h.proc.pid!) }
+    return { urlMs: h.urlMs, libraryMs, firstSearchMs, search, callFloor: { p50: pct(floorCalls, 50), p95: pct(floorCalls, 95) }, edit: { p50: pct(edits, 50), p95: pct(edits, 95) }, peakMB: peakRssMB(h.proc.pid!) }
   } finally {
     await stopHost(h)
   }
@@ -232,6 +242,7 @@ export async function run(args: string[]): Promise<void> {
         const worstCls = Object.entries(f.search).find(([, s]) => s.p95 === worst)
         if (worstCls) console.log(`    its slowest calls (${worstCls[0]}): ${worstCls[1].slowest.join('; ')}`)
       }
+      row('a call that does nothing, p50 / p95', `${ms(warm.callFloor.p50)} / ${ms(warm.callFloor.p95)}`, '', '(the floor under every call)')
       row('one edit → durable + visible, p50 / p95', `${ms(warm.edit.p50)} / ${ms(warm.edit.p95)}`, '', '≤ 50 ms')
       row('host peak memory (RSS)', `${warm.peakMB.toFixed(0)} MB`, '', '≤ 1024 MB')
       row('floor again, after the runs', x(floorAfter), '', '(load drift)')

@@ -167,7 +167,8 @@ export class IndexSets extends IndexBuilder {
       // (Every step reads the same things: a branch a warm-up never took costs a recompile.)
       const k = keys[0]!
       const len = this.lens[k]!
-      if (all >= 2 && len > DENSE * met) break
+      const over = len > DENSE * met
+      if (all >= 2 && over) break
       keys.shift()
       const list = this.lists[k]!
       const j = all++
