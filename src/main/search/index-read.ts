@@ -3,15 +3,13 @@
 // settled), and a term's result from what was read and what the index vouches for
 // (verify). A query of several words may put the reading off and read once for all of
 // its words (deferred, joint.ts).
-import type { DocSet, MaskSet, ScoreSet } from './postings'
+import type { DocSet, ScoreSet } from './postings'
 import { IndexSets } from './index-sets'
 import { BestFirst } from './best-first'
 import * as postingsMod from './postings'
-import * as scoreMod from './score'
 
 // Imported helpers copied into locals (hot loops; some loaders turn imports into getters).
 const rankKey = postingsMod.rankKey
-const HEAD = scoreMod.HEAD
 
 /** Candidates whose text is read to verify a match, per term, at most (see verifyPlan, readBest). */
 const VERIFY_BUDGET = 3000
@@ -59,6 +57,20 @@ export class IndexReading extends IndexSets {
    */
   protected verify(set: DocSet, upper: Float64Array, assumed: Float64Array, read: (i: number) => number): ScoreSet {
     return this.readNow(set, upper, assumed, read, this.deferred)
+  }
+
+  /**
+   * verify for a reading of several words by their sum (joint.ts, the partial ranking): read
+   * at once, and stopping once the top is settled, whatever the query's own `settle`.
+   */
+  protected verifySettled(set: DocSet, upper: Float64Array, assumed: Float64Array, read: (i: number) => number): ScoreSet {
+    const settle = this.settle
+    this.settle = true
+    try {
+      return this.readNow(set, upper, assumed, read)
+    } finally {
+      this.settle = settle
+    }
   }
 
   /** verify, read at once (or put off into `deferring`). */

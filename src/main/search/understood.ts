@@ -333,10 +333,7 @@ export abstract class UnderstandingEvaluator extends TermEvaluator {
     let set = cur!
     if (words.some((w) => w.some((s) => s.part))) {
       const { upper, read } = jointReading(set, words, this.sc, this.nextDoc)
-      const settle = this.settle
-      this.settle = true
-      set = this.verify(set, upper, set.scores, read)
-      this.settle = settle
+      set = this.verifySettled(set, upper, set.scores, read)
     }
     if (!set.n) return null
     rewrites.push(...said.rewrites)
@@ -436,29 +433,23 @@ export abstract class UnderstandingEvaluator extends TermEvaluator {
     // Nothing put off (every unit's score final on the index): the evidence is the ranking.
     if (words?.some((w) => w.some((x) => x.part))) {
       // Bound: each unit at its most (a put-off source at its upper bound), summed per record.
-      const word = jointWords(set, words!, this.sc, space)
+      const word = jointWords(set, words, this.sc, space)
       const at = positionsOf(set, space, this.sc)
       const most = this.sc.f64(n).fill(0)
       for (let w = 0; w < k; w++) {
-        const sources = words![w]!
+        const sources = words[w]!
         const idf = idfs[w]!
-        const only = sources.length === 1 ? sources[0]! : null
         if (!sources.some((x) => x.part)) {
           const solo = concepts[w]!.solo!
           for (let j = 0; j < solo.n; j++) {
             const i = at[solo.docs[j]!]!
             if (i >= 0) most[i]! += idf * solo.scores[j]!
           }
-        } else if (only?.part) {
-          const p = only.part
-          for (let j = 0; j < p.set.n; j++) {
-            const i = at[p.set.docs[j]!]!
-            if (i >= 0 && p.assumed[j]! >= 0) most[i]! += idf * only.factor * p.upper[j]!
-          }
         } else for (let i = 0; i < n; i++) most[i]! += idf * Math.max(0, word(w, i, false))
       }
+      // (No record is full here: one full on the evidence returned null above.)
       const upper = this.sc.f64(n)
-      for (let i = 0; i < n; i++) upper[i] = (mask[docs[i]!] === fullBits ? STRICT_BONUS : 0) + norm * most[i]!
+      for (let i = 0; i < n; i++) upper[i] = norm * most[i]!
       // Read: each unit as read (mask[d] becomes what was found).
       const read = (i: number): number => {
         let a = 0
@@ -471,12 +462,9 @@ export abstract class UnderstandingEvaluator extends TermEvaluator {
         }
         if (!m || (m & req) !== req) return -1
         mask[docs[i]!] = m
-        return (m === fullBits ? STRICT_BONUS : 0) + norm * a
+        return norm * a
       }
-      const settle = this.settle
-      this.settle = true
-      set = this.verify(set, upper, scores, read)
-      this.settle = settle
+      set = this.verifySettled(set, upper, scores, read)
     }
     const labels = concepts.slice(0, k).map((c) => c.unit.label)
     const missingOf = (d: number): string[] => {

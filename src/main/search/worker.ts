@@ -39,12 +39,11 @@ const HEADS_STEP = 10_000
 /**
  * Once the host is open ('warm'), and after each later load or build: the titles' heads
  * (readTitleHeads), then two runs of each kind of query (SearchIndex.warmUpQueries; ~1.2 s
- * at 100,000 records), one step per turn of the
- * event loop, and only once no query has come for QUIET_MS: a user's query waits for one
- * step at most, and a burst of queries (typing) is never slowed by it. A newer index (a
- * rebuild, another load) ends the round: it is only a head start. Not while the host still
- * opens: on 2 cores it slowed a 100,000-record open by ~0.5 s of 4, and a CLI call (one
- * query, then exit) never asks for it.
+ * at 100,000 records), one step per turn of the event loop, and only once no query has come
+ * for QUIET_MS: a user's query waits for one step at most, and a burst of queries (typing)
+ * is never slowed by it. A newer index (a rebuild, another load) ends the round: it is only
+ * a head start. Not while the host still opens: on 2 cores it slowed a 100,000-record open
+ * by ~0.5 s of 4, and a CLI call (one query, then exit) never asks for it.
  */
 function warmUp(): void {
   const round = ++warming
