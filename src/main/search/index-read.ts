@@ -16,8 +16,8 @@ const VERIFY_BUDGET = 3000
 /** Up to this many candidates, a term reads every one (its total is then exact). */
 const VERIFY_ALL = 1000
 /**
- * The ranking depth a first page works out (search-index.ts, PAGES_AHEAD): reading best-first
- * stops once this many are settled. A deeper ranking (an export's scope asks for every match)
+ * The deepest ranking that reading best-first settles: it stops once the ranking's depth
+ * (settleDepth) are settled. A deeper ranking (an export's scope asks for every match)
  * does not stop early: its records beyond the top are read, up to the budget, as before.
  */
 export const SETTLE = 200
@@ -43,6 +43,13 @@ export class IndexReading extends IndexSets {
    * joint reading (joint.ts) sets it while it reads by the sum.
    */
   protected settle = false
+
+  /**
+   * How many of the top reading best-first settles: the depth of the ranking being worked
+   * out (at most SETTLE). A first page ranks two pages (search-index.ts, PAGES_AHEAD), and
+   * a broad query's top 100 settles after far fewer reads than its top 200.
+   */
+  protected settleDepth = SETTLE
 
   /**
    * While not null, a term does not read its candidates: verify scores them on the index's
@@ -97,7 +104,7 @@ export class IndexReading extends IndexSets {
    * -1 when it does not match, into `got[i]`. Up to VERIFY_ALL candidates (VERIFY_BUDGET
    * unless `settle`), all are read. Beyond, they are read in order of that bound (by the
    * ranking's own key: score, then date), up to VERIFY_BUDGET; with `settle`, only until
-   * SETTLE of those read rank above every bound not yet read. The top of a one-term
+   * settleDepth of those read rank above every bound not yet read. The top of a one-term
    * query's ranking is then what reading them all would give, after a few hundred reads
    * rather than thousands. Returns which were read (null: every one); the others count on
    * the index's evidence.
@@ -114,18 +121,19 @@ export class IndexReading extends IndexSets {
     for (let i = 0; i < n; i++) key[i] = rankKey(upper[i]!, dateKey[docs[i]!]!)
     const order = new BestFirst(key, n, this.sc.i32(n))
     const done = this.sc.u8z(n)
-    // The SETTLE best keys read so far, the worst of them at the root.
-    const heap = new Float64Array(SETTLE)
+    // The `want` best keys read so far, the worst of them at the root.
+    const want = this.settleDepth
+    const heap = new Float64Array(want)
     let size = 0
     for (let taken = 0; taken < VERIFY_BUDGET; taken++) {
       const i = order.pop()
-      if (i < 0 || (this.settle && size === SETTLE && key[i]! < heap[0]!)) break
+      if (i < 0 || (this.settle && size === want && key[i]! < heap[0]!)) break
       const s = read(i)
       got[i] = s
       done[i] = 1
       if (s < 0) continue
       const k = rankKey(s, dateKey[docs[i]!]!)
-      if (size < SETTLE) {
+      if (size < want) {
         let c = size++
         while (c > 0 && heap[(c - 1) >> 1]! > k) {
           heap[c] = heap[(c - 1) >> 1]!
@@ -136,8 +144,8 @@ export class IndexReading extends IndexSets {
         let c = 0
         for (;;) {
           const l = 2 * c + 1
-          if (l >= SETTLE) break
-          const m = l + 1 < SETTLE && heap[l + 1]! < heap[l]! ? l + 1 : l
+          if (l >= want) break
+          const m = l + 1 < want && heap[l + 1]! < heap[l]! ? l + 1 : l
           if (heap[m]! >= k) break
           heap[c] = heap[m]!
           c = m

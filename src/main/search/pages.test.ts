@@ -5,6 +5,7 @@ import { generateArchive } from '../../../bench/generate'
 import type { EngineResult } from './engine'
 import { projectRecord, type ProjectionContext } from './doc'
 import { SearchIndex, type SearchContext } from './search-index'
+import { thesaurusFor } from './understand/thesaurus'
 
 // Broad enough that the commonest words exceed what a term reads in full (1,000 candidates, see readBest).
 const g = generateArchive({ records: 4000, seed: 11 })
@@ -85,9 +86,16 @@ describe('pages of 50', () => {
   it('warm-up queries find something in this archive and leave the next page to the ranking', () => {
     const qs = idx.warmUpQueries()
     // Every kind: words, a short and a long phrase, exclusion, filters, a word beside one
-    // nothing has, the title's pinyin three ways, two long words, and a thesaurus word alone
-    // and beside each.
-    expect(qs.length).toBe(31)
+    // nothing has, the title's pinyin three ways, two long words, a thesaurus word alone
+    // and beside each, and one the archive has only in its other forms beside a word.
+    expect(qs.length).toBe(32)
+    // Both thesaurus words have other forms (a word with none never runs the merge of forms).
+    const th = thesaurusFor()
+    const [alt, absent] = [qs[qs.length - 4]!, qs[qs.length - 1]!.split(' ')[0]!]
+    expect(th.expand(alt).length, alt).toBeGreaterThan(0)
+    expect(th.expand(absent).length, absent).toBeGreaterThan(0)
+    expect(idx.search({ q: absent, limit: 1 }, ctx).total, absent).toBeGreaterThan(0)
+    expect(idx.search({ q: absent, limit: 1 }, { ...ctx, understanding: false }).total, absent).toBe(0)
     expect(qs.filter((q) => /^"[\u4e00-\u9fff]{4}"$/.test(q)).length).toBe(2)
     expect(qs.filter((q) => /^[\u4e00-\u9fff]{4} [\u4e00-\u9fff]{4}$/.test(q)).length).toBe(3)
     expect(qs.some((q) => /^[a-z]+$/.test(q) && q.length > 4)).toBe(true)

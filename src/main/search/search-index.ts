@@ -34,7 +34,7 @@ import type { ScoreSet } from './postings'
 import { MAX_SCORE } from './score'
 import { G_TITLE } from './doc'
 import { SETTLE } from './index-read'
-import { broadest, commonestPair, queriesFrom } from './warm-up'
+import { commonestPair, queriesFrom, thesaurusPicks } from './warm-up'
 import { thesaurusFor } from './understand/thesaurus'
 import type { Needles } from './match'
 import { mergeRanges, window } from './highlight'
@@ -54,8 +54,12 @@ export type { IndexStats } from './index-data'
 export { textLength } from './index-build'
 
 const KINDS: RecordKind[] = [...RECORD_KINDS]
-/** Records ranked on a first page: the next pages as the user scrolls come from that ranking. */
-const PAGES_AHEAD = 200
+/**
+ * Records ranked for a first page of up to this many: the page and the next, which the UI asks
+ * for as the list nears its end, come from that ranking. A deeper page is worked out again,
+ * at least SETTLE deep (so pages 3 and 4 of 50 come from one ranking).
+ */
+const PAGES_AHEAD = 100
 
 export interface SearchInput {
   q: string
@@ -100,8 +104,9 @@ export class SearchIndex extends UnderstandingEvaluator {
     if (page && later && page.key === key && page.state === this.state() && (limit <= page.ranked.top.length || page.ranked.top.length === page.ranked.result.total)) {
       page.limit = limit
     } else {
-      // Ranked a few pages ahead, for the next ones.
-      const depth = Math.max(limit, PAGES_AHEAD)
+      // Ranked a page ahead (or more), for the next ones. The depth depends on the limit
+      // alone, so that pages continue each other exactly as one request for them all.
+      const depth = limit <= PAGES_AHEAD ? PAGES_AHEAD : Math.max(limit, SETTLE)
       const parsed = parseQuery(input.q)
       const run = { ...input, limit }
       const ranked = ctx.understanding === false ? this.run(parsed, run, ctx, true, depth) : this.runUnderstood(parsed, run, ctx, true, depth)
@@ -142,12 +147,12 @@ export class SearchIndex extends UnderstandingEvaluator {
     }
     const pair = commonestPair(this.bigramText, this.lens)
     if (pair) words.push(pair)
-    // The thesaurus word the archive has the most of (by its rarest bigram): a word with other forms.
-    const alt = broadest(thesaurusFor().words, (w) => {
+    // Thesaurus words with other forms, counted by their rarest bigram.
+    const { alt, absent } = thesaurusPicks(thesaurusFor(), (w) => {
       const keys = this.termKeys(w)
       return keys?.length ? Math.min(...keys.map((k) => this.lens[k]!)) : 0
     })
-    return queriesFrom(words, alt)
+    return queriesFrom(words, alt, absent)
   }
 
   /** One warm-up query (see warmUpQueries); the ranking kept for the next pages is left as it was. */
@@ -187,6 +192,7 @@ export class SearchIndex extends UnderstandingEvaluator {
     const positives = parsed.terms.filter((t) => !t.negate)
     const negatives = parsed.terms.filter((t) => t.negate)
     this.settle = positives.length === 1 && !negatives.length && depth <= SETTLE
+    this.settleDepth = Math.min(depth, SETTLE)
     if (!positives.length && !negatives.length && !parsed.filters.length) return empty()
 
     const passes = this.predicate(parsed.filters, input.kinds, ctx, warnings)

@@ -10,10 +10,10 @@ import { readingOf } from './pinyin'
  * ranking). Then the two long words together (read jointly), one beside the other's first
  * two characters (a joint reading with a final score in it), and a word of the thesaurus
  * (`alt`: one with other forms, alone and beside another word, which is worked out word
- * by word). A shape the warm-up never ran costs its first query 20–30 ms at 100,000
+ * by word), and one the archive has only in its other forms (`absent`) beside a word. A shape the warm-up never ran costs its first query 20–30 ms at 100,000
  * records: the engine drops the compiled code of the loops that meet something new.
  */
-export function queriesFrom(words: readonly string[], alt?: string): string[] {
+export function queriesFrom(words: readonly string[], alt?: string, absent?: string): string[] {
   const out: string[] = []
   for (const w of words) {
     const reading = readingOf(w)
@@ -24,6 +24,7 @@ export function queriesFrom(words: readonly string[], alt?: string): string[] {
   // Two long words (both read jointly), and a long word with a short one (whose score is final).
   if (words.length >= 2) out.push(`${words[0]} ${words[1]}`, `${words[0]} ${words[1]!.slice(0, 2)}`)
   if (alt) out.push(alt, ...words.map((w) => `${alt} ${w}`))
+  if (absent && words.length) out.push(`${absent} ${words[0]}`)
   return out
 }
 
@@ -43,14 +44,32 @@ export function commonestPair(bigramText: readonly (string | undefined)[], lens:
   return a >= 0 && b >= 0 ? bigramText[a]! + bigramText[b]! : null
 }
 
-/** Of the Chinese words of three characters or more, the one with the highest count (undefined: none counts). */
-export function broadest(words: Iterable<string>, count: (w: string) => number): string | undefined {
-  let best: string | undefined
+/** A thesaurus as the warm-up sees it: its words, and the other forms of each. */
+export interface ThesaurusWords {
+  words: Iterable<string>
+  expand(word: string): readonly { word: string }[]
+}
+
+/**
+ * Two words of the thesaurus, Chinese of three characters or more: `alt`, the one with other
+ * forms that the archive has the most of, and `absent`, one the archive has none of while one
+ * of its other forms is common (援疆队 for 援疆工作队: the query stands on its other forms
+ * alone). Undefined where none fits.
+ */
+export function thesaurusPicks(th: ThesaurusWords, count: (w: string) => number): { alt?: string; absent?: string } {
+  let alt: string | undefined
+  let absent: string | undefined
   let most = 0
-  for (const w of words) {
+  let mostOther = 0
+  for (const w of th.words) {
     if (w.length < 3 || !/^[\u4e00-\u9fff]+$/.test(w)) continue
+    const others = th.expand(w)
+    if (!others.length) continue
     const n = count(w)
-    if (n > most) (best = w), (most = n)
+    if (n > most) (alt = w), (most = n)
+    if (n) continue
+    const other = Math.max(...others.map((o) => count(o.word)))
+    if (other > mostOther) (absent = w), (mostOther = other)
   }
-  return best
+  return { ...(alt ? { alt } : {}), ...(absent ? { absent } : {}) }
 }
