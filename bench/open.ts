@@ -12,6 +12,8 @@
 //     as a user types, who starts PAUSE_MS after the library is shown (the host warms its
 //     index up once open, while idle), and, from another start, at once after the first
 //     search answered (the worst case: every query's first run meets cold code),
+//   - a third page (offset 100) after the first, once per query: a first page ranks two
+//     pages, so the third is ranked again, deeper,
 //   - a call that does next to nothing (search.thesaurus), p50/p95: the floor under every
 //     call (HTTP and this client on this machine), beside the search figures,
 //   - one edit → durable and visible in the open list (records.update, then the list page),
@@ -140,6 +142,8 @@ interface Figures {
   search: Record<string, { p50: number; p95: number; hostP95: number; slowest: string[] }>
   /** A call that does next to nothing (search.thesaurus): the floor under every call (HTTP, this client). */
   callFloor: { p50: number; p95: number }
+  /** A third page (offset 100) as the user scrolls on, after the first: ranked again, deeper. */
+  thirdPage: { p50: number; p95: number }
   edit: { p50: number; p95: number }
   peakMB: number
 }
@@ -173,6 +177,15 @@ async function hostRun(dir: string, reportId: string, runs: number, full: boolea
         search[cls] = { p50: pct(times, 50), p95: pct(times, 95), hostP95: pct(host, 95), slowest }
       }
     }
+    // A first page ranks two pages ahead; a third is ranked again (once per query).
+    const third: number[] = []
+    for (const qs of full ? Object.values(QUERY_CLASSES) : [])
+      for (const q of qs) {
+        await h.call('search.query', { q, limit: 50 })
+        const t = performance.now()
+        await h.call('search.query', { q, limit: 50, offset: 100 })
+        third.push(performance.now() - t)
+      }
     const floorCalls: number[] = []
     for (let i = 0; i < (full ? 48 : 0); i++) {
       const t = performance.now()
@@ -187,7 +200,7 @@ async function hostRun(dir: string, reportId: string, runs: number, full: boolea
       edits.push(performance.now() - t)
       if (page.items[0]?.id !== reportId) throw new Error('the edited record is not at the top of the list')
     }
-    return { urlMs: h.urlMs, libraryMs, firstSearchMs, search, callFloor: { p50: pct(floorCalls, 50), p95: pct(floorCalls, 95) }, edit: { p50: pct(edits, 50), p95: pct(edits, 95) }, peakMB: peakRssMB(h.proc.pid!) }
+    return { urlMs: h.urlMs, libraryMs, firstSearchMs, search, callFloor: { p50: pct(floorCalls, 50), p95: pct(floorCalls, 95) }, thirdPage: { p50: pct(third, 50), p95: pct(third, 95) }, edit: { p50: pct(edits, 50), p95: pct(edits, 95) }, peakMB: peakRssMB(h.proc.pid!) }
   } finally {
     await stopHost(h)
   }
@@ -242,6 +255,7 @@ export async function run(args: string[]): Promise<void> {
         const worstCls = Object.entries(f.search).find(([, s]) => s.p95 === worst)
         if (worstCls) console.log(`    its slowest calls (${worstCls[0]}): ${worstCls[1].slowest.join('; ')}`)
       }
+      row('search, a third page (scrolled on), p50 / p95', `${ms(warm.thirdPage.p50)} / ${ms(warm.thirdPage.p95)}`, '', '(ranked again, 200 deep)')
       row('a call that does nothing, p50 / p95', `${ms(warm.callFloor.p50)} / ${ms(warm.callFloor.p95)}`, '', '(the floor under every call)')
       row('one edit → durable + visible, p50 / p95', `${ms(warm.edit.p50)} / ${ms(warm.edit.p95)}`, '', '≤ 50 ms')
       row('host peak memory (RSS)', `${warm.peakMB.toFixed(0)} MB`, '', '≤ 1024 MB')
