@@ -6,7 +6,11 @@
 //   case (ASCII and Latin-1/Latin Extended-A letters → lower case), ü → v (pinyin typing)
 //   traditional → simplified, character by character, from opencc-js's Hong Kong → mainland
 //   dictionary (phrase conversions that would change the length are left out: "where cheap").
-import * as OpenCC from 'opencc-js'
+import { createRequire } from 'node:module'
+import type * as OpenCCModule from 'opencc-js'
+
+/** Loaded when the table is first built (~35 ms): a process that never searches never pays for it. */
+const openCC = (): typeof OpenCCModule => createRequire(import.meta.url)('opencc-js') as typeof OpenCCModule
 
 let table: Uint16Array | null = null
 
@@ -21,7 +25,7 @@ function buildTable(): Uint16Array {
   for (let c = 0; c < 65536; c++) t[c] = c
   // Traditional → simplified: convert every CJK character at once, separated by newlines
   // (no phrase spans a newline), and keep the one-to-one mappings.
-  const conv = OpenCC.Converter({ from: 'hk', to: 'cn' })
+  const conv = openCC().Converter({ from: 'hk', to: 'cn' })
   const chars: string[] = []
   const ranges: [number, number][] = [
     [0x3400, 0x4dbf],

@@ -3,7 +3,8 @@
 // The index asks for readings once per distinct character and once per distinct
 // character pair (with the context of the pair's first occurrence, so polyphones such
 // as 行 in 银行/行动 or 长 in 长治/校长 resolve); queries only ever convert the query.
-import { pinyin, polyphonic } from 'pinyin-pro'
+import { createRequire } from 'node:module'
+import type * as PinyinPro from 'pinyin-pro'
 
 /** Toneless syllables of Mandarin (pinyin-pro's inventory, without the interjections m, n, ng, hng). */
 export const SYLLABLES: readonly string[] = (
@@ -89,6 +90,14 @@ export function initialsOf(s: string): PinyinChunk[] | null {
 
 const OPTS = { type: 'array', toneType: 'none', v: true } as const
 
+/**
+ * pinyin-pro, loaded at its first call (~85 ms with its dictionary): a process that never
+ * reads pinyin (a CLI `show`, the host's own thread, whose index lives in a worker) never
+ * pays for it at start.
+ */
+let lib: typeof PinyinPro | null = null
+const pinyinPro = (): typeof PinyinPro => (lib ??= createRequire(import.meta.url)('pinyin-pro') as typeof PinyinPro)
+
 /** Calls into pinyin-pro, by purpose (tests check that queries never convert indexed text). */
 export const pinyinCalls = { chars: 0, pairs: 0, query: 0 }
 const valid = (r: string | undefined): r is string => !!r && /^[a-z]+$/.test(r)
@@ -112,10 +121,10 @@ export class CharReadings {
     for (const c of chars) if (!this.cache.has(c)) todo.push(c)
     if (!todo.length) return
     pinyinCalls.chars++
-    const all = polyphonic(todo.join(''), OPTS) as string[][]
+    const all = pinyinPro().polyphonic(todo.join(''), OPTS) as string[][]
     // polyphonic() returns one entry per character of the input.
     if (all.length !== todo.length) {
-      for (const c of todo) this.cache.set(c, uniq((polyphonic(c, OPTS) as string[][])[0]?.filter(valid) ?? []))
+      for (const c of todo) this.cache.set(c, uniq((pinyinPro().polyphonic(c, OPTS) as string[][])[0]?.filter(valid) ?? []))
       return
     }
     for (let i = 0; i < todo.length; i++) this.cache.set(todo[i]!, uniq(all[i]!.filter(valid)))
@@ -175,8 +184,8 @@ export function pairReadingsBatch(chars: CharReadings, sites: PairSite[]): [stri
   // MinTokenization (3): the default max-probability tokenizer lets one window's
   // reading leak into the next (银行 read "yin xing" at the start of a batch); this one
   // gave the same readings as separate calls on every window of the seed article.
-  let arr = pinyin(all, { ...OPTS, segmentit: 3 as never }) as string[]
-  if (arr.length !== all.length) arr = [...all].map((c) => (c === '\n' ? c : ((pinyin(c, OPTS) as string[])[0] ?? c)))
+  let arr = pinyinPro().pinyin(all, { ...OPTS, segmentit: 3 as never }) as string[]
+  if (arr.length !== all.length) arr = [...all].map((c) => (c === '\n' ? c : ((pinyinPro().pinyin(c, OPTS) as string[])[0] ?? c)))
   for (const { i, alone, ctx, at } of todo) {
     const seen = new Map<string, [string, string]>()
     const add = (x: string | undefined, y: string | undefined) => {
@@ -201,7 +210,7 @@ function isHan(c: number): boolean {
 export function readingOf(text: string): string[] {
   const out: string[] = []
   pinyinCalls.query++
-  const arr = pinyin(text, { ...OPTS, nonZh: 'removed' }) as string[]
+  const arr = pinyinPro().pinyin(text, { ...OPTS, nonZh: 'removed' }) as string[]
   for (const r of arr) if (valid(r)) out.push(r)
   return out
 }

@@ -6,9 +6,16 @@ import type { Reply, Request } from './protocol'
 import { SearchIndex } from './search-index'
 import { peekIndex, trySaveIndex, tryLoadIndex } from './index-persist'
 import { segmenter } from '../language/segmenter'
+import { normalize } from './normalize'
+import { readingOf } from './pinyin'
 
 const port = parentPort
 if (!port) throw new Error('search worker: not started as a worker thread')
+
+// pinyin-pro and the traditional → simplified table load on first use (the host's own thread
+// never needs them); here every query needs them, so they load now, before the index does.
+normalize('援疆')
+readingOf('援疆')
 
 let index = new SearchIndex()
 let buildStart = 0

@@ -2,7 +2,7 @@
 // of seconds) never stalls the process that serves the UI (Electron main, browser host).
 // Where no worker script can be found, the job runs in this thread: slower, still correct.
 import { Worker } from 'node:worker_threads'
-import { renderJob, type RenderJob } from './render'
+import type { RenderJob } from './render'
 import { locateWorkerScript } from '../../core/worker-script'
 
 function locate(from: string = import.meta.url): { url: URL; workerData?: Record<string, unknown> } | null {
@@ -11,7 +11,8 @@ function locate(from: string = import.meta.url): { url: URL; workerData?: Record
 
 export function render(job: RenderJob): Promise<Uint8Array> {
   const where = process.env.AID_EXPORT_INLINE === '1' ? null : locate()
-  if (!where) return renderJob(job)
+  // Loaded only here (docx alone takes ~60 ms to load): every start of the host and the CLI skipped it.
+  if (!where) return import('./render').then((m) => m.renderJob(job))
   return new Promise((resolve, reject) => {
     const w = new Worker(where.url, { workerData: { ...where.workerData, job } })
     let settled = false
