@@ -114,7 +114,6 @@ export class InlineEngine implements SearchEngine {
 
   async close(): Promise<void> {
     if (this.saveTimer) clearTimeout(this.saveTimer), (this.saveTimer = null)
-    this.feed.close()
     this.cache?.close()
   }
 }

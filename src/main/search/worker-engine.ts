@@ -316,7 +316,6 @@ export class WorkerEngine implements SearchEngine {
     // A save under way finishes first (terminating the worker mid-write would leave its temporary file).
     await this.saving
     this.closed = true
-    this.feed.close()
     this.cache?.close()
     await this.fallback?.close()
     const w = this.worker
@@ -336,7 +335,6 @@ export class WorkerEngine implements SearchEngine {
     this.waiting.clear()
     void w?.terminate().catch(() => {})
     process.emitWarning(`search worker failed (${e.message}); searching in the main thread`)
-    this.feed.close()
     this.cache?.close()
     this.fallback = new InlineEngine(this.store, `worker failed: ${e.message}`)
     this.building = this.fallback.rebuild()

@@ -12,7 +12,7 @@ import { ApiError } from '../../../shared/errors'
 import { DurableJsonFile } from './durable-file'
 import { JournalWriter, KEYED, headerOf, journalError, readEntries, readEntry, replayConflict, scanJournal, type HeaderExtra, type JournalEntry, type JournalHeader, type Mutation } from './journal'
 import { acquireLock, type HeldLock } from './lock'
-import { StoreIndexes } from './indexes'
+import { LazyIndexes } from './indexes'
 import { ARCHIVE_FILE, CACHE_DIR, JOURNAL_FILE } from './names'
 import { affectedRecords } from './affected'
 import { randomUUID } from 'node:crypto'
@@ -83,7 +83,8 @@ export class ArchiveStore implements ArchiveReader {
   /** The library's first order from the open cache, valid while seq is still its seq (core/list.ts). */
   initialOrder: { seq: number; ids: string[] } | null = null
   private clock = -1
-  readonly indexes = new StoreIndexes()
+  /** Who holds a 照片号, 档号 or batch number, and a record's links (indexes.ts). */
+  private readonly lookups: LazyIndexes
   settings: ArchiveDocument['settings']
   seq: number
   headers: JournalHeader[] = []
@@ -115,13 +116,12 @@ export class ArchiveStore implements ArchiveReader {
     this.journal = new JournalWriter(join(dir, JOURNAL_FILE))
     for (const c of KEYED) for (const item of doc[c]) (this[c] as Map<string, Item>).set(item.id, item)
     for (const [k, v] of Object.entries(doc.counters)) this.counters.set(k, v)
-    for (const r of doc.records) this.indexes.record(r.id, null, r)
-    for (const l of doc.links) this.indexes.link(l.id, null, l)
+    this.lookups = new LazyIndexes(this.records, this.links)
   }
 
   /** The links that touch a record, either way round. */
   linksOf(recordId: string): Link[] {
-    const ids = this.indexes.linksByRecord.get(recordId)
+    const ids = this.lookups.get().linksByRecord.get(recordId)
     if (!ids) return []
     const out: Link[] = []
     for (const id of ids) {
@@ -148,7 +148,7 @@ export class ArchiveStore implements ArchiveReader {
 
   /** Ids of records holding a key in one of the unique-number indexes. */
   holders(index: 'byPhotoNo' | 'byFiling' | 'byBatchNo', key: string): string[] {
-    return [...(this.indexes[index].get(key) ?? [])]
+    return [...(this.lookups.get()[index].get(key) ?? [])]
   }
 
   /** The whole archive as one document (arrays share the items; cheap). */
@@ -240,6 +240,8 @@ export class ArchiveStore implements ArchiveReader {
         if (store.seq > store.snapshotSeq) store.scheduleSnapshot()
         else if (!cached) store.queueCacheWrite()
       }
+      // After the first screen, not on the way to it (a change first builds whatever is left).
+      store.lookups.idle(() => store.closed)
       return store
     } catch (e) {
       await lock?.release()
@@ -357,8 +359,9 @@ export class ArchiveStore implements ArchiveReader {
         else this.counters.delete(c.id)
         continue
       }
-      if (c.coll === 'records') this.indexes.record(c.id, this.records.get(c.id) ?? null, (c.after as ArchiveRecord | null) ?? null)
-      else if (c.coll === 'links') this.indexes.link(c.id, this.links.get(c.id) ?? null, (c.after as Link | null) ?? null)
+      const ix = c.coll === 'records' || c.coll === 'links' ? this.lookups.current() : null
+      if (ix && c.coll === 'records') ix.record(c.id, this.records.get(c.id) ?? null, (c.after as ArchiveRecord | null) ?? null)
+      else if (ix && c.coll === 'links') ix.link(c.id, this.links.get(c.id) ?? null, (c.after as Link | null) ?? null)
       const map = this[c.coll] as Map<string, unknown>
       if (c.after) map.set(c.id, c.after)
       else map.delete(c.id)
