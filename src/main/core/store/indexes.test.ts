@@ -90,13 +90,13 @@ describe('LazyIndexes', () => {
   it('builds while idle, and not once told to stop', async () => {
     const m = maps()
     const lazy = new LazyIndexes(m.records, m.links)
-    lazy.idle(() => false, 0, 100)
+    lazy.idle(() => false, 0, 100, 0)
     await new Promise((r) => setTimeout(r, 200))
     expect(lazy.current()).not.toBeNull()
     expect(lazy.step(0)).toBe(true)
 
     const stopped = new LazyIndexes(m.records, m.links)
-    stopped.idle(() => true, 0, 100)
+    stopped.idle(() => true, 0, 100, 0)
     await new Promise((r) => setTimeout(r, 50))
     expect(stopped.current()).toBeNull()
   })

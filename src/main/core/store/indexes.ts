@@ -103,12 +103,13 @@ export class LazyIndexes {
   }
 
   /**
-   * After `delayMs`, builds in slices (~5 ms each at 5,000), one per turn of the event loop,
-   * until built or `stop()` says so: a call that comes meanwhile waits for one slice at most.
+   * After `delayMs`, builds in slices (~5 ms each at 5,000) `gapMs` apart, until built or
+   * `stop()` says so: a call that comes meanwhile waits for one slice at most, and the
+   * first queries typed after the open share the two cores with a fraction of it.
    */
-  idle(stop: () => boolean, delayMs = 500, slice = 5_000): void {
+  idle(stop: () => boolean, delayMs = 500, slice = 5_000, gapMs = 10): void {
     const next = () => {
-      if (!stop() && !this.step(slice)) setImmediate(next)
+      if (!stop() && !this.step(slice)) setTimeout(next, gapMs).unref()
     }
     setTimeout(next, delayMs).unref()
   }
