@@ -52,6 +52,15 @@ export class IndexReading extends IndexSets {
   protected settleDepth = SETTLE
 
   /**
+   * Before working out a ranking `depth` deep: what reading best-first settles, and whether a
+   * term's own best records are the query's (`single`: one term, no exclusion).
+   */
+  protected rankingDepth(depth: number, single: boolean): void {
+    this.settleDepth = Math.min(depth, SETTLE)
+    this.settle = single && depth <= SETTLE
+  }
+
+  /**
    * While not null, a term does not read its candidates: verify scores them on the index's
    * evidence and records here how to read them, so that a query of several words reads the
    * records that have every word once, best-first by the sum of their bounds (joint.ts).

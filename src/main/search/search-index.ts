@@ -191,8 +191,7 @@ export class SearchIndex extends UnderstandingEvaluator {
     const empty = (): Ranked => ({ result: { total: 0, hits: [], countsByKind, warnings, suggestions: [], understood: plainUnderstanding(0) }, top: [], needles: [] })
     const positives = parsed.terms.filter((t) => !t.negate)
     const negatives = parsed.terms.filter((t) => t.negate)
-    this.settle = positives.length === 1 && !negatives.length && depth <= SETTLE
-    this.settleDepth = Math.min(depth, SETTLE)
+    this.rankingDepth(depth, positives.length === 1 && !negatives.length)
     if (!positives.length && !negatives.length && !parsed.filters.length) return empty()
 
     const passes = this.predicate(parsed.filters, input.kinds, ctx, warnings)

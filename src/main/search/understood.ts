@@ -108,8 +108,7 @@ export abstract class UnderstandingEvaluator extends UnitEvaluator {
     }
 
     // One unit and no exclusion: its own best records are the query's (see readBest).
-    this.settle = units.length === 1 && !A.negatives.length && depth <= SETTLE
-    this.settleDepth = Math.min(depth, SETTLE)
+    this.rankingDepth(depth, units.length === 1 && !A.negatives.length)
     // Every unit, cheapest first, each looked up among the records the earlier ones left.
     const concepts: Concept[] = []
     let cur: ScoreSet | null = null

@@ -10,8 +10,9 @@ import { readingOf } from './pinyin'
  * ranking). Then the two long words together (read jointly), one beside the other's first
  * two characters (a joint reading with a final score in it), and a word of the thesaurus
  * (`alt`: one with other forms, alone and beside another word, which is worked out word
- * by word), and one the archive has only in its other forms (`absent`) beside a word. A shape the warm-up never ran costs its first query 20–30 ms at 100,000
- * records: the engine drops the compiled code of the loops that meet something new.
+ * by word), and one the archive has only in its other forms (`absent`) beside a word. A
+ * shape the warm-up never ran costs its first query 20–30 ms at 100,000 records: the
+ * engine drops the compiled code of the loops that meet something new.
  */
 export function queriesFrom(words: readonly string[], alt?: string, absent?: string): string[] {
   const out: string[] = []
@@ -56,7 +57,7 @@ export interface ThesaurusWords {
  * of its other forms is common (援疆队 for 援疆工作队: the query stands on its other forms
  * alone). Undefined where none fits.
  */
-export function thesaurusPicks(th: ThesaurusWords, count: (w: string) => number): { alt?: string; absent?: string } {
+export function thesaurusPicks(th: ThesaurusWords, count: (w: string) => number): { alt: string | undefined; absent: string | undefined } {
   let alt: string | undefined
   let absent: string | undefined
   let most = 0
@@ -71,5 +72,5 @@ export function thesaurusPicks(th: ThesaurusWords, count: (w: string) => number)
     const other = Math.max(...others.map((o) => count(o.word)))
     if (other > mostOther) (absent = w), (mostOther = other)
   }
-  return { ...(alt ? { alt } : {}), ...(absent ? { absent } : {}) }
+  return { alt, absent }
 }

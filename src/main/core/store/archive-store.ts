@@ -359,9 +359,8 @@ export class ArchiveStore implements ArchiveReader {
         else this.counters.delete(c.id)
         continue
       }
-      const ix = c.coll === 'records' || c.coll === 'links' ? this.lookups.current() : null
-      if (ix && c.coll === 'records') ix.record(c.id, this.records.get(c.id) ?? null, (c.after as ArchiveRecord | null) ?? null)
-      else if (ix && c.coll === 'links') ix.link(c.id, this.links.get(c.id) ?? null, (c.after as Link | null) ?? null)
+      if (c.coll === 'records') this.lookups.current()?.record(c.id, this.records.get(c.id) ?? null, (c.after as ArchiveRecord | null) ?? null)
+      else if (c.coll === 'links') this.lookups.current()?.link(c.id, this.links.get(c.id) ?? null, (c.after as Link | null) ?? null)
       const map = this[c.coll] as Map<string, unknown>
       if (c.after) map.set(c.id, c.after)
       else map.delete(c.id)
